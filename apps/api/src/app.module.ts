@@ -1,0 +1,80 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig, AppConfigModule } from '@rostrum/config';
+import { dataSourceOptions } from '@rostrum/database';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { PanelsModule } from './panels/panels.module';
+import { PublicModule } from './public/public.module';
+import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { REDIS, RedisModule } from './redis/redis.module';
+import { UsersModule } from './users/users.module';
+
+/** Never logged, wherever they appear in a request or response. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body.password',
+  'req.body.invitationCode',
+  'res.headers["set-cookie"]',
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        RedisModule,
+        ThrottlerModule.forRootAsync({
+          inject: [REDIS, APP_CONFIG],
+          useFactory: (redis: Redis, cfg: AppConfig) => ({
+            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }],
+            storage: new RedisThrottlerStorage(redis, cfg),
+          }),
+        }),
+        AuthModule,
+        PanelsModule,
+        UsersModule,
+        EventsModule,
+        PublicModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { PasswordService } from './password.service';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'rostrum' },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, PasswordService, TokenService, BootstrapAdminService],
+  exports: [TokenService, PasswordService],
+})
+export class AuthModule {}

@@ -1,0 +1,20 @@
+import { ERROR_CODES, ErrorCode } from '@rostrum/contracts';
+
+/** A domain error with a contract code; mapped to HTTP by the exception filter and to socket acks by the gateway. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
+export const validationFailed = (message: string) => new AppError('VALIDATION_FAILED', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { Trim } from '../../common/dto-helpers';
+
+export const ISO_DATE = { strict: true, strictSeparator: true } as const;
+export const ISO_DATE_MESSAGE = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });
+
+export class CreateEventDto {
+  @ApiProperty({ example: 'WIPO Conversation on IP and AI — Third Session' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiProperty({ example: '2026-11-04T09:00:00Z' })
+  @IsISO8601(ISO_DATE, ISO_DATE_MESSAGE('startsAt'))
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-11-04T17:00:00Z' })
+  @IsISO8601(ISO_DATE, ISO_DATE_MESSAGE('endsAt'))
+  endsAt: string;
+
+  @ApiPropertyOptional({ example: ['en', 'fr', 'zh'], description: 'BCP 47 language tags' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+    each: true,
+    message: 'languages must be language tags like en, fr, zh',
+  })
+  languages?: string[];
+}

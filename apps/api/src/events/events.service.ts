@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventView } from '@rostrum/contracts';
+import { EventEntity, PanelEntity } from '@rostrum/database';
+import { notFound, validationFailed } from '../common/app-error';
+import { toPanelView, toPublicPanelView } from '../panels/panel-view';
+import { CreateEventDto } from './dto/event.dto';
+
+const EVENT_ORDER = { startsAt: 'ASC', title: 'ASC' } as const;
+
+@Injectable()
+export class EventsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(dto: CreateEventDto): Promise<EventView> {
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    if (endsAt < startsAt) throw validationFailed('endsAt must not be before startsAt');
+    const repo = this.db.getRepository(EventEntity);
+    const saved = await repo.save(
+      repo.create({
+        title: dto.title,
+        description: dto.description ?? null,
+        startsAt,
+        endsAt,
+        languages: dto.languages ?? [],
+      }),
+    );
+    return this.get(saved.id);
+  }
+
+  async list(): Promise<EventView[]> {
+    const events = await this.db.getRepository(EventEntity).find({ order: EVENT_ORDER });
+    const panels = await this.panelsOf(events.map((e) => e.id));
+    return events.map((e) => toEventView(e, panels));
+  }
+
+  async get(id: string): Promise<EventView> {
+    const event = await this.db.getRepository(EventEntity).findOneBy({ id });
+    if (!event) throw notFound('Event');
+    return toEventView(event, await this.panelsOf([id]));
+  }
+
+  /** The programme as the public sees it. */
+  async listPublic() {
+    const events = await this.db.getRepository(EventEntity).find({ order: EVENT_ORDER });
+    const panels = await this.panelsOf(events.map((e) => e.id));
+    return events.map((e) => ({
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      startsAt: e.startsAt.toISOString(),
+      endsAt: e.endsAt.toISOString(),
+      languages: e.languages,
+      status: e.status,
+      panels: panels.filter((p) => p.eventId === e.id).map(toPublicPanelView),
+    }));
+  }
+
+  private async panelsOf(eventIds: string[]): Promise<PanelEntity[]> {
+    if (eventIds.length === 0) return [];
+    return this.db
+      .getRepository(PanelEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.moderators', 'm')
+      .leftJoinAndSelect('p.panelists', 'pl')
+      .where('p.event_id IN (:...eventIds)', { eventIds })
+      .orderBy('p.starts_at', 'ASC')
+      .addOrderBy('p.title', 'ASC')
+      .getMany();
+  }
+}
+
+function toEventView(e: EventEntity, panels: PanelEntity[]): EventView {
+  return {
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    languages: e.languages,
+    status: e.status,
+    panels: panels.filter((p) => p.eventId === e.id).map(toPanelView),
+  };
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isUUID } from 'class-validator';
+
+/** Who moderates or sits on which panel: used by the REST guard and the socket commands alike. */
+@Injectable()
+export class PanelAccessService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async isModerator(panelId: string, userId: string): Promise<boolean> {
+    if (!isUUID(panelId)) return false;
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM panel_moderators WHERE panel_id = $1 AND user_id = $2',
+      [panelId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  async isPanelist(panelId: string, userId: string): Promise<boolean> {
+    if (!isUUID(panelId)) return false;
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM panel_panelists WHERE panel_id = $1 AND user_id = $2',
+      [panelId, userId],
+    );
+    return rows.length > 0;
+  }
+}

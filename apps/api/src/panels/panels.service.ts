@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DEFAULT_PANEL_SETTINGS, PanelSettings, PanelView, Role } from '@rostrum/contracts';
+import { EventEntity, PanelEntity, UserEntity } from '@rostrum/database';
+import type { AuthUser } from '../auth/auth-user';
+import { AppError, notFound, validationFailed } from '../common/app-error';
+import { CreatePanelDto, PanelSettingsDto, UpdatePanelDto } from './dto/panel.dto';
+import { PanelHooks } from './panel-hooks';
+import { appendFloorLog, bumpVersion, withPanelLock } from './panel-transaction';
+import { toPanelView } from './panel-view';
+
+const WITH_PEOPLE = { moderators: true, panelists: true } as const;
+
+@Injectable()
+export class PanelsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hooks: PanelHooks,
+  ) {}
+
+  async create(eventId: string, dto: CreatePanelDto): Promise<PanelView> {
+    const event = await this.db.getRepository(EventEntity).findOneBy({ id: eventId });
+    if (!event) throw notFound('Event');
+    const { startsAt, endsAt } = checkedSlot(dto.startsAt, dto.endsAt);
+    const moderators = await this.people(dto.moderatorIds, ['moderator', 'admin'], 'moderatorIds');
+    if (moderators.length === 0) throw validationFailed('moderatorIds must name at least one moderator');
+    const panelists = await this.people(dto.panelistIds ?? [], ['panelist'], 'panelistIds');
+    const repo = this.db.getRepository(PanelEntity);
+    const saved = await repo.save(
+      repo.create({
+        eventId,
+        title: dto.title,
+        theme: dto.theme ?? null,
+        description: dto.description ?? null,
+        guidingQuestions: dto.guidingQuestions ?? [],
+        startsAt,
+        endsAt,
+        settings: mergeSettings(DEFAULT_PANEL_SETTINGS, dto.settings),
+        moderators,
+        panelists,
+      }),
+    );
+    return this.get(saved.id);
+  }
+
+  async get(id: string): Promise<PanelView> {
+    const panel = await this.db.getRepository(PanelEntity).findOne({ where: { id }, relations: WITH_PEOPLE });
+    if (!panel) throw notFound('Panel');
+    return toPanelView(panel);
+  }
+
+  /** Edits details and settings. Settings merge over the current ones; a change of them bumps the version. */
+  async update(id: string, dto: UpdatePanelDto): Promise<PanelView> {
+    await withPanelLock(this.db, id, async (tx, panel) => {
+      const { startsAt, endsAt } = checkedSlot(dto.startsAt ?? panel.startsAt, dto.endsAt ?? panel.endsAt);
+      const full = await tx
+        .getRepository(PanelEntity)
+        .findOneOrFail({ where: { id }, relations: WITH_PEOPLE });
+      Object.assign(full, {
+        title: dto.title ?? full.title,
+        theme: dto.theme !== undefined ? dto.theme : full.theme,
+        description: dto.description !== undefined ? dto.description : full.description,
+        guidingQuestions: dto.guidingQuestions ?? full.guidingQuestions,
+        startsAt,
+        endsAt,
+      });
+      if (dto.moderatorIds) {
+        full.moderators = await this.people(dto.moderatorIds, ['moderator', 'admin'], 'moderatorIds', tx);
+        if (full.moderators.length === 0)
+          throw validationFailed('moderatorIds must name at least one moderator');
+      }
+      if (dto.panelistIds)
+        full.panelists = await this.people(dto.panelistIds, ['panelist'], 'panelistIds', tx);
+      if (dto.settings) {
+        full.settings = mergeSettings(full.settings, dto.settings);
+        full.version = panel.version + 1;
+      }
+      await tx.getRepository(PanelEntity).save(full);
+    });
+    return this.get(id);
+  }
+
+  /** scheduled → live: opens the queue. Starting a live panel again changes nothing. */
+  async start(id: string, actor: AuthUser): Promise<PanelView> {
+    const changed = await withPanelLock(this.db, id, async (tx, panel) => {
+      if (panel.status === 'live') return null;
+      if (panel.status === 'ended')
+        throw new AppError('CONFLICT', 'This panel has ended and cannot go live again');
+      const before = { status: panel.status, queueOpen: panel.queueOpen };
+      Object.assign(panel, { status: 'live', queueOpen: true, startedAt: new Date() });
+      await tx
+        .getRepository(PanelEntity)
+        .update(id, { status: 'live', queueOpen: true, startedAt: panel.startedAt });
+      await this.hooks.runInTransaction(tx, panel, 'start', actor);
+      const version = await bumpVersion(tx, panel);
+      await appendFloorLog(tx, id, {
+        actor,
+        action: 'panel:start',
+        version,
+        detail: { before, after: { status: 'live', queueOpen: true } },
+      });
+      await syncEventStatus(tx, panel.eventId);
+      return panel;
+    });
+    if (changed) await this.hooks.runAfterCommit(changed, 'start', actor);
+    return this.get(id);
+  }
+
+  /** → ended: the floor hooks end any speech and close the queue in the same transaction. */
+  async end(id: string, actor: AuthUser): Promise<PanelView> {
+    const changed = await withPanelLock(this.db, id, async (tx, panel) => {
+      if (panel.status === 'ended') return null;
+      const before = { status: panel.status, queueOpen: panel.queueOpen };
+      Object.assign(panel, { status: 'ended', queueOpen: false, endedAt: new Date() });
+      await tx
+        .getRepository(PanelEntity)
+        .update(id, { status: 'ended', queueOpen: false, endedAt: panel.endedAt });
+      await this.hooks.runInTransaction(tx, panel, 'end', actor);
+      const version = await bumpVersion(tx, panel);
+      await appendFloorLog(tx, id, {
+        actor,
+        action: 'panel:end',
+        version,
+        detail: { before, after: { status: 'ended', queueOpen: false } },
+      });
+      await syncEventStatus(tx, panel.eventId);
+      return panel;
+    });
+    if (changed) await this.hooks.runAfterCommit(changed, 'end', actor);
+    return this.get(id);
+  }
+
+  /** Loads the users by id, checking each exists and has one of the roles. */
+  private async people(ids: string[], roles: Role[], field: string, tx: EntityManager = this.db.manager) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const users = await tx.getRepository(UserEntity).findBy({ id: In(unique) });
+    const missing = unique.filter((id) => !users.some((u) => u.id === id));
+    if (missing.length) throw notFound(`User ${missing[0]} (in ${field})`);
+    const wrong = users.find((u) => !roles.includes(u.role));
+    if (wrong) throw validationFailed(`${field}: ${wrong.name} is a ${wrong.role}, not a ${roles[0]}`);
+    return users;
+  }
+}
+
+function checkedSlot(starts: string | Date, ends: string | Date) {
+  const startsAt = new Date(starts);
+  const endsAt = new Date(ends);
+  if (endsAt.getTime() < startsAt.getTime()) throw validationFailed('endsAt must not be before startsAt');
+  return { startsAt, endsAt };
+}
+
+function mergeSettings(current: PanelSettings, patch?: PanelSettingsDto): PanelSettings {
+  const merged = { ...DEFAULT_PANEL_SETTINGS, ...current };
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/** An event is live while any of its panels is, ended once all have ended. */
+async function syncEventStatus(tx: EntityManager, eventId: string): Promise<void> {
+  await tx.query(
+    `UPDATE events SET status = CASE
+       WHEN EXISTS (SELECT 1 FROM panels WHERE event_id = $1 AND status = 'live') THEN 'live'
+       WHEN NOT EXISTS (SELECT 1 FROM panels WHERE event_id = $1 AND status <> 'ended') THEN 'ended'
+       ELSE 'scheduled' END
+     WHERE id = $1`,
+    [eventId],
+  );
+}

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@rostrum/config';
+import { dataSourceOptions } from '@rostrum/database';
+import { RedisConnectionCheck } from './redis-connection.check';
+
+/** The worker: BullMQ processors over the shared database and Redis; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 5 } })),
+        BullModule.forRoot({
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+          prefix: `${config.redisPrefix}:bull`,
+        }),
+      ],
+      providers: [RedisConnectionCheck],
+    };
+  }
+}

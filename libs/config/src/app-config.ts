@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { envSchema, DEV_JWT_SECRET } from './config.schema';
+
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/** The typed, validated configuration every app receives. Built once, at boot. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  jwt: { secret: string; ttlSeconds: number; isDevelopmentSecret: boolean };
+  bootstrapAdmin: { email: string; password: string } | null;
+  livekit: LiveKitConfig | null;
+  recordingsDir: string;
+  archiveDir: string;
+  corsOrigins: string[];
+  webcastHls: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment (process.env by default) into an AppConfig, or throws ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = env[variable];
+    const problem =
+      given === undefined || issue.code === 'custom' ? issue.message : `${issue.message} (got "${given}")`;
+    throw new ConfigError(variable, problem);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    jwt: {
+      secret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+      ttlSeconds: e.JWT_TTL_SECONDS,
+      isDevelopmentSecret: !e.JWT_SECRET,
+    },
+    bootstrapAdmin:
+      e.BOOTSTRAP_ADMIN_EMAIL && e.BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: e.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: e.BOOTSTRAP_ADMIN_PASSWORD }
+        : null,
+    livekit:
+      e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+        ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+        : null,
+    recordingsDir: path.resolve(e.RECORDINGS_DIR),
+    archiveDir: path.resolve(e.ARCHIVE_DIR),
+    corsOrigins: e.CORS_ORIGINS,
+    webcastHls: e.WEBCAST_HLS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/**
+ * For entry points: load the config or print one line naming the variable and exit(1).
+ * A stack trace would bury the one fact the operator needs.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

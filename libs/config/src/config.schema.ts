@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'rostrum-development-secret-do-not-use-in-production';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol.replace(':', ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(', ')})` },
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** Every environment variable Rostrum reads, with its default. CONTRACT.md is the reference. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/rostrum'),
+    REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+    /** Namespaces every Redis key and channel, so several deployments (or test files) can share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _')
+      .default('rostrum'),
+    JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(12 * 3600),
+    BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email('must be an email address').optional()),
+    BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(
+      z.string().min(10, 'must be at least 10 characters').optional(),
+    ),
+    LIVEKIT_URL: optionalString.pipe(url(['ws', 'wss', 'http', 'https']).optional()),
+    LIVEKIT_API_KEY: optionalString,
+    LIVEKIT_API_SECRET: optionalString,
+    RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
+    ARCHIVE_DIR: z.string().min(1).default('./data/archive'),
+    CORS_ORIGINS: optionalString.transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : [],
+    ),
+    WEBCAST_HLS: booleanFlag.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (!!env.BOOTSTRAP_ADMIN_EMAIL !== !!env.BOOTSTRAP_ADMIN_PASSWORD) {
+      const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+    const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
+    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
+      const missing = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'][livekit.findIndex((v) => !v)];
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required when any LIVEKIT_* variable is set',
+      });
+    }
+    if (env.LIVEKIT_API_SECRET && env.LIVEKIT_API_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_API_SECRET'],
+        message: 'must be at least 32 characters',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+export { DEV_JWT_SECRET };

@@ -1,0 +1,160 @@
+import type {
+  DelegationKind,
+  EventStatus,
+  InterventionKind,
+  InterventionStatus,
+  PanelSettings,
+  PanelStatus,
+  QuestionStatus,
+  RecordingStatus,
+  Role,
+} from './domain';
+
+/** Shapes exactly as CONTRACT.md gives them; times are ISO 8601 UTC strings. */
+export interface UserView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  delegationId: string | null;
+}
+
+export interface DelegationView {
+  id: string;
+  name: string;
+  kind: DelegationKind;
+  code: string;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface PanelView {
+  id: string;
+  eventId: string;
+  title: string;
+  theme: string | null;
+  description: string | null;
+  guidingQuestions: string[];
+  startsAt: string;
+  endsAt: string;
+  status: PanelStatus;
+  queueOpen: boolean;
+  version: number;
+  settings: PanelSettings;
+  moderators: PersonRef[];
+  panelists: PersonRef[];
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface EventView {
+  id: string;
+  title: string;
+  description: string | null;
+  startsAt: string;
+  endsAt: string;
+  languages: string[];
+  status: EventStatus;
+  panels: PanelView[];
+}
+
+export interface InterventionView {
+  id: string;
+  panelId: string;
+  kind: InterventionKind;
+  note: string | null;
+  status: InterventionStatus;
+  delegate: PersonRef;
+  delegation: DelegationView | null;
+  requestedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  allottedSeconds: number | null;
+  spokenSeconds: number | null;
+}
+
+export interface FloorClock {
+  allottedSeconds: number;
+  startedAt: string;
+  pausedAt: string | null;
+  pausedSeconds: number;
+  /** Negative in overtime. */
+  remainingSeconds: number;
+}
+
+export interface InteractionWindow {
+  remainingSeconds: number;
+  queuedSeconds: number;
+  overrunSeconds: number;
+}
+
+export interface PanelSnapshot {
+  panelId: string;
+  version: number;
+  status: PanelStatus;
+  queueOpen: boolean;
+  serverTime: string;
+  speaker: InterventionView | null;
+  clock: FloorClock | null;
+  queue: InterventionView[];
+  window: InteractionWindow | null;
+}
+
+export interface QuestionView {
+  id: string;
+  panelId: string;
+  text: string;
+  status: QuestionStatus;
+  votes: number;
+  author: PersonRef;
+  delegation: DelegationView | null;
+  addressedTo: PersonRef | null;
+  answer: string | null;
+  createdAt: string;
+  answeredAt: string | null;
+}
+
+export interface FloorLogEntryView {
+  seq: number;
+  panelId: string;
+  at: string;
+  actor: { id: string; name: string; role: Role } | null;
+  action: string;
+  interventionId?: string;
+  questionId?: string;
+  detail: Record<string, unknown>;
+}
+
+export interface Chapter {
+  startSeconds: number;
+  endSeconds: number;
+  title: string;
+}
+
+export interface RecordingView {
+  id: string;
+  panelId: string;
+  eventId: string;
+  title: string;
+  status: RecordingStatus;
+  error: string | null;
+  durationSeconds: number | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  width: number | null;
+  height: number | null;
+  published: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  chapters: Chapter[];
+  createdAt: string;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+}

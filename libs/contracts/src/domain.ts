@@ -1,0 +1,53 @@
+/** Value sets shared by the API, the worker, the web app and the database checks. */
+export const ROLES = ['admin', 'staff', 'moderator', 'panelist', 'delegate'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles staff may invite (admins are made by the bootstrap or by another admin). */
+export const INVITABLE_ROLES = ['delegate', 'panelist', 'moderator', 'staff'] as const;
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
+export const DELEGATION_KINDS = ['member_state', 'observer'] as const;
+export type DelegationKind = (typeof DELEGATION_KINDS)[number];
+
+export const EVENT_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const PANEL_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type PanelStatus = (typeof PANEL_STATUSES)[number];
+
+export const INTERVENTION_KINDS = ['statement', 'question', 'point_of_order', 'right_of_reply'] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+
+export const INTERVENTION_STATUSES = ['queued', 'speaking', 'done', 'withdrawn', 'removed'] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+/** A request still "open": it blocks a second request by the same delegate (and delegation). */
+export const OPEN_INTERVENTION_STATUSES: InterventionStatus[] = ['queued', 'speaking'];
+
+export const QUESTION_STATUSES = ['pending', 'approved', 'answered', 'dismissed'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+export const RECORDING_STATUSES = ['recording', 'processing', 'ready', 'failed'] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+export const RECORDING_SOURCES = ['egress', 'import'] as const;
+export type RecordingSource = (typeof RECORDING_SOURCES)[number];
+
+export interface PanelSettings {
+  speakingSeconds: number;
+  pointOfOrderSeconds: number;
+  rightOfReplySeconds: number;
+  onePerDelegation: boolean;
+  qaModeration: boolean;
+  publicQa: boolean;
+  autoEndOnTimeUp: boolean;
+  interactionWindowSeconds: number | null;
+}
+
+export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
+  speakingSeconds: 180,
+  pointOfOrderSeconds: 60,
+  rightOfReplySeconds: 120,
+  onePerDelegation: false,
+  qaModeration: true,
+  publicQa: true,
+  autoEndOnTimeUp: false,
+  interactionWindowSeconds: null,
+};

@@ -1,0 +1,26 @@
+/** Every error code a client can receive, over REST or in a socket acknowledgement. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVITATION_USED: 409,
+  INVITATION_EXPIRED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  RANGE_NOT_SATISFIABLE: 416,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  WEBCAST_DISABLED: 503,
+  SERVICE_UNAVAILABLE: 503,
+  // floor and Q&A
+  PANEL_NOT_LIVE: 409,
+  QUEUE_CLOSED: 409,
+  ALREADY_QUEUED: 409,
+  QUEUE_EMPTY: 409,
+  NO_SPEAKER: 409,
+  NOT_IN_QUEUE: 409,
+  NOT_JOINED: 409,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './api-types';
+export * from './error-codes';
+export * from './socket-events';
+export * from './jobs';

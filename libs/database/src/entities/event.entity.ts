@@ -1,0 +1,37 @@
+import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { EVENT_STATUSES, EventStatus } from '@rostrum/contracts';
+import { oneOf } from './columns';
+import type { PanelEntity } from './panel.entity';
+
+/** One session of the Conversation, e.g. "Third session, 4 November 2020". */
+@Entity('events')
+@Check('CHK_events_status', oneOf('status', EVENT_STATUSES))
+@Check('CHK_events_dates', `"ends_at" >= "starts_at"`)
+export class EventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  languages: string[];
+
+  @Column({ type: 'varchar', length: 20, default: 'scheduled' })
+  status: EventStatus;
+
+  @OneToMany('PanelEntity', 'event')
+  panels?: PanelEntity[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

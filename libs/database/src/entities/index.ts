@@ -1,0 +1,38 @@
+import { DelegationEntity } from './delegation.entity';
+import { EventEntity } from './event.entity';
+import { FloorLogEntity } from './floor-log.entity';
+import { InterventionEntity } from './intervention.entity';
+import { InvitationEntity } from './invitation.entity';
+import { PanelEntity } from './panel.entity';
+import { QuestionEntity, QuestionVoteEntity } from './question.entity';
+import { RecordingEntity } from './recording.entity';
+import { UserEntity } from './user.entity';
+import { WebhookEventEntity } from './webhook-event.entity';
+
+export {
+  DelegationEntity,
+  EventEntity,
+  FloorLogEntity,
+  InterventionEntity,
+  InvitationEntity,
+  PanelEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  RecordingEntity,
+  UserEntity,
+  WebhookEventEntity,
+};
+
+export const ENTITIES = [
+  DelegationEntity,
+  UserEntity,
+  InvitationEntity,
+  EventEntity,
+  PanelEntity,
+  InterventionEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  RecordingEntity,
+  FloorLogEntity,
+  WebhookEventEntity,
+];

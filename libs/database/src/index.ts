@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source-options';
+export * from './database-setup';
+export * from './snake-naming.strategy';
+export { MIGRATIONS } from './migrations';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795252559253];
