@@ -3,3 +3,4 @@ export * from './api-types';
 export * from './error-codes';
 export * from './socket-events';
 export * from './jobs';
+export * from './live-rooms';

@@ -12,6 +12,18 @@ type InTransaction = (
 ) => Promise<void>;
 type AfterCommit = (panel: PanelEntity, change: PanelChange, actor: AuthUser) => Promise<void> | void;
 
+/** Who got and who lost the floor in one committed change (both set when one speech replaced another). */
+export interface SpeakerChange {
+  panelId: string;
+  granted: { userId: string; interventionId: string } | null;
+  revoked: { userId: string; interventionId: string } | null;
+}
+/** What the webcast made of a speaker change; the floor tells the moderator when it did not follow. */
+export interface SpeakerChangeOutcome {
+  webcastError: string | null;
+}
+type SpeakerChanged = (change: SpeakerChange) => Promise<SpeakerChangeOutcome | void>;
+
 /**
  * Lets the floor and the webcast take part in a panel's start and end without the panels module knowing
  * them: in-transaction hooks run under the panel lock (end the speech, close the queue); after-commit hooks
@@ -22,6 +34,7 @@ export class PanelHooks {
   private readonly logger = new Logger(PanelHooks.name);
   private readonly inTransaction: InTransaction[] = [];
   private readonly afterCommit: AfterCommit[] = [];
+  private readonly speakerChanged: SpeakerChanged[] = [];
 
   onTransaction(hook: InTransaction): void {
     this.inTransaction.push(hook);
@@ -29,6 +42,11 @@ export class PanelHooks {
 
   onCommitted(hook: AfterCommit): void {
     this.afterCommit.push(hook);
+  }
+
+  /** Called after a commit that gave or took the floor: the webcast follows (publish rights). */
+  onSpeakerChanged(hook: SpeakerChanged): void {
+    this.speakerChanged.push(hook);
   }
 
   async runInTransaction(
@@ -48,5 +66,20 @@ export class PanelHooks {
         this.logger.error({ err, panelId: panel.id, change }, 'panel after-commit hook failed');
       }
     }
+  }
+
+  /** Never throws: a hook's failure becomes the outcome's webcastError. */
+  async runSpeakerChanged(change: SpeakerChange): Promise<SpeakerChangeOutcome> {
+    let webcastError: string | null = null;
+    for (const hook of this.speakerChanged) {
+      try {
+        const outcome = await hook(change);
+        if (outcome?.webcastError) webcastError = outcome.webcastError;
+      } catch (err) {
+        this.logger.error({ err, panelId: change.panelId }, 'speaker-changed hook failed');
+        webcastError = (err as Error).message;
+      }
+    }
+    return { webcastError };
   }
 }

@@ -1,0 +1,28 @@
+/**
+ * socket.io rooms of the /live namespace. Anything that emits (the API's gateway, or the worker through the
+ * Redis emitter) addresses clients only through these names.
+ */
+export const ROOMS = {
+  /** Every client joined to the panel (public viewers included). */
+  panel: (panelId: string) => `panel:${panelId}`,
+  /** The panel's moderators (and admins joined to it). */
+  panelModerators: (panelId: string) => `panel:${panelId}:moderators`,
+  /** One user's sockets, whatever panel they joined (e.g. a question's author). */
+  user: (userId: string) => `user:${userId}`,
+  /** Staff and admin sockets. */
+  staff: 'staff',
+} as const;
+
+/** The Redis key (channel prefix) the socket.io Redis adapter and emitter share. */
+export const socketIoRedisKey = (redisPrefix: string) => `${redisPrefix}:socket.io`;
+
+/**
+ * Floor-log actions that mark a speech's start and end. Written by the floor in the same transaction as the
+ * change, with `interventionId` set; the archive builds a recording's chapters from them.
+ * detail of SPEECH_STARTED: { delegateId, delegateName, delegationId, delegationName, delegationCode, kind, allottedSeconds }
+ * detail of SPEECH_ENDED:   { reason, spokenSeconds }
+ */
+export const FLOOR_LOG_ACTIONS = {
+  speechStarted: 'speech:started',
+  speechEnded: 'speech:ended',
+} as const;
