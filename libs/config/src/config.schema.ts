@@ -18,6 +18,13 @@ const url = (protocols: string[]) =>
     { message: `must be a URL (${protocols.join(', ')})` },
   );
 
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+
 const optionalString = z
   .string()
   .optional()
@@ -27,7 +34,7 @@ const optionalString = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: wholeNumber(0, 65535).default(3000),
     DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/rostrum'),
     REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
     /** Namespaces every Redis key and channel, so several deployments (or test files) can share one Redis. */

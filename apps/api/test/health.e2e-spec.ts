@@ -1,0 +1,66 @@
+import request from 'supertest';
+import { loadConfig } from '@rostrum/config';
+import {
+  proxyFor,
+  startTestApi,
+  TcpProxy,
+  TestApi,
+  createTestDatabase,
+  TestDatabase,
+} from '@rostrum/testing';
+
+describe('GET /api/health (e2e)', () => {
+  let database: TestDatabase;
+  let pgProxy: TcpProxy;
+  let redisProxy: TcpProxy;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const base = loadConfig();
+    pgProxy = await proxyFor(database.url).start();
+    redisProxy = await proxyFor(base.redisUrl).start();
+    api = await startTestApi({
+      env: { DATABASE_URL: pgProxy.route(database.url), REDIS_URL: redisProxy.route(base.redisUrl) },
+    });
+  });
+  afterAll(async () => {
+    await pgProxy.start().catch(() => undefined);
+    await redisProxy.start().catch(() => undefined);
+    await api.stop();
+    await pgProxy.cut();
+    await redisProxy.cut();
+    await database.drop();
+    await api.database.drop();
+  });
+
+  it('should answer 200 with both dependencies up', async () => {
+    const res = await request(api.url).get('/api/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+  });
+
+  it('should answer 503 naming Redis down when Redis is unreachable, and recover', async () => {
+    await redisProxy.cut();
+    const res = await request(api.url).get('/api/health').expect(503);
+    expect(res.body.checks).toEqual({ database: 'up', redis: 'down' });
+    await redisProxy.start();
+    await waitFor(async () => (await request(api.url).get('/api/health')).status === 200);
+  });
+
+  it('should answer 503 naming the database down when PostgreSQL is unreachable, and recover', async () => {
+    await pgProxy.cut();
+    const res = await request(api.url).get('/api/health').expect(503);
+    expect(res.body.checks).toEqual({ database: 'down', redis: 'up' });
+    await pgProxy.start();
+    await waitFor(async () => (await request(api.url).get('/api/health')).status === 200);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
