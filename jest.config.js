@@ -7,7 +7,11 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: { '^@rostrum/(contracts|config|database|testing)(/.*)?$': '<rootDir>/libs/$1/src$2' },
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs}/**/*.spec.ts',
+    '<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts',
+    '<rootDir>/scripts/test/*.e2e-spec.ts',
+  ],
   // NestJS 12 and a few of its dependencies ship ESM only; jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|load-esm)/)',

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
-import { RedisConnectionCheck } from './redis-connection.check';
+import { HeartbeatService } from './heartbeat.service';
 
 /** The worker: BullMQ processors over the shared database and Redis; no HTTP. */
 @Module({})
@@ -21,7 +21,7 @@ export class WorkerModule {
           prefix: `${config.redisPrefix}:bull`,
         }),
       ],
-      providers: [RedisConnectionCheck],
+      providers: [HeartbeatService],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { envSchema, DEV_JWT_SECRET } from './config.schema';
 
@@ -78,6 +79,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * A stack trace would bury the one fact the operator needs.
  */
 export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  // A .env file in the working directory fills in what the real environment does not set.
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
   } catch (err) {
