@@ -51,7 +51,12 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
       await probe.ping();
       this.logger.log('connected to Redis');
     } catch (err) {
-      throw new Error(`cannot reach Redis at ${this.config.redisUrl} (${(cause ?? (err as Error)).message})`);
+      throw new Error(
+        `cannot reach Redis at ${this.config.redisUrl} (${(cause ?? (err as Error)).message})`,
+        {
+          cause: err,
+        },
+      );
     } finally {
       probe.disconnect();
     }
