@@ -24,7 +24,7 @@ describe('worker process lifecycle', () => {
     expect(output).toContain('connected to Redis');
     worker.kill('SIGTERM');
     // Nest closes every module, then re-raises the signal so the exit status says why it stopped.
-    const [code, signal] = await once(worker, 'exit');
+    const [code, signal] = await once(worker, 'close'); // 'close': after its output is drained
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
     expect(output).toContain('worker stopped on SIGTERM');
   });
@@ -33,7 +33,7 @@ describe('worker process lifecycle', () => {
     const worker = startWorker({ REDIS_URL: 'redis://127.0.0.1:1' });
     let stderr = '';
     worker.stderr.on('data', (d) => (stderr += d));
-    const [code] = await once(worker, 'exit');
+    const [code] = await once(worker, 'close');
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
       'Rostrum worker failed to start: cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)',
