@@ -49,6 +49,8 @@ export const envSchema = z
     LIVEKIT_URL: optionalString.pipe(url(['ws', 'wss', 'http', 'https']).optional()),
     LIVEKIT_API_KEY: optionalString,
     LIVEKIT_API_SECRET: optionalString,
+    /** The LiveKit URL browsers connect to, when it differs from the one the API calls (e.g. inside docker-compose). */
+    LIVEKIT_PUBLIC_URL: optionalString.pipe(url(['ws', 'wss', 'http', 'https']).optional()),
     RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
     ARCHIVE_DIR: z.string().min(1).default('./data/archive'),
     CORS_ORIGINS: optionalString.transform((v) =>
