@@ -11,7 +11,7 @@ import { HLS_DIR, panelDirName } from './recording-paths';
 /** A playlist or segment name as Egress writes them; nothing else is ever looked up. */
 const HLS_FILE = /^[A-Za-z0-9_-]{1,100}\.(m3u8|ts)$/;
 /** Viewers poll the playlist every few seconds: the panel's status is read at most this often. */
-const STATUS_CACHE_MS = 5000;
+const STATUS_CACHE_MS = 2000;
 
 export interface HlsFile {
   path: string;
@@ -37,10 +37,12 @@ export class WebcastHlsService {
     const missing = notFound('Stream file');
     if (!this.config.livekit || !this.config.webcastHls || !HLS_FILE.test(name)) throw missing;
     if (!(await this.isLive(panelId))) throw missing;
-    const root = await realpath(this.config.recordingsDir).catch(() => null);
-    const file = await realpath(
-      path.join(this.config.recordingsDir, panelDirName(panelId), HLS_DIR, name),
-    ).catch(() => null);
+    // Links are followed, and must stay in the panel's own HLS directory.
+    const dir = path.join(this.config.recordingsDir, panelDirName(panelId), HLS_DIR);
+    const [root, file] = await Promise.all([
+      realpath(dir).catch(() => null),
+      realpath(path.join(dir, name)).catch(() => null),
+    ]);
     if (!root || !file || !file.startsWith(root + path.sep)) throw missing;
     const playlist = name.endsWith('.m3u8');
     return {

@@ -6,6 +6,7 @@ import {
   EgressInfo,
   EgressStatus,
   ParticipantInfo,
+  Room,
   TokenVerifier,
   VideoGrant,
   WebhookEvent,
@@ -207,7 +208,7 @@ export class FakeLiveKitServer {
     if (!this.webhookUrl) return null;
     const room = fields.room ? this.state.rooms.get(fields.room)?.room : undefined;
     return this.sendWebhook(
-      new WebhookEvent({ event, room, participant: fields.participant, egressInfo: fields.egressInfo }),
+      webhookEvent(event, { room, participant: fields.participant, egressInfo: fields.egressInfo }),
       options,
     );
   }
@@ -245,6 +246,19 @@ export class FakeLiveKitServer {
       throw new TwirpFailure('unauthenticated', `invalid token: ${(err as Error).message}`, 401);
     }
   }
+}
+
+/**
+ * A webhook event. (The SDK's WebhookEvent subclass resets `event` after its constructor ran, so the name is
+ * set afterwards.)
+ */
+export function webhookEvent(
+  name: WebhookEventNames,
+  fields: { room?: Room; participant?: ParticipantInfo; egressInfo?: EgressInfo } = {},
+): WebhookEvent {
+  const event = new WebhookEvent(fields);
+  event.event = name;
+  return event;
 }
 
 /** Egress's file name rules: templates, and a directory path gets `{room_name}-{time}.mp4`. */

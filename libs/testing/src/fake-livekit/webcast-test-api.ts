@@ -50,12 +50,17 @@ export async function clearRedisPrefix(redisUrl: string, prefix: string): Promis
 }
 
 /** Polls until `check` returns a truthy value (or throws its last error after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+type Falsy = false | null | undefined | 0 | '';
+
+export async function eventually<T>(
+  check: () => Promise<T | Falsy> | T | Falsy,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as T;
       if (Date.now() > deadline) throw new Error('eventually: condition still false');
     } catch (err) {
       if (Date.now() > deadline) throw err;
