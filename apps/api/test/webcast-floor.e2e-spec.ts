@@ -92,9 +92,9 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     });
 
     await endFloor(interventionId);
-    expect(
-      await speakerChanged({ granted: null, revoked: { userId: speaker.id, interventionId } }),
-    ).toEqual({ webcastError: null });
+    expect(await speakerChanged({ granted: null, revoked: { userId: speaker.id, interventionId } })).toEqual({
+      webcastError: null,
+    });
     expect(permissionOf(speaker)).toMatchObject({
       canSubscribe: true,
       canPublish: false,
@@ -127,9 +127,9 @@ describe('the floor drives the webcast microphone (e2e)', () => {
   it('should report no error when the granted delegate is not in the room (their token will carry the rights)', async () => {
     const absent = await makeUser(kit.api.db, 'delegate');
     const turn = await giveFloor(absent);
-    expect(await speakerChanged({ granted: { userId: absent.id, interventionId: turn }, revoked: null })).toEqual(
-      { webcastError: null },
-    );
+    expect(
+      await speakerChanged({ granted: { userId: absent.id, interventionId: turn }, revoked: null }),
+    ).toEqual({ webcastError: null });
     await endFloor(turn);
   });
 
@@ -137,7 +137,10 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     const speaker = await joinedDelegate();
     await kit.livekit.stop();
     const turn = await giveFloor(speaker);
-    const outcome = await speakerChanged({ granted: { userId: speaker.id, interventionId: turn }, revoked: null });
+    const outcome = await speakerChanged({
+      granted: { userId: speaker.id, interventionId: turn },
+      revoked: null,
+    });
     expect(outcome.webcastError).toMatch(/did not follow the floor.*unreachable/);
 
     await kit.livekit.resume();
@@ -152,9 +155,15 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     const sync = kit.api.app.get<Queue>(getQueueToken(QUEUES.webcastSync));
     await kit.livekit.stop();
     const turn = await giveFloor(speaker);
-    const granted = await speakerChanged({ granted: { userId: speaker.id, interventionId: turn }, revoked: null });
+    const granted = await speakerChanged({
+      granted: { userId: speaker.id, interventionId: turn },
+      revoked: null,
+    });
     await endFloor(turn, 'cut_off');
-    const revoked = await speakerChanged({ granted: null, revoked: { userId: speaker.id, interventionId: turn } });
+    const revoked = await speakerChanged({
+      granted: null,
+      revoked: { userId: speaker.id, interventionId: turn },
+    });
     expect(granted.webcastError).not.toBeNull();
     expect(revoked.webcastError).not.toBeNull();
     const pending = await sync.getJobs(['waiting', 'delayed', 'active']);
@@ -164,9 +173,16 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     await kit.livekit.resume();
     // Both retries ran, each re-reading the floor: the speech is over, so neither grants.
     await eventually(
-      () => kit.livekit.callsTo('UpdateParticipant').slice(before).filter((c) => c.identity === speaker.id).length >= 2,
+      () =>
+        kit.livekit
+          .callsTo('UpdateParticipant')
+          .slice(before)
+          .filter((c) => c.identity === speaker.id).length >= 2,
     );
-    const calls = kit.livekit.callsTo('UpdateParticipant').slice(before).filter((c) => c.identity === speaker.id);
+    const calls = kit.livekit
+      .callsTo('UpdateParticipant')
+      .slice(before)
+      .filter((c) => c.identity === speaker.id);
     expect(calls.every((c) => !c.permission.canPublish)).toBe(true);
     expect(permissionOf(speaker).canPublish).toBe(false);
   });

@@ -90,16 +90,14 @@ export class WebcastReconciler implements OnApplicationBootstrap {
 
   private async markMissing(recording: RecordingEntity): Promise<number> {
     if (Date.now() - (recording.startedAt ?? recording.createdAt).getTime() < MISSING_AFTER_MS) return 0;
-    const result = await this.db
-      .getRepository(RecordingEntity)
-      .update(
-        { id: recording.id, status: 'recording' },
-        {
-          status: 'failed',
-          error: `LiveKit has no record of egress ${recording.egressId}`,
-          endedAt: new Date(),
-        },
-      );
+    const result = await this.db.getRepository(RecordingEntity).update(
+      { id: recording.id, status: 'recording' },
+      {
+        status: 'failed',
+        error: `LiveKit has no record of egress ${recording.egressId}`,
+        endedAt: new Date(),
+      },
+    );
     if (!result.affected) return 0;
     this.recordings.announce(await this.db.getRepository(RecordingEntity).findOneBy({ id: recording.id }));
     return 1;
