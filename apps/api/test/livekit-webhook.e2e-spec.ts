@@ -23,10 +23,7 @@ describe('LiveKit webhook and reconciler (e2e)', () => {
   /** A live panel with its recording under way; returns the panel and its recording row. */
   async function recordingPanel() {
     const panel = await makePanel(kit.api.db, { moderators: [moderator] });
-    await request(kit.api.url)
-      .post(`/api/panels/${panel.id}/start`)
-      .set('Authorization', `Bearer ${kit.api.tokenFor(moderator)}`)
-      .expect(200);
+    await kit.panelAction('start', panel.id, moderator);
     const recording = await kit.api.db.getRepository(RecordingEntity).findOneByOrFail({ panelId: panel.id });
     return { panel, recording };
   }
@@ -143,14 +140,7 @@ describe('LiveKit webhook and reconciler (e2e)', () => {
   it('should count webcast participants per panel from participant_joined/left, once each', async () => {
     const { panel } = await recordingPanel();
     const presence = kit.api.app.get(WebcastPresenceService);
-    const tokenFor = async (user?: UserEntity) => {
-      const req = user
-        ? request(kit.api.url)
-            .post(`/api/panels/${panel.id}/webcast/token`)
-            .set('Authorization', `Bearer ${kit.api.tokenFor(user)}`)
-        : request(kit.api.url).post(`/api/public/panels/${panel.id}/webcast/token`);
-      return (await req.expect(200)).body.token as string;
-    };
+    const tokenFor = async (user?: UserEntity) => (await kit.joinToken(panel.id, user)).token;
     const delegates = [await makeUser(kit.api.db, 'delegate'), await makeUser(kit.api.db, 'delegate')];
     const staff = await makeUser(kit.api.db, 'staff');
     await kit.livekit.join(await tokenFor(moderator));

@@ -1,6 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import request from 'supertest';
 import { QUEUES } from '@rostrum/contracts';
 import { InterventionEntity, PanelEntity, UserEntity } from '@rostrum/database';
 import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/testing';
@@ -20,21 +19,14 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     moderator = await makeUser(kit.api.db, 'moderator');
     panel = await makePanel(kit.api.db, { moderators: [moderator] });
     room = `panel-${panel.id}`;
-    await request(kit.api.url)
-      .post(`/api/panels/${panel.id}/start`)
-      .set('Authorization', `Bearer ${kit.api.tokenFor(moderator)}`)
-      .expect(200);
+    await kit.panelAction('start', panel.id, moderator);
   });
   afterAll(() => kit.close());
 
   /** A delegate in the room, joined with the token the API gave them. */
   async function joinedDelegate(): Promise<UserEntity> {
     const delegate = await makeUser(kit.api.db, 'delegate');
-    const res = await request(kit.api.url)
-      .post(`/api/panels/${panel.id}/webcast/token`)
-      .set('Authorization', `Bearer ${kit.api.tokenFor(delegate)}`)
-      .expect(200);
-    await kit.livekit.join(res.body.token);
+    await kit.livekit.join((await kit.joinToken(panel.id, delegate)).token);
     return delegate;
   }
 
@@ -190,15 +182,12 @@ describe('the floor drives the webcast microphone (e2e)', () => {
   it('should align a delegate who rejoins with a token minted while speaking, once the speech is over', async () => {
     const delegate = await makeUser(kit.api.db, 'delegate');
     const turn = await giveFloor(delegate);
-    const res = await request(kit.api.url)
-      .post(`/api/panels/${panel.id}/webcast/token`)
-      .set('Authorization', `Bearer ${kit.api.tokenFor(delegate)}`)
-      .expect(200);
-    expect(res.body.canPublish).toBe(true);
+    const minted = await kit.joinToken(panel.id, delegate);
+    expect(minted.canPublish).toBe(true);
     await endFloor(turn);
     await speakerChanged({ granted: null, revoked: { userId: delegate.id, interventionId: turn } });
 
-    await kit.livekit.join(res.body.token); // participant_joined → the API checks the floor
+    await kit.livekit.join(minted.token); // participant_joined → the API checks the floor
     expect(permissionOf(delegate).canPublish).toBe(false);
   });
 });

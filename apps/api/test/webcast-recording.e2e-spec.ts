@@ -10,18 +10,12 @@ import { WebcastService } from '../src/webcast/webcast.service';
 
 async function startPanel(kit: WebcastTestApi, moderator: UserEntity) {
   const panel = await makePanel(kit.api.db, { moderators: [moderator] });
-  await request(kit.api.url)
-    .post(`/api/panels/${panel.id}/start`)
-    .set('Authorization', `Bearer ${kit.api.tokenFor(moderator)}`)
-    .expect(200);
+  await kit.panelAction('start', panel.id, moderator);
   return panel;
 }
 
 const endPanel = (kit: WebcastTestApi, moderator: UserEntity, panelId: string) =>
-  request(kit.api.url)
-    .post(`/api/panels/${panelId}/end`)
-    .set('Authorization', `Bearer ${kit.api.tokenFor(moderator)}`)
-    .expect(200);
+  kit.panelAction('end', panelId, moderator);
 
 const recordingsOf = (kit: WebcastTestApi, panelId: string) =>
   kit.api.db.getRepository(RecordingEntity).findBy({ panelId });
