@@ -71,6 +71,7 @@ describe('webcast join tokens (e2e)', () => {
     const outsider = await makeUser(api.db, 'panelist');
     const other = await grantsOf(outsider);
     expect(other.body.canPublish).toBe(false);
+    expect(JSON.parse(other.claims.metadata!)).toEqual({ role: 'viewer' }); // not counted as a panelist
     expect(other.video).toMatchObject({ canSubscribe: true, canPublish: false, canPublishData: false });
   });
 

@@ -73,7 +73,7 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
     }
     const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
-    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
+    if ((livekit.some(Boolean) || env.LIVEKIT_PUBLIC_URL) && !livekit.every(Boolean)) {
       const missing = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'][livekit.findIndex((v) => !v)];
       ctx.addIssue({
         code: 'custom',

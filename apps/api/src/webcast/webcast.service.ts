@@ -74,10 +74,10 @@ export class WebcastService {
       const speaking = await this.floor.isSpeaking(panelId, user.id);
       return { role: speaking ? 'speaker' : 'delegate', label: 'delegate' };
     }
-    return { role: 'viewer', label: user.role };
+    return { role: 'viewer', label: 'viewer' }; // not counted in the panel's presence
   }
 
-  /** The panel exists and has not ended (its room is closed then). */
+  /** The panel exists and has not ended (there is nothing left to watch live). */
   private async openPanel(panelId: string): Promise<void> {
     const panel = await this.db.getRepository(PanelEntity).findOne({
       where: { id: panelId },
