@@ -17,6 +17,8 @@ import { PublicModule } from './public/public.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { WebcastModule } from './webcast/webcast.module';
+import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
 
 /** Never logged, wherever they appear in a request or response. */
 const REDACT = [
@@ -60,7 +62,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({
-            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }],
+            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler],
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),
@@ -70,6 +72,7 @@ export class AppModule {
         EventsModule,
         PublicModule,
         HealthModule,
+        WebcastModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

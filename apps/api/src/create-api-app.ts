@@ -15,6 +15,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: '1mb' });
+  // LiveKit posts webhooks as application/webhook+json; kept raw (req.rawBody) for signature verification.
+  app.useBodyParser('raw', { type: 'application/webhook+json', limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.disable('x-powered-by');

@@ -6,6 +6,8 @@ export interface LiveKitConfig {
   url: string;
   apiKey: string;
   apiSecret: string;
+  /** What browsers connect to (LIVEKIT_PUBLIC_URL, else LIVEKIT_URL). */
+  publicUrl: string;
 }
 
 /** The typed, validated configuration every app receives. Built once, at boot. */
@@ -64,7 +66,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     livekit:
       e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
-        ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+        ? {
+            url: e.LIVEKIT_URL,
+            apiKey: e.LIVEKIT_API_KEY,
+            apiSecret: e.LIVEKIT_API_SECRET,
+            publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL,
+          }
         : null,
     recordingsDir: path.resolve(e.RECORDINGS_DIR),
     archiveDir: path.resolve(e.ARCHIVE_DIR),

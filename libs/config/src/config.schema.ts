@@ -56,6 +56,8 @@ export const envSchema = z
     LIVEKIT_URL: optionalString.pipe(url(['ws', 'wss', 'http', 'https']).optional()),
     LIVEKIT_API_KEY: optionalString,
     LIVEKIT_API_SECRET: optionalString,
+    /** The LiveKit URL browsers connect to, when it differs from the one the API calls (e.g. inside docker-compose). */
+    LIVEKIT_PUBLIC_URL: optionalString.pipe(url(['ws', 'wss', 'http', 'https']).optional()),
     RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
     ARCHIVE_DIR: z.string().min(1).default('./data/archive'),
     CORS_ORIGINS: optionalString.transform((v) =>
@@ -78,7 +80,7 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
     }
     const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
-    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
+    if ((livekit.some(Boolean) || env.LIVEKIT_PUBLIC_URL) && !livekit.every(Boolean)) {
       const missing = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'][livekit.findIndex((v) => !v)];
       ctx.addIssue({
         code: 'custom',

@@ -158,3 +158,20 @@ export interface ApiErrorBody {
   code: string;
   message: string;
 }
+
+/** `POST /api/panels/:id/webcast/token` and its public twin. */
+export interface WebcastTokenView {
+  /** The LiveKit server the browser connects to. */
+  url: string;
+  token: string;
+  room: string;
+  identity: string;
+  canPublish: boolean;
+}
+
+/** The `webcast` part of `GET /api/public/panels/:id`. */
+export interface WebcastPublicInfo {
+  live: boolean;
+  /** The large-audience HLS stream (same origin as the API), when WEBCAST_HLS is on and the panel is live. */
+  hlsUrl: string | null;
+}

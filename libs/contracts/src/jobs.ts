@@ -25,3 +25,24 @@ export const JOB_NAMES = {
   floorTimeUp: 'floor-time-up',
   archiveRecording: 'archive-recording',
 } as const;
+
+/** Jobs of the `webcast-sync` queue: bring LiveKit in line with the database (retries and the reconciler). */
+export const WEBCAST_JOB_NAMES = {
+  /** Re-apply publish rights for these users from who holds the floor *now*. */
+  syncFloor: 'webcast-sync-floor',
+  /** Start the room and its recording for a live panel that has none (a failed start, retried). */
+  startRecording: 'webcast-start-recording',
+  /** Stop the recordings of an ended panel (a failed stop, retried). */
+  stopRecording: 'webcast-stop-recording',
+  /** Periodic: ask LiveKit about recordings still marked `recording` and catch up on lost webhooks. */
+  reconcile: 'webcast-reconcile',
+} as const;
+
+export interface WebcastSyncFloorJob {
+  panelId: string;
+  userIds: string[];
+}
+
+export interface WebcastPanelJob {
+  panelId: string;
+}

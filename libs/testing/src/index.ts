@@ -3,3 +3,4 @@ export * from './test-config';
 export * from './api-test-app';
 export * from './factories';
 export * from './tcp-proxy';
+export * from './fake-livekit';

@@ -1,0 +1,239 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import {
+  ArchiveRecordingJob,
+  JOB_NAMES,
+  QUEUES,
+  WEBCAST_JOB_NAMES,
+  WebcastPanelJob,
+} from '@rostrum/contracts';
+import { PanelEntity, RecordingEntity } from '@rostrum/database';
+import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
+import { insideDir, egressOutputs, recordedSourcePath } from './recording-paths';
+import { roomNameOf } from './webcast-grants';
+import { RETRY_JOB, withTimeout } from './webcast-queues';
+
+const FINISHED = [EgressStatus.EGRESS_COMPLETE, EgressStatus.EGRESS_LIMIT_REACHED];
+const BROKEN = [EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED];
+
+type RecordingListener = (recording: RecordingEntity) => void;
+
+/**
+ * A live panel's room and its recording: started with the panel, stopped when it ends, and settled from
+ * what LiveKit reports of the egress (its webhook, or the reconciler when a webhook was lost).
+ */
+@Injectable()
+export class WebcastRecordingService {
+  private readonly logger = new Logger(WebcastRecordingService.name);
+  private readonly listeners: RecordingListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly livekit: LiveKitService,
+    @InjectQueue(QUEUES.archive) private readonly archive: Queue<ArchiveRecordingJob>,
+    @InjectQueue(QUEUES.webcastSync) private readonly sync: Queue<WebcastPanelJob>,
+  ) {}
+
+  /** For the socket layer: told after commit whenever a recording changed status here (`recording:status`). */
+  onStatusChanged(listener: RecordingListener): void {
+    this.listeners.push(listener);
+  }
+
+  announce(recording: RecordingEntity | null): void {
+    if (!recording) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(recording);
+      } catch (err) {
+        this.logger.error({ err, recordingId: recording.id }, 'recording listener failed');
+      }
+    }
+  }
+
+  /** After the panel went live. A failure (LiveKit down) is retried in the background. */
+  async panelStarted(panelId: string): Promise<void> {
+    if (!this.livekit.enabled) return;
+    try {
+      const recording = await this.ensureRecording(panelId);
+      if (recording) this.announce(recording);
+    } catch (err) {
+      this.logger.warn(
+        { panelId, err: describeLiveKitError(err) },
+        'could not start the recording; retrying',
+      );
+      await this.retry(WEBCAST_JOB_NAMES.startRecording, panelId);
+    }
+  }
+
+  /** After the panel ended. */
+  async panelEnded(panelId: string): Promise<void> {
+    if (!this.livekit.enabled) return;
+    try {
+      await this.stopRecordings(panelId);
+    } catch (err) {
+      this.logger.warn({ panelId, err: describeLiveKitError(err) }, 'could not stop the recording; retrying');
+      await this.retry(WEBCAST_JOB_NAMES.stopRecording, panelId);
+    }
+  }
+
+  /**
+   * Creates the room and starts a room-composite egress for a live panel that is not being recorded.
+   * Returns the new recording, or null when there was nothing to do.
+   */
+  async ensureRecording(panelId: string): Promise<RecordingEntity | null> {
+    const { rooms, egress } = this.livekit.require();
+    const panel = await this.db.getRepository(PanelEntity).findOneBy({ id: panelId });
+    if (panel?.status !== 'live') return null;
+    const recordings = this.db.getRepository(RecordingEntity);
+    if (await recordings.existsBy({ panelId, status: 'recording' })) return null;
+
+    const room = roomNameOf(panelId);
+    await rooms.createRoom({
+      name: room,
+      emptyTimeout: 10 * 60,
+      departureTimeout: 60,
+      metadata: JSON.stringify({ panelId, title: panel.title }),
+    });
+    const outputs = egressOutputs(this.config.recordingsDir, panelId, this.config.webcastHls);
+    const info = await egress.startRoomCompositeEgress(room, outputs, { layout: 'speaker' });
+    const recording = await recordings.save(
+      recordings.create({
+        panelId,
+        eventId: panel.eventId,
+        title: panel.title,
+        status: 'recording',
+        source: 'egress',
+        egressId: info.egressId,
+        startedAt: new Date(),
+      }),
+    );
+    this.logger.log({ panelId, egressId: info.egressId, recordingId: recording.id }, 'recording started');
+    return recording;
+  }
+
+  /** Asks LiveKit to stop every egress of the panel still recording; the webhook settles each one. */
+  async stopRecordings(panelId: string): Promise<void> {
+    const { egress } = this.livekit.require();
+    const live = await this.db
+      .getRepository(RecordingEntity)
+      .findBy({ panelId, status: 'recording', source: 'egress' });
+    for (const recording of live) {
+      try {
+        await egress.stopEgress(recording.egressId!);
+        this.logger.log({ panelId, egressId: recording.egressId }, 'recording stopping');
+      } catch (err) {
+        if (!isGone(err)) throw err; // already ended: its webhook (or the reconciler) settles it
+      }
+    }
+  }
+
+  /**
+   * Applies an egress's state to its recording inside the caller's transaction (row locked, so a webhook and
+   * the reconciler never both act). Ended well → `processing` + the archive job; failed → `failed`.
+   * Returns the recording when it changed.
+   */
+  async applyEgressInfo(tx: EntityManager, info: EgressInfo): Promise<RecordingEntity | null> {
+    if (!FINISHED.includes(info.status) && !BROKEN.includes(info.status)) return null;
+    const repo = tx.getRepository(RecordingEntity);
+    const recording = await repo
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.egress_id = :egressId', { egressId: info.egressId })
+      .getOne();
+    if (recording?.status !== 'recording') return null;
+
+    recording.endedAt = nanosToDate(info.endedAt) ?? new Date();
+    if (BROKEN.includes(info.status)) {
+      recording.status = 'failed';
+      recording.error =
+        info.error || `The recording was ${EgressStatus[info.status].replace('EGRESS_', '').toLowerCase()}`;
+    } else {
+      const source = await this.checkedSource(info, recording.panelId);
+      if ('error' in source) {
+        recording.status = 'failed';
+        recording.error = source.error;
+      } else {
+        recording.status = 'processing';
+        recording.sourcePath = source.path;
+      }
+    }
+    await repo.update(recording.id, {
+      status: recording.status,
+      error: recording.error,
+      sourcePath: recording.sourcePath,
+      endedAt: recording.endedAt,
+    });
+    if (recording.status === 'processing') await this.queueArchive(recording, info.egressId);
+    this.logger.log(
+      { recordingId: recording.id, egressId: info.egressId, status: recording.status },
+      'recording ended',
+    );
+    return recording;
+  }
+
+  /**
+   * Queued inside the caller's transaction: if Redis refuses, nothing commits and the reconciler tries again.
+   * The short delay lets that transaction commit before the worker reads the row.
+   */
+  private async queueArchive(recording: RecordingEntity, egressId: string): Promise<void> {
+    await withTimeout(
+      this.archive.add(
+        JOB_NAMES.archiveRecording,
+        { recordingId: recording.id },
+        {
+          jobId: egressId,
+          delay: 2000,
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 30_000 },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      ),
+      5000,
+      'queueing the archive job',
+    );
+  }
+
+  /** The reported MP4, relative to RECORDINGS_DIR, checked to stay inside it (links followed). */
+  private async checkedSource(
+    info: EgressInfo,
+    panelId: string,
+  ): Promise<{ path: string } | { error: string }> {
+    const relative = recordedSourcePath(info, panelId);
+    const absolute = relative && insideDir(this.config.recordingsDir, relative);
+    if (!relative || !absolute) {
+      const reported = info.fileResults[0]?.location || info.fileResults[0]?.filename || 'no file';
+      return { error: `Egress reported a file outside the panel's recordings directory (${reported})` };
+    }
+    const real = await realpath(absolute).catch(() => null); // not visible yet: the worker checks again
+    const root = await realpath(this.config.recordingsDir).catch(() => this.config.recordingsDir);
+    if (real && !real.startsWith(root + path.sep)) {
+      return { error: `The recorded file resolves outside RECORDINGS_DIR (${relative})` };
+    }
+    return { path: relative };
+  }
+
+  private async retry(name: string, panelId: string): Promise<void> {
+    try {
+      await withTimeout(
+        this.sync.add(name, { panelId }, { ...RETRY_JOB, jobId: `${name}-${panelId}` }),
+        2000,
+        'queueing a webcast retry',
+      );
+    } catch (err) {
+      this.logger.error({ err, panelId, job: name }, 'could not queue the webcast retry');
+    }
+  }
+}
+
+function nanosToDate(nanos: bigint): Date | null {
+  return nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : null;
+}

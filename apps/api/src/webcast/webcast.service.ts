@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { PanelStatus, WebcastPublicInfo, WebcastTokenView } from '@rostrum/contracts';
+import { PanelEntity } from '@rostrum/database';
+import type { AuthUser } from '../auth/auth-user';
+import { AppError, notFound } from '../common/app-error';
+import { PanelAccessService } from '../panels/panel-access.service';
+import { LiveKitService } from './livekit.service';
+import { HLS_DIR, HLS_LIVE_PLAYLIST } from './recording-paths';
+import { joinGrant, roomNameOf, WebcastRole } from './webcast-grants';
+import { WebcastFloorService } from './webcast-floor.service';
+
+/** Join tokens for a panel's room, by who asks, and what the public page needs to know of the webcast. */
+@Injectable()
+export class WebcastService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly livekit: LiveKitService,
+    private readonly access: PanelAccessService,
+    private readonly floor: WebcastFloorService,
+  ) {}
+
+  /** A signed-in user's token: the role in this panel decides what they may publish. */
+  async tokenFor(panelId: string, user: AuthUser): Promise<WebcastTokenView> {
+    this.livekit.require();
+    await this.openPanel(panelId);
+    const { role, label } = await this.roleOf(panelId, user);
+    return this.issue(panelId, user.id, user.name, role, label);
+  }
+
+  /** An anonymous viewer's token: subscribe only, hidden, an identity tied to no account. */
+  async publicToken(panelId: string): Promise<WebcastTokenView> {
+    this.livekit.require();
+    await this.openPanel(panelId);
+    const identity = `public-${randomBytes(9).toString('base64url')}`;
+    return this.issue(panelId, identity, 'Viewer', 'public', 'public');
+  }
+
+  /** `webcast` of `GET /api/public/panels/:id`. */
+  publicInfo(panel: { id: string; status: PanelStatus }): WebcastPublicInfo {
+    const live = this.livekit.enabled && panel.status === 'live';
+    return { live, hlsUrl: live && this.config.webcastHls ? hlsUrlOf(panel.id) : null };
+  }
+
+  private async issue(
+    panelId: string,
+    identity: string,
+    name: string,
+    role: WebcastRole,
+    label: string,
+  ): Promise<WebcastTokenView> {
+    const room = roomNameOf(panelId);
+    const grant = joinGrant(role, room);
+    // The role label lets the webhooks count presence per bucket and the web app label tiles.
+    const token = await this.livekit.joinToken(identity, {
+      name,
+      metadata: JSON.stringify({ role: label }),
+      grant,
+    });
+    const url = this.livekit.require().config.publicUrl;
+    return { url, token, room, identity, canPublish: !!grant.canPublish };
+  }
+
+  private async roleOf(panelId: string, user: AuthUser): Promise<{ role: WebcastRole; label: string }> {
+    if (await this.access.isModerator(panelId, user.id)) return { role: 'presenter', label: 'moderator' };
+    if (user.role === 'panelist' && (await this.access.isPanelist(panelId, user.id))) {
+      return { role: 'presenter', label: 'panelist' };
+    }
+    if (user.role === 'delegate') {
+      const speaking = await this.floor.isSpeaking(panelId, user.id);
+      return { role: speaking ? 'speaker' : 'delegate', label: 'delegate' };
+    }
+    return { role: 'viewer', label: 'viewer' }; // not counted in the panel's presence
+  }
+
+  /** The panel exists and has not ended (there is nothing left to watch live). */
+  private async openPanel(panelId: string): Promise<void> {
+    const panel = await this.db.getRepository(PanelEntity).findOne({
+      where: { id: panelId },
+      select: { id: true, status: true },
+    });
+    if (!panel) throw notFound('Panel');
+    if (panel.status === 'ended')
+      throw new AppError('PANEL_NOT_LIVE', 'This panel has ended; its webcast is over');
+  }
+}
+
+export const hlsUrlOf = (panelId: string) =>
+  `/api/public/panels/${panelId}/webcast/${HLS_DIR}/${HLS_LIVE_PLAYLIST}`;
