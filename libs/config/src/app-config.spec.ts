@@ -1,5 +1,4 @@
-<<<<<<< HEAD
-import { loadConfig } from './app-config';
+import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('should apply the contract defaults when the environment is empty', () => {
@@ -48,7 +47,12 @@ describe('loadConfig', () => {
     });
     expect(sut.corsOrigins).toEqual(['https://a.example.org', 'https://b.example.org']);
     expect(sut.webcastHls).toBe(true);
-    expect(sut.livekit).toEqual({ url: 'wss://live.example.org', apiKey: 'key', apiSecret: 's'.repeat(32) });
+    expect(sut.livekit).toEqual({
+      url: 'wss://live.example.org',
+      publicUrl: 'wss://live.example.org',
+      apiKey: 'key',
+      apiSecret: 's'.repeat(32),
+    });
   });
 
   it('should print one line naming the variable and exit 1 from an entry point', () => {
@@ -62,8 +66,8 @@ describe('loadConfig', () => {
     expect(res.stderr.trim().split('\n')).toEqual([
       'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "nope")',
     ]);
-=======
-import { ConfigError, loadConfig } from './app-config';
+  });
+});
 
 const LIVEKIT = {
   LIVEKIT_URL: 'http://livekit:7880',
@@ -92,6 +96,5 @@ describe('loadConfig: LiveKit', () => {
     expect(() => loadConfig({ ...LIVEKIT, LIVEKIT_PUBLIC_URL: 'live.example.org' })).toThrow(
       /LIVEKIT_PUBLIC_URL/,
     );
->>>>>>> webcast
   });
 });
