@@ -1,0 +1,25 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { RecordingEntity } from '@rostrum/database';
+import { createLiveEmitter, LiveEmitter, publishRecordingStatus, toRecordingView } from '@rostrum/recordings';
+
+/** `recording:status` from the worker, through Redis to the API instances' socket.io servers. */
+@Injectable()
+export class RecordingStatusPublisher implements OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly emitter: LiveEmitter;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    this.emitter = createLiveEmitter(this.redis, config.redisPrefix);
+  }
+
+  publish(recording: RecordingEntity): void {
+    publishRecordingStatus(this.emitter, toRecordingView(recording));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
