@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 /** Any fixed number: the advisory-lock namespace of "archiving recording X". */
-const LOCK_NAMESPACE = 7_300_412;
+export const LOCK_NAMESPACE = 7_300_412;
 
 /**
  * Takes a PostgreSQL session lock on one recording, so two jobs for it (a webhook's and a reprocess, or a
