@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { mkdirSync, readFileSync, rmSync, truncateSync, copyFileSync, statSync } from 'node:fs';
+import Redis from 'ioredis';
+import { copyFileSync, mkdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -278,6 +279,23 @@ describe('recording archive worker (e2e)', () => {
     ]);
     expect(archiveFilesOf(api.config.archiveDir, first.id)).toHaveLength(3);
   }, 90_000);
+
+  it('should mark the recording failed when BullMQ fails its job for stalling too often', async () => {
+    const row = await insertEgressRecording('EG_stalled', 'egress/stalled/room.mp4');
+    // Parked in the future so no worker takes it; then the failure BullMQ's stalled check would announce.
+    await queue.add('archive-recording', { recordingId: row.id }, { jobId: 'EG_stalled', delay: 3_600_000 });
+    const redis = new Redis(api.config.redisUrl);
+    await redis.xadd(
+      `${api.config.redisPrefix}:bull:${QUEUES.archive}:events`,
+      '*',
+      ...['event', 'failed', 'jobId', 'EG_stalled', 'failedReason', 'job stalled more than allowable limit'],
+      ...['prev', 'active'],
+    );
+    redis.disconnect();
+
+    const failed = await settled(row.id, 'failed');
+    expect(failed.error).toBe('The worker stopped repeatedly while archiving this recording');
+  }, 30_000);
 
   /** A row as the LiveKit webhook leaves it: an egress recording waiting for the archive. */
   async function insertEgressRecording(egressId: string, sourcePath: string): Promise<RecordingEntity> {

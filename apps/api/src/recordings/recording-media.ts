@@ -72,7 +72,7 @@ export function sendChapters(res: Response, recording: RecordingEntity): void {
 function attachment(title: string, ext: string): string {
   const base =
     title
-      .replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ')
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 120) || 'recording';

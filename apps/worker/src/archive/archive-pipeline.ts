@@ -5,7 +5,7 @@ import type { Chapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
 import { ArchiveError } from './archive-error';
 import { runTool, ToolError } from './ffmpeg';
-import { encodingPlan, inspectSource, MediaInfo, probeMedia } from './media-probe';
+import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
   durationSeconds: number;
@@ -44,10 +44,12 @@ export async function archiveMedia(
     const video = temps.create('mp4');
     const reencoded = await transcode(input.source, video, source);
     const poster = temps.create('jpg');
+    // Independent reads of the new file (page cache), and its flush to disk, side by side.
     const [output, digest] = await Promise.all([
       probeMedia(video),
       sha256Of(video),
       makePoster(video, poster, source.durationSeconds ?? 0),
+      fsyncFile(video),
     ]);
     const media = checkedOutput(source, output, digest, reencoded);
     const chapters = await input.chapters(media);
@@ -55,7 +57,7 @@ export async function archiveMedia(
     await fs.writeFile(vtt, chaptersToWebVtt(chapters));
 
     const names = archiveFileNames(recordingId);
-    await Promise.all([video, poster, vtt].map(fsyncFile));
+    await Promise.all([poster, vtt].map(fsyncFile));
     await fs.rename(video, path.join(archiveDir, names.video));
     await fs.rename(poster, path.join(archiveDir, names.poster));
     await fs.rename(vtt, path.join(archiveDir, names.chapters));
@@ -66,8 +68,12 @@ export async function archiveMedia(
   }
 }
 
-/** Remux (`-c copy`) or, for codecs browsers cannot play, re-encode to H.264/AAC; moov first (fast start). */
-async function transcode(source: string, target: string, info: MediaInfo): Promise<boolean> {
+/**
+ * Remux (`-c copy`) or, for codecs browsers cannot play, re-encode to H.264/AAC, with the index (moov) first.
+ * `-movflags +faststart` writes the file and then rewrites it whole to move the index up; when the source's
+ * index size is known, reserving that much room at the front (`-moov_size`) writes it once instead.
+ */
+async function transcode(source: string, target: string, info: SourceInfo): Promise<boolean> {
   const plan = encodingPlan(info);
   const video =
     plan.video === 'copy'
@@ -82,17 +88,32 @@ async function transcode(source: string, target: string, info: MediaInfo): Promi
       : plan.audio === 'copy'
         ? ['-c:a', 'copy']
         : ['-c:a', 'aac', '-b:a', '128k'];
-  try {
-    await runTool('ffmpeg', [
+  const run = (indexFirst: string[]) =>
+    runTool('ffmpeg', [
       ...['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-i', source],
       ...['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0'],
       ...video,
       ...audio,
-      ...['-movflags', '+faststart', '-f', 'mp4', '-y', target],
+      ...indexFirst,
+      ...['-f', 'mp4', '-y', target],
     ]);
+  const faststart = ['-movflags', '+faststart'];
+  try {
+    if (plan.video === 'copy' && info.indexBytes) {
+      const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
+      await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
+        // The new index outgrew the room: do it the two-pass way.
+        if (err instanceof ToolError && /reserved_moov_size is too small/.test(err.detail))
+          return run(faststart);
+        throw err;
+      });
+    } else {
+      await run(faststart);
+    }
   } catch (err) {
-    if (err instanceof ToolError)
+    if (err instanceof ToolError) {
       throw new ArchiveError(`The source file could not be converted: ${err.detail}`);
+    }
     throw err;
   }
   return plan.video !== 'copy' || plan.audio === 'aac';
@@ -102,7 +123,8 @@ async function transcode(source: string, target: string, info: MediaInfo): Promi
 async function makePoster(video: string, target: string, durationSeconds: number): Promise<void> {
   const grab = (at: number) =>
     runTool('ffmpeg', [
-      ...['-nostdin', '-hide_banner', '-v', 'error', '-ss', at.toFixed(3), '-i', video],
+      // The key frame at or before `at`: nothing to decode up to the exact time.
+      ...['-nostdin', '-hide_banner', '-v', 'error', '-noaccurate_seek', '-ss', at.toFixed(3), '-i', video],
       ...['-frames:v', '1', '-vf', "scale='min(1280,iw)':-2", '-q:v', '3', '-f', 'image2', '-y', target],
     ]);
   await grab(Math.min(durationSeconds * 0.1, 30));
@@ -151,7 +173,7 @@ async function sha256Of(file: string): Promise<{ sha256: string; size: number }>
 async function fsyncFile(file: string): Promise<void> {
   const handle = await fs.open(file, 'r');
   try {
-    await handle.sync();
+    await handle.datasync();
   } finally {
     await handle.close();
   }

@@ -44,11 +44,16 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
   };
 }
 
+export interface SourceInfo extends MediaInfo {
+  /** The size of an MP4 source's index (moov box), which predicts the archived file's. */
+  indexBytes: number | null;
+}
+
 /**
  * Checks that a source recording is whole before anything is written: not empty, a sound MP4 box layout
  * when it is one, readable by ffprobe, with a video stream and a duration. Throws ArchiveError saying why.
  */
-export async function inspectSource(file: string): Promise<MediaInfo> {
+export async function inspectSource(file: string): Promise<SourceInfo> {
   const stat = await fs.stat(file).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new ArchiveError('The source file is missing from RECORDINGS_DIR');
     throw err;
@@ -56,9 +61,11 @@ export async function inspectSource(file: string): Promise<MediaInfo> {
   if (!stat.isFile()) throw new ArchiveError('The source is not a regular file');
   if (stat.size === 0) throw new ArchiveError('The source file is empty');
   const corrupt = (why: string) => new ArchiveError(`The source file is incomplete or corrupt: ${why}`);
+  let indexBytes: number | null = null;
   if (await looksLikeMp4(file)) {
-    const { problem } = await readTopLevelBoxes(file);
+    const { boxes, problem } = await readTopLevelBoxes(file);
     if (problem) throw corrupt(problem);
+    indexBytes = boxes.find((b) => b.type === 'moov')?.size ?? null;
   }
   let info: MediaInfo;
   try {
@@ -69,7 +76,7 @@ export async function inspectSource(file: string): Promise<MediaInfo> {
   }
   if (!info.video) throw new ArchiveError('The source file has no video stream');
   if (!info.durationSeconds) throw corrupt('it has no duration');
-  return info;
+  return { ...info, indexBytes };
 }
 
 /** Browsers play H.264 (8-bit 4:2:0) with AAC or MP3 in MP4 everywhere; anything else is re-encoded. */
