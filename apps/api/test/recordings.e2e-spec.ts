@@ -442,6 +442,23 @@ describe('recordings REST (e2e)', () => {
     });
   });
 
+  it('should document the recording routes in the OpenAPI document', async () => {
+    const { body } = await as(null).get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/recordings',
+        '/api/recordings/import',
+        '/api/recordings/{id}',
+        '/api/recordings/{id}/video',
+        '/api/recordings/{id}/poster',
+        '/api/recordings/{id}/chapters.vtt',
+        '/api/recordings/{id}/reprocess',
+        '/api/public/recordings',
+        '/api/public/recordings/{id}/video',
+      ]),
+    );
+  });
+
   describe('reprocess', () => {
     it('should set the recording processing and queue a new run each time', async () => {
       const rec = await makeRecording();

@@ -9,8 +9,17 @@ export type LiveEmitter = Emitter<ServerEvents>;
  * (same key) delivers to their clients. The worker has no socket.io server; the API uses it too, so a
  * status change reaches clients the same way whoever made it.
  */
-export function createLiveEmitter(redis: Redis, redisPrefix: string): LiveEmitter {
-  return new Emitter<ServerEvents>(redis, { key: socketIoRedisKey(redisPrefix) }).of(LIVE_NAMESPACE);
+export function createLiveEmitter(
+  redis: Redis,
+  redisPrefix: string,
+  onError: (err: Error) => void,
+): LiveEmitter {
+  // The emitter fires PUBLISH without waiting: a Redis outage must be logged, not become an unhandled
+  // rejection that stops the process.
+  const publisher = {
+    publish: (channel: string, message: string | Buffer) => redis.publish(channel, message).catch(onError),
+  };
+  return new Emitter<ServerEvents>(publisher, { key: socketIoRedisKey(redisPrefix) }).of(LIVE_NAMESPACE);
 }
 
 /** `recording:status` to staff and the panel's moderators. Fire and forget: the row is the truth. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { RecordingEntity } from '@rostrum/database';
@@ -11,10 +11,13 @@ import { REDIS } from '../redis/redis.module';
  */
 @Injectable()
 export class RecordingStatusPublisher {
+  private readonly logger = new Logger(RecordingStatusPublisher.name);
   private readonly emitter: LiveEmitter;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    this.emitter = createLiveEmitter(redis, config.redisPrefix);
+    this.emitter = createLiveEmitter(redis, config.redisPrefix, (err) =>
+      this.logger.warn({ err }, 'could not publish recording:status'),
+    );
   }
 
   publish(recording: RecordingEntity): void {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { RecordingEntity } from '@rostrum/database';
@@ -8,11 +8,14 @@ import { createLiveEmitter, LiveEmitter, publishRecordingStatus, toRecordingView
 @Injectable()
 export class RecordingStatusPublisher implements OnApplicationShutdown {
   private readonly redis: Redis;
+  private readonly logger = new Logger(RecordingStatusPublisher.name);
   private readonly emitter: LiveEmitter;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    this.emitter = createLiveEmitter(this.redis, config.redisPrefix);
+    this.emitter = createLiveEmitter(this.redis, config.redisPrefix, (err) =>
+      this.logger.warn({ err }, 'could not publish recording:status'),
+    );
   }
 
   publish(recording: RecordingEntity): void {
