@@ -103,7 +103,7 @@ async function transcode(source: string, target: string, info: SourceInfo): Prom
       const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
         // The new index outgrew the room: do it the two-pass way.
-        if (err instanceof ToolError && /reserved_moov_size is too small/.test(err.detail))
+        if (err instanceof ToolError && /reserved_moov_size is too small/.test(err.stderr))
           return run(faststart);
         throw err;
       });

@@ -28,16 +28,17 @@ export function runTool(tool: 'ffmpeg' | 'ffprobe', args: string[]): Promise<str
       clearTimeout(timer);
       if (code === 0) return resolve(Buffer.concat(out).toString());
       const why = lastLine(err) || (signal ? `killed by ${signal}` : `exit code ${code}`);
-      reject(new ToolError(tool, why));
+      reject(new ToolError(tool, why, err));
     });
   });
 }
 
-/** A non-zero exit of ffmpeg/ffprobe; `detail` is the last line it printed. */
+/** A non-zero exit of ffmpeg/ffprobe; `detail` is what it printed last, `stderr` the end of its output. */
 export class ToolError extends Error {
   constructor(
     readonly tool: string,
     readonly detail: string,
+    readonly stderr: string,
   ) {
     super(`${tool} failed: ${detail}`);
     this.name = 'ToolError';
