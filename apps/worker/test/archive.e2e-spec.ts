@@ -15,6 +15,7 @@ import {
   makePanel,
   makeTestVideo,
   makeUser,
+  packetChecksums,
   probeTestVideo,
   startTestApi,
   startTestWorker,
@@ -117,6 +118,10 @@ describe('recording archive worker (e2e)', () => {
     expect(Number(video.headers.get('content-length'))).toBe(ready.sizeBytes);
     expect(bytes.length).toBe(ready.sizeBytes);
     expect(sha256(bytes)).toBe(ready.sha256);
+    const archived = join(api.config.archiveDir, `${ready.id}.mp4`);
+    const packets = await packetChecksums(archived);
+    expect(packets.length).toBeGreaterThan(250); // 250 video frames and the audio
+    expect(packets).toEqual(await packetChecksums(source('imports/session.mp4'))); // remuxed, not re-encoded
     const boxes = topLevelBoxes(bytes);
     expect(boxes.indexOf('moov')).toBeGreaterThan(-1);
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));

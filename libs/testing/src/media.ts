@@ -78,3 +78,15 @@ export async function probeTestVideo(file: string): Promise<{
   const json = JSON.parse(stdout) as { format: { duration: string }; streams: [] };
   return { durationSeconds: Number(json.format.duration), streams: json.streams };
 }
+
+/** Per-packet checksums of every stream (ffmpeg's framemd5 of a stream copy): equal means no packet changed. */
+export async function packetChecksums(file: string): Promise<string[]> {
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'framemd5', '-'],
+    {
+      maxBuffer: 64 << 20,
+    },
+  );
+  return stdout.split('\n').filter((line) => line && !line.startsWith('#'));
+}

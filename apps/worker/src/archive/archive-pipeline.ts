@@ -42,15 +42,14 @@ export async function archiveMedia(
   try {
     const source = await inspectSource(input.source);
     const video = temps.create('mp4');
-    const reencoded = await transcode(input.source, video, source);
     const poster = temps.create('jpg');
-    // Independent reads of the new file (page cache), and its flush to disk, side by side.
-    const [output, digest] = await Promise.all([
-      probeMedia(video),
-      sha256Of(video),
-      makePoster(video, poster, source.durationSeconds ?? 0),
-      fsyncFile(video),
+    // The poster comes from the (checked) source, so it is taken while the remux runs.
+    const [reencoded] = await Promise.all([
+      transcode(input.source, video, source),
+      makePoster(input.source, poster, source.durationSeconds ?? 0),
     ]);
+    // Independent reads of the new file (page cache), and its flush to disk, side by side.
+    const [output, digest] = await Promise.all([probeMedia(video), sha256Of(video), fsyncFile(video)]);
     const media = checkedOutput(source, output, digest, reencoded);
     const chapters = await input.chapters(media);
     const vtt = temps.create('vtt');
@@ -120,18 +119,27 @@ async function transcode(source: string, target: string, info: SourceInfo): Prom
 }
 
 /** A frame a little way in (openings are often black), at most 1280 wide. */
-async function makePoster(video: string, target: string, durationSeconds: number): Promise<void> {
+async function makePoster(media: string, target: string, durationSeconds: number): Promise<void> {
   const grab = (at: number) =>
     runTool('ffmpeg', [
       // The key frame at or before `at`: nothing to decode up to the exact time.
-      ...['-nostdin', '-hide_banner', '-v', 'error', '-noaccurate_seek', '-ss', at.toFixed(3), '-i', video],
+      ...['-nostdin', '-hide_banner', '-v', 'error', '-noaccurate_seek', '-ss', at.toFixed(3), '-i', media],
       ...['-frames:v', '1', '-vf', "scale='min(1280,iw)':-2", '-q:v', '3', '-f', 'image2', '-y', target],
     ]);
-  await grab(Math.min(durationSeconds * 0.1, 30));
-  // Seeking past the last decodable frame writes nothing: take the first frame instead.
-  if ((await fs.stat(target)).size === 0) await grab(0);
-  if ((await fs.stat(target)).size === 0)
-    throw new ArchiveError('No poster frame could be taken from the video');
+  const written = () =>
+    fs.stat(target).then(
+      (st) => st.size > 0,
+      () => false,
+    );
+  try {
+    await grab(Math.min(durationSeconds * 0.1, 30));
+    // Seeking past the last decodable frame writes nothing: take the first frame instead.
+    if (!(await written())) await grab(0);
+  } catch (err) {
+    if (err instanceof ToolError) throw new ArchiveError(`No poster frame could be taken: ${err.detail}`);
+    throw err;
+  }
+  if (!(await written())) throw new ArchiveError('No poster frame could be taken from the video');
 }
 
 /** The output must hold what the source declared: a shorter one means the source's data ends early. */
