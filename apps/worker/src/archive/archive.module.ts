@@ -2,7 +2,8 @@ import { BullModule, Processor, QueueEventsListener } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
-import { ArchiveFailureListener, ArchiveProcessor } from './archive.processor';
+import { ArchiveFailureListener } from './archive-failure.listener';
+import { ArchiveProcessor } from './archive.processor';
 import { ArchiveService } from './archive.service';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 

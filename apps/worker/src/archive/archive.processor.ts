@@ -1,8 +1,8 @@
-import { InjectQueue, OnQueueEvent, QueueEventsHost, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { DelayedError, Job, Queue } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { isUUID } from 'class-validator';
-import { ArchiveRecordingJob, QUEUES } from '@rostrum/contracts';
+import { ArchiveRecordingJob } from '@rostrum/contracts';
 import { ArchiveError } from './archive-error';
 import { ArchiveOutcome, ArchiveService } from './archive.service';
 
@@ -47,32 +47,6 @@ export class ArchiveProcessor extends WorkerHost implements BeforeApplicationShu
   /** Before the database and Redis clients close: stop taking jobs and let the one in hand finish. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.close();
-  }
-}
-
-/**
- * A job that stalled more often than BullMQ allows (its worker killed again and again) fails inside Redis,
- * without reaching `process`: mark its recording failed from the queue's events.
- */
-@Injectable()
-export class ArchiveFailureListener extends QueueEventsHost {
-  constructor(
-    private readonly archive: ArchiveService,
-    @InjectQueue(QUEUES.archive) private readonly queue: Queue<ArchiveRecordingJob>,
-  ) {
-    super();
-  }
-
-  @OnQueueEvent('failed')
-  async onFailed({ jobId, failedReason }: { jobId: string; failedReason: string }): Promise<void> {
-    if (!/stalled/i.test(failedReason)) return;
-    const job = await this.queue.getJob(jobId);
-    if (job && isUUID(job.data.recordingId)) {
-      await this.archive.markFailed(
-        job.data.recordingId,
-        'The worker stopped repeatedly while archiving this recording',
-      );
-    }
   }
 }
 
