@@ -65,7 +65,12 @@ export function spawnWorkerProcess(config: AppConfig, extraEnv: Record<string, s
     output: () => output,
     exited,
     kill: () => {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone
+      }
     },
   };
 }
