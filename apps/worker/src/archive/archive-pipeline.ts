@@ -167,7 +167,7 @@ function checkedOutput(
   };
 }
 
-async function sha256Of(file: string): Promise<{ sha256: string; size: number }> {
+export async function sha256Of(file: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
