@@ -6,7 +6,10 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
-  moduleNameMapper: { '^@rostrum/(contracts|config|database|testing)(/.*)?$': '<rootDir>/libs/$1/src$2' },
+  moduleNameMapper: {
+    '^@rostrum/(contracts|config|database|testing)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@rostrum/recordings(/.*)?$': '<rootDir>/libs/recordings/src$1',
+  },
   testMatch: [
     '<rootDir>/{apps,libs}/**/*.spec.ts',
     '<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts',

@@ -14,6 +14,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { PanelsModule } from './panels/panels.module';
 import { PublicModule } from './public/public.module';
+import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -71,6 +72,7 @@ export class AppModule {
         UsersModule,
         EventsModule,
         PublicModule,
+        RecordingsModule,
         HealthModule,
         WebcastModule,
       ],

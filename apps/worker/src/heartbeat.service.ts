@@ -23,7 +23,6 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.checkRedisOnce();
     this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
     this.redis.on('error', () => undefined); // outages show as skipped heartbeats, not as unhandled events
     await this.beat();
@@ -35,31 +34,6 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     clearInterval(this.timer);
     this.redis?.disconnect();
     this.logger.log(`worker stopped${signal ? ` on ${signal}` : ''}`);
-  }
-
-  /** A worker that cannot reach Redis at start stops with one clear error instead of idling. */
-  private async checkRedisOnce(): Promise<void> {
-    const probe = new Redis(this.config.redisUrl, {
-      lazyConnect: true,
-      connectTimeout: 5000,
-      retryStrategy: () => null,
-    });
-    let cause: Error | undefined;
-    probe.on('error', (err: Error) => (cause ??= err));
-    try {
-      await probe.connect();
-      await probe.ping();
-      this.logger.log('connected to Redis');
-    } catch (err) {
-      throw new Error(
-        `cannot reach Redis at ${this.config.redisUrl} (${(cause ?? (err as Error)).message})`,
-        {
-          cause: err,
-        },
-      );
-    } finally {
-      probe.disconnect();
-    }
   }
 
   private async beat(): Promise<void> {

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@rostrum/config';
 import { createWorkerApp } from './create-worker-app';
+import { assertRedisReachable } from './redis-reachable';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  await assertRedisReachable(config.redisUrl);
   await createWorkerApp(config);
   new Logger('Worker').log('Rostrum worker started');
 }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
+import { ArchiveModule } from './archive/archive.module';
 import { HeartbeatService } from './heartbeat.service';
 
 /** The worker: BullMQ processors over the shared database and Redis; no HTTP. */
@@ -20,6 +21,7 @@ export class WorkerModule {
           connection: { url: config.redisUrl, maxRetriesPerRequest: null },
           prefix: `${config.redisPrefix}:bull`,
         }),
+        ArchiveModule.forRoot(config),
       ],
       providers: [HeartbeatService],
     };

@@ -21,7 +21,7 @@ describe('worker process lifecycle', () => {
     const deadline = Date.now() + 20_000;
     while (!output.includes('Rostrum worker started') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('connected to Redis');
+    expect(output).toContain('Rostrum worker started');
     worker.kill('SIGTERM');
     // Nest closes every module, then re-raises the signal so the exit status says why it stopped.
     const [code, signal] = await once(worker, 'close'); // 'close': after its output is drained

@@ -10,6 +10,15 @@ export interface LiveKitConfig {
   publicUrl: string;
 }
 
+export interface ArchiveQueueConfig {
+  /** Tries per archive job (BullMQ `attempts`), with exponential backoff starting at `backoffMs`. */
+  attempts: number;
+  backoffMs: number;
+  /** A worker's lock on its job; a job whose lock lapses (killed worker) is taken up again. */
+  lockMs: number;
+  stalledIntervalMs: number;
+}
+
 /** The typed, validated configuration every app receives. Built once, at boot. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -22,6 +31,7 @@ export interface AppConfig {
   livekit: LiveKitConfig | null;
   recordingsDir: string;
   archiveDir: string;
+  archive: ArchiveQueueConfig;
   corsOrigins: string[];
   webcastHls: boolean;
   logLevel: string;
@@ -75,6 +85,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     recordingsDir: path.resolve(e.RECORDINGS_DIR),
     archiveDir: path.resolve(e.ARCHIVE_DIR),
+    archive: {
+      attempts: e.ARCHIVE_ATTEMPTS,
+      backoffMs: e.ARCHIVE_BACKOFF_MS,
+      lockMs: e.ARCHIVE_LOCK_MS,
+      stalledIntervalMs: e.ARCHIVE_STALLED_INTERVAL_MS,
+    },
     corsOrigins: e.CORS_ORIGINS,
     webcastHls: e.WEBCAST_HLS,
     logLevel: e.LOG_LEVEL,

@@ -4,3 +4,6 @@ export * from './api-test-app';
 export * from './factories';
 export * from './tcp-proxy';
 export * from './fake-livekit';
+export * from './media';
+export * from './worker-test-app';
+export * from './live-room-listener';

@@ -4,19 +4,17 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
 
 /**
- * The queues the webcast uses, on the same Redis prefix as the worker (`<REDIS_PREFIX>:bull`). Registered with
- * their own connection options so this module needs no root BullModule configuration.
+ * The webcast's own queue, on the same Redis prefix as the worker (`<REDIS_PREFIX>:bull`); the archive queue
+ * comes from RecordingsModule.
  */
-export const webcastQueues = BullModule.registerQueueAsync(
-  ...[QUEUES.webcastSync, QUEUES.archive].map((name) => ({
-    name,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({
-      connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-      prefix: `${config.redisPrefix}:bull`,
-    }),
-  })),
-);
+export const webcastQueues = BullModule.registerQueueAsync({
+  name: QUEUES.webcastSync,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({
+    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+    prefix: `${config.redisPrefix}:bull`,
+  }),
+});
 
 /** Retries of a LiveKit call: 1 s, 2 s, 4 s … for about 17 minutes, then left to the reconciler. */
 export const RETRY_JOB: JobsOptions = {

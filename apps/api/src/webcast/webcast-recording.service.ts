@@ -1,4 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
+import { archiveJobOptions } from '@rostrum/recordings';
+import { RecordingStatusPublisher } from '../recordings/recording-status.publisher';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -23,8 +25,6 @@ import { RETRY_JOB, withTimeout } from './webcast-queues';
 const FINISHED = [EgressStatus.EGRESS_COMPLETE, EgressStatus.EGRESS_LIMIT_REACHED];
 const BROKEN = [EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED];
 
-type RecordingListener = (recording: RecordingEntity) => void;
-
 /**
  * A live panel's room and its recording: started with the panel, stopped when it ends, and settled from
  * what LiveKit reports of the egress (its webhook, or the reconciler when a webhook was lost).
@@ -32,7 +32,6 @@ type RecordingListener = (recording: RecordingEntity) => void;
 @Injectable()
 export class WebcastRecordingService {
   private readonly logger = new Logger(WebcastRecordingService.name);
-  private readonly listeners: RecordingListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,22 +39,12 @@ export class WebcastRecordingService {
     private readonly livekit: LiveKitService,
     @InjectQueue(QUEUES.archive) private readonly archive: Queue<ArchiveRecordingJob>,
     @InjectQueue(QUEUES.webcastSync) private readonly sync: Queue<WebcastPanelJob>,
+    private readonly statusPublisher: RecordingStatusPublisher,
   ) {}
 
-  /** For the socket layer: told after commit whenever a recording changed status here (`recording:status`). */
-  onStatusChanged(listener: RecordingListener): void {
-    this.listeners.push(listener);
-  }
-
+  /** After commit: `recording:status` to staff and the panel's moderators, on every instance. */
   announce(recording: RecordingEntity | null): void {
-    if (!recording) return;
-    for (const listener of this.listeners) {
-      try {
-        listener(recording);
-      } catch (err) {
-        this.logger.error({ err, recordingId: recording.id }, 'recording listener failed');
-      }
-    }
+    if (recording) this.statusPublisher.publish(recording);
   }
 
   /** After the panel went live. A failure (LiveKit down) is retried in the background. */
@@ -188,14 +177,8 @@ export class WebcastRecordingService {
       this.archive.add(
         JOB_NAMES.archiveRecording,
         { recordingId: recording.id },
-        {
-          jobId: egressId,
-          delay: 2000,
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 30_000 },
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: { age: 30 * 24 * 3600 },
-        },
+        // The archive's own retry policy; the egress id as job id makes a redelivered webhook add nothing.
+        { ...archiveJobOptions(this.config.archive, egressId), delay: 2000 },
       ),
       5000,
       'queueing the archive job',

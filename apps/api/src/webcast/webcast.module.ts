@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RecordingsModule } from '../recordings/recordings.module';
 import { LiveKitWebhookController } from './livekit-webhook.controller';
 import { LiveKitWebhookService } from './livekit-webhook.service';
 import { LiveKitService } from './livekit.service';
@@ -20,7 +21,7 @@ import { WebcastSyncProcessor } from './webcast-sync.processor';
  * With LIVEKIT_* unset it stays out of the way: token routes answer 503 WEBCAST_DISABLED, hooks do nothing.
  */
 @Module({
-  imports: [webcastQueues],
+  imports: [webcastQueues, RecordingsModule],
   controllers: [WebcastController, WebcastHlsController, LiveKitWebhookController],
   providers: [
     LiveKitService,

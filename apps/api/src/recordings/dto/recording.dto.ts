@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
+import { Trim } from '../../common/dto-helpers';
+
+/** `GET /api/public/recordings` filters. */
+export class PublicRecordingsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'eventId must be a UUID' })
+  eventId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'panelId must be a UUID' })
+  panelId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Words to find in the recording, panel or event title (case-insensitive)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** `GET /api/recordings` filters. */
+export class RecordingsQueryDto extends PublicRecordingsQueryDto {
+  @ApiPropertyOptional({ enum: RECORDING_STATUSES })
+  @IsOptional()
+  @IsIn(RECORDING_STATUSES, { message: `status must be one of ${RECORDING_STATUSES.join(', ')}` })
+  status?: RecordingStatus;
+}
+
+export class UpdateRecordingDto {
+  @ApiPropertyOptional({ example: 'Panel 2 — Ownership of AI outputs' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({
+    description: 'Published recordings are listed and playable on the public routes once ready',
+  })
+  @IsOptional()
+  @IsBoolean()
+  published?: boolean;
+}
+
+export class ImportRecordingDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'panelId must be a UUID' })
+  panelId: string;
+
+  @ApiProperty({
+    example: 'imports/panel-2-camera-a.mp4',
+    description: 'Relative to RECORDINGS_DIR; links are followed and must not lead outside it',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  sourcePath: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the panel's title" })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+}

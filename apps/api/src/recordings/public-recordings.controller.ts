@@ -1,0 +1,67 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { Public } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/validation';
+import { PublicRecordingsQueryDto } from './dto/recording.dto';
+import { sendArchiveFile, sendChapters } from './recording-media';
+import { isTrue } from './recordings.controller';
+import { RecordingsService } from './recordings.service';
+
+/** The public archive: published recordings that are ready; any other id is 404, as if it did not exist. */
+@ApiTags('public')
+@Public()
+@Controller('public/recordings')
+export class PublicRecordingsController {
+  constructor(
+    private readonly recordings: RecordingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Published recordings, newest first' })
+  list(@Query() query: PublicRecordingsQueryDto) {
+    return this.recordings.list(query, 'public');
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One published recording' })
+  get(@Param('id', UuidPipe) id: string) {
+    return this.recordings.get(id, 'public');
+  }
+
+  @Get(':id/video')
+  @ApiOperation({ summary: 'The MP4 of a published recording, with HTTP range requests (206, 416)' })
+  @ApiProduces('video/mp4')
+  @ApiQuery({ name: 'download', required: false, description: '1: sent as an attachment' })
+  async video(
+    @Param('id', UuidPipe) id: string,
+    @Query('download') download: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const recording = await this.recordings.find(id, 'public');
+    await sendArchiveFile(req, res, this.config.archiveDir, recording, 'video', isTrue(download));
+  }
+
+  @Get(':id/poster')
+  @ApiOperation({ summary: 'The poster image of a published recording (JPEG)' })
+  @ApiProduces('image/jpeg')
+  async poster(@Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    await sendArchiveFile(
+      req,
+      res,
+      this.config.archiveDir,
+      await this.recordings.find(id, 'public'),
+      'poster',
+    );
+  }
+
+  @Get(':id/chapters.vtt')
+  @ApiOperation({ summary: 'The chapters of a published recording as WebVTT' })
+  @ApiProduces('text/vtt')
+  async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
+    sendChapters(res, await this.recordings.find(id, 'public'));
+  }
+}

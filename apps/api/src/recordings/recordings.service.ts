@@ -1,0 +1,158 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { QUEUES, RecordingView } from '@rostrum/contracts';
+import { PanelEntity, RecordingEntity } from '@rostrum/database';
+import {
+  archiveRunJobId,
+  enqueueArchive,
+  resolveSourcePath,
+  SourcePathError,
+  toRecordingView,
+} from '@rostrum/recordings';
+import { AppError, conflict, notFound, validationFailed } from '../common/app-error';
+import { ImportRecordingDto, RecordingsQueryDto, UpdateRecordingDto } from './dto/recording.dto';
+import { RecordingStatusPublisher } from './recording-status.publisher';
+
+/** Who is looking: staff see every recording, the public only published, ready ones. */
+export type Audience = 'staff' | 'public';
+
+@Injectable()
+export class RecordingsService {
+  private readonly logger = new Logger(RecordingsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.archive) private readonly archiveQueue: Queue,
+    private readonly publisher: RecordingStatusPublisher,
+  ) {}
+
+  /** Newest first (by recording time, else by when it was added); `q` searches recording, panel and event titles. */
+  async list(query: RecordingsQueryDto, audience: Audience): Promise<RecordingView[]> {
+    const qb = this.recordings
+      .createQueryBuilder('r')
+      .innerJoin('r.panel', 'p')
+      .innerJoin('r.event', 'e')
+      .orderBy('COALESCE(r.started_at, r.created_at)', 'DESC')
+      .addOrderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'ASC');
+    if (audience === 'public') qb.andWhere("r.published AND r.status = 'ready'");
+    if (query.eventId) qb.andWhere('r.event_id = :eventId', { eventId: query.eventId });
+    if (query.panelId) qb.andWhere('r.panel_id = :panelId', { panelId: query.panelId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.q) {
+      qb.andWhere('(r.title ILIKE :q OR p.title ILIKE :q OR e.title ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
+    }
+    return (await qb.getMany()).map(toRecordingView);
+  }
+
+  async get(id: string, audience: Audience): Promise<RecordingView> {
+    return toRecordingView(await this.find(id, audience));
+  }
+
+  /** The row, if this audience may see it; the media routes find its files by its id. */
+  async find(id: string, audience: Audience): Promise<RecordingEntity> {
+    const recording = await this.recordings.findOneBy(
+      audience === 'public' ? { id, published: true, status: 'ready' } : { id },
+    );
+    if (!recording) throw notFound('Recording');
+    return recording;
+  }
+
+  async update(id: string, dto: UpdateRecordingDto): Promise<RecordingView> {
+    const recording = await this.find(id, 'staff');
+    const changes = {
+      ...(dto.title !== undefined && { title: dto.title }),
+      ...(dto.published !== undefined && { published: dto.published }),
+    };
+    if (Object.keys(changes).length === 0) return toRecordingView(recording);
+    await this.recordings.update(id, changes);
+    return this.changed(id);
+  }
+
+  /**
+   * Runs the archive again from the source (e.g. after the floor log was corrected, or a failure).
+   * `attempts` counts the runs; its new value names the job, so a new run is queued even when an
+   * earlier run's job is still kept in Redis.
+   */
+  async reprocess(id: string): Promise<RecordingView> {
+    const recording = await this.find(id, 'staff');
+    if (recording.status === 'recording') throw conflict('This recording is still being recorded');
+    await this.requireSource(recording.sourcePath, (why) => conflict(`Cannot reprocess: ${why}`));
+    const { raw } = await this.recordings
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'processing', error: null, attempts: () => 'attempts + 1' })
+      .where('id = :id', { id })
+      .returning('attempts')
+      .execute();
+    const run = (raw as { attempts: number }[])[0].attempts;
+    try {
+      await enqueueArchive(this.archiveQueue, this.config.archive, id, archiveRunJobId(id, run));
+    } catch (err) {
+      await this.recordings.update(id, { status: recording.status, error: recording.error });
+      throw queueUnavailable(err, this.logger);
+    }
+    return this.changed(id);
+  }
+
+  /** A file recorded elsewhere, put through the same pipeline as the webcast's recordings. */
+  async import(dto: ImportRecordingDto): Promise<RecordingView> {
+    const panel = await this.db.getRepository(PanelEntity).findOneBy({ id: dto.panelId });
+    if (!panel) throw notFound('Panel');
+    const source = await this.requireSource(dto.sourcePath, validationFailed);
+    const saved = await this.recordings.save(
+      this.recordings.create({
+        panelId: panel.id,
+        eventId: panel.eventId,
+        title: dto.title ?? panel.title,
+        status: 'processing',
+        source: 'import',
+        sourcePath: source,
+        attempts: 0,
+      }),
+    );
+    try {
+      await enqueueArchive(this.archiveQueue, this.config.archive, saved.id, archiveRunJobId(saved.id, 0));
+    } catch (err) {
+      await this.recordings.delete(saved.id);
+      throw queueUnavailable(err, this.logger);
+    }
+    return this.changed(saved.id);
+  }
+
+  private get recordings() {
+    return this.db.getRepository(RecordingEntity);
+  }
+
+  /** The source's path relative to RECORDINGS_DIR, or `refuse` saying why it cannot be used. */
+  private async requireSource(sourcePath: string | null, refuse: (why: string) => AppError): Promise<string> {
+    if (!sourcePath) throw refuse('the recording has no source file');
+    try {
+      return (await resolveSourcePath(this.config.recordingsDir, sourcePath)).relative;
+    } catch (err) {
+      if (err instanceof SourcePathError) throw refuse(err.message);
+      throw err;
+    }
+  }
+
+  /** Re-reads the row after a change, tells staff and moderators, and answers it. */
+  private async changed(id: string): Promise<RecordingView> {
+    const recording = await this.recordings.findOneByOrFail({ id });
+    this.publisher.publish(recording);
+    return toRecordingView(recording);
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function queueUnavailable(err: unknown, logger: Logger): AppError {
+  logger.error({ err }, 'could not queue the archive job');
+  return new AppError('SERVICE_UNAVAILABLE', 'The archive queue is unavailable; try again shortly');
+}

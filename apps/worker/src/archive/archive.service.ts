@@ -1,0 +1,148 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { Chapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
+import { RecordingEntity } from '@rostrum/database';
+import { archiveFileNames, resolveSourcePath, SourcePathError } from '@rostrum/recordings';
+import { ArchiveError } from './archive-error';
+import { archiveMedia, ArchivedMedia } from './archive-pipeline';
+import { buildChapters, SpeechLogRow } from './chapters';
+import { RecordingStatusPublisher } from './recording-status.publisher';
+import { tryLockRecording } from './recording-lock';
+
+/** busy: another worker holds this recording; the job should come back later. */
+export type ArchiveOutcome = 'archived' | 'already-ready' | 'no-such-recording' | 'busy';
+
+/** Archives one recording: its row is the truth, its files are named by its id. */
+@Injectable()
+export class ArchiveService {
+  private readonly logger = new Logger(ArchiveService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly publisher: RecordingStatusPublisher,
+  ) {}
+
+  /** Re-reads the row and returns early when the work is done; throws ArchiveError for a bad source. */
+  async archive(recordingId: string): Promise<ArchiveOutcome> {
+    const release = await tryLockRecording(this.db, recordingId);
+    if (!release) return 'busy';
+    try {
+      const recording = await this.recordings.findOneBy({ id: recordingId });
+      if (!recording) return 'no-such-recording';
+      if (recording.status === 'ready') return 'already-ready';
+      if (recording.status !== 'processing') await this.changeStatus(recording, 'processing', null);
+      // A reprocess requested while this run works bumps `attempts`: then this run must not claim "ready".
+      const run = recording.attempts;
+      this.logger.log({ recordingId, run }, 'archiving recording');
+
+      const source = await this.sourceOf(recording);
+      const { media, chapters } = await archiveMedia({
+        source,
+        archiveDir: this.config.archiveDir,
+        recordingId,
+        chapters: (m) => this.chaptersOf(recording, m),
+      });
+      await this.saveResult(recording, run, media, chapters);
+      this.logger.log({ recordingId, run, reencoded: media.reencoded }, 'recording archived');
+      return 'archived';
+    } finally {
+      await release();
+    }
+  }
+
+  /** After the last attempt: the row says why, in words staff can act on. */
+  async markFailed(recordingId: string, reason: string): Promise<void> {
+    const result = await this.recordings
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'failed', error: reason })
+      .where('id = :recordingId AND status <> :ready', { recordingId, ready: 'ready' })
+      .execute();
+    if (!result.affected) return;
+    this.logger.warn({ recordingId, reason }, 'recording archive failed');
+    const recording = await this.recordings.findOneBy({ id: recordingId });
+    if (recording) this.publisher.publish(recording);
+  }
+
+  private get recordings() {
+    return this.db.getRepository(RecordingEntity);
+  }
+
+  private async sourceOf(recording: RecordingEntity): Promise<string> {
+    if (!recording.sourcePath) throw new ArchiveError('The recording has no source file');
+    try {
+      return (await resolveSourcePath(this.config.recordingsDir, recording.sourcePath)).absolute;
+    } catch (err) {
+      if (err instanceof SourcePathError) throw new ArchiveError(err.message);
+      throw err;
+    }
+  }
+
+  private async changeStatus(recording: RecordingEntity, status: RecordingStatus, error: string | null) {
+    await this.recordings.update(recording.id, { status, error });
+    Object.assign(recording, { status, error });
+    this.publisher.publish(recording);
+  }
+
+  private async saveResult(
+    recording: RecordingEntity,
+    run: number,
+    media: ArchivedMedia,
+    chapters: Chapter[],
+  ) {
+    const names = archiveFileNames(recording.id);
+    const startedAt = recording.startedAt ?? media.creationTime;
+    const endedAt =
+      recording.endedAt ?? (startedAt ? new Date(startedAt.getTime() + media.durationSeconds * 1000) : null);
+    const result = {
+      videoFile: names.video,
+      posterFile: names.poster,
+      durationSeconds: media.durationSeconds,
+      sizeBytes: media.sizeBytes,
+      sha256: media.sha256,
+      width: media.width,
+      height: media.height,
+      chapters,
+      startedAt,
+      endedAt,
+    };
+    const ready = await this.recordings
+      .createQueryBuilder()
+      .update()
+      .set({ ...result, status: 'ready', error: null })
+      .where('id = :id AND attempts = :run', { id: recording.id, run })
+      .execute();
+    if (!ready.affected) {
+      // Reprocess was asked for meanwhile: keep these files, and let its job make the row ready.
+      await this.recordings.update(recording.id, result);
+      return;
+    }
+    const fresh = await this.recordings.findOneByOrFail({ id: recording.id });
+    this.publisher.publish(fresh);
+  }
+
+  /** Chapters need to know when the recording started: from the egress, or the file's creation time. */
+  private async chaptersOf(recording: RecordingEntity, media: ArchivedMedia): Promise<Chapter[]> {
+    const startedAt = recording.startedAt ?? media.creationTime;
+    if (!startedAt) return [];
+    const rows: (Omit<SpeechLogRow, 'at'> & { at: Date | string })[] = await this.db.query(
+      `SELECT l.intervention_id AS "interventionId", l.action, l.at, l.detail,
+              i.kind, u.name AS "delegateName", d.name AS "delegationName"
+         FROM floor_log l
+         LEFT JOIN interventions i ON i.id = l.intervention_id
+         LEFT JOIN users u ON u.id = i.delegate_id
+         LEFT JOIN delegations d ON d.id = i.delegation_id
+        WHERE l.panel_id = $1 AND l.action IN ($2, $3) AND l.intervention_id IS NOT NULL
+        ORDER BY l.seq`,
+      [recording.panelId, FLOOR_LOG_ACTIONS.speechStarted, FLOOR_LOG_ACTIONS.speechEnded],
+    );
+    return buildChapters(
+      rows.map((r) => ({ ...r, at: new Date(r.at) })),
+      startedAt,
+      media.durationSeconds,
+    );
+  }
+}

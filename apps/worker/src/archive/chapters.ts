@@ -1,0 +1,71 @@
+import { Chapter, FLOOR_LOG_ACTIONS, InterventionKind } from '@rostrum/contracts';
+
+/** A `speech:started` / `speech:ended` floor-log row, with the intervention's people as a fallback. */
+export interface SpeechLogRow {
+  interventionId: string;
+  action: string;
+  at: Date;
+  detail: Record<string, unknown>;
+  kind: InterventionKind | null;
+  delegateName: string | null;
+  delegationName: string | null;
+}
+
+export const KIND_LABELS: Record<InterventionKind, string> = {
+  statement: 'Statement',
+  question: 'Question',
+  point_of_order: 'Point of order',
+  right_of_reply: 'Right of reply',
+};
+
+/** Less overlap than this with the recording is clock skew between the floor and the recorder, not a chapter. */
+const MIN_CHAPTER_SECONDS = 0.5;
+
+/**
+ * One chapter per intervention that overlapped the recording, from the floor log: from its first
+ * `speech:started` to its last `speech:ended` (a speech still open ends where the next one starts, or with the
+ * recording), in seconds from the recording's start, clipped to its duration.
+ */
+export function buildChapters(
+  rows: SpeechLogRow[],
+  recordingStart: Date,
+  durationSeconds: number,
+): Chapter[] {
+  const speeches = new Map<string, { start: Date; end: Date | null; row: SpeechLogRow }>();
+  const ordered = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
+  let open: { start: Date; end: Date | null } | null = null;
+  for (const row of ordered) {
+    if (row.action === FLOOR_LOG_ACTIONS.speechStarted) {
+      if (open && open.end === null) open.end = row.at; // one speaker at a time
+      const speech = speeches.get(row.interventionId) ?? { start: row.at, end: null, row };
+      speech.end = null;
+      speeches.set(row.interventionId, speech);
+      open = speech;
+    } else if (row.action === FLOOR_LOG_ACTIONS.speechEnded) {
+      const speech = speeches.get(row.interventionId);
+      if (speech) speech.end = row.at;
+    }
+  }
+  const origin = recordingStart.getTime();
+  const seconds = (d: Date) => (d.getTime() - origin) / 1000;
+  return [...speeches.values()]
+    .map((s) => ({
+      startSeconds: round(Math.max(0, seconds(s.start))),
+      endSeconds: round(Math.min(durationSeconds, s.end ? seconds(s.end) : durationSeconds)),
+      title: chapterTitle(s.row),
+    }))
+    .filter((c) => c.endSeconds - c.startSeconds >= MIN_CHAPTER_SECONDS)
+    .sort((a, b) => a.startSeconds - b.startSeconds);
+}
+
+/** "Brazil — Statement"; the speaker's name when they speak for no delegation. */
+export function chapterTitle(row: SpeechLogRow): string {
+  const text = (key: string) => (typeof row.detail[key] === 'string' ? (row.detail[key] as string) : null);
+  const delegation = text('delegationName') ?? row.delegationName;
+  const kind = (text('kind') as InterventionKind | null) ?? row.kind;
+  const label = kind ? KIND_LABELS[kind] : null;
+  if (delegation) return label ? `${delegation} — ${label}` : delegation;
+  return text('delegateName') ?? row.delegateName ?? label ?? 'Intervention';
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { ArchiveError } from './archive-error';
+
+/** Past this, a tool run is stuck, not slow: a 3-hour session remuxes in well under a minute. */
+const TOOL_TIMEOUT_MS = 30 * 60_000;
+const STDERR_TAIL = 4000;
+
+/** Runs ffmpeg or ffprobe (from the system's PATH) and resolves its stdout; rejects with the end of stderr. */
+export function runTool(tool: 'ffmpeg' | 'ffprobe', args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = (err + chunk.toString()).slice(-STDERR_TAIL);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        e.code === 'ENOENT'
+          ? new ArchiveError(`${tool} is not installed on the worker (install the ffmpeg package)`)
+          : e,
+      );
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve(Buffer.concat(out).toString());
+      const why = lastLine(err) || (signal ? `killed by ${signal}` : `exit code ${code}`);
+      reject(new ToolError(tool, why, err));
+    });
+  });
+}
+
+/** A non-zero exit of ffmpeg/ffprobe; `detail` is what it printed last, `stderr` the end of its output. */
+export class ToolError extends Error {
+  constructor(
+    readonly tool: string,
+    readonly detail: string,
+    readonly stderr: string,
+  ) {
+    super(`${tool} failed: ${detail}`);
+    this.name = 'ToolError';
+  }
+}
+
+/** ffmpeg prints its reason last; strip the "[demuxer @ 0x…]" noise so the message reads well. */
+function lastLine(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/, '').trim())
+    .filter(Boolean);
+  return lines.slice(-2).join('; ');
+}

@@ -1,0 +1,6 @@
+export * from './archive-files';
+export * from './archive-jobs';
+export * from './chapters-vtt';
+export * from './recording-status.publisher';
+export * from './recording-view';
+export * from './source-path';

@@ -1,0 +1,26 @@
+import type { RecordingView } from '@rostrum/contracts';
+import type { RecordingEntity } from '@rostrum/database';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A recording row as CONTRACT.md's `recording`; the API's routes and the worker's events both send this. */
+export function toRecordingView(r: RecordingEntity): RecordingView {
+  return {
+    id: r.id,
+    panelId: r.panelId,
+    eventId: r.eventId,
+    title: r.title,
+    status: r.status,
+    error: r.error,
+    durationSeconds: r.durationSeconds,
+    sizeBytes: r.sizeBytes,
+    sha256: r.sha256,
+    width: r.width,
+    height: r.height,
+    published: r.published,
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+    chapters: r.chapters ?? [],
+    createdAt: r.createdAt.toISOString(),
+  };
+}
