@@ -5,6 +5,7 @@ import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { useAuth } from './auth-context';
 
 export function LoginPage() {
@@ -14,22 +15,14 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   if (user) return <Navigate to={safeNext(params.get('next'))} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      signIn(await rest.login(email, password));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() => rest.login(email, password));
+    if (answer) signIn(answer);
   };
 
   return (

@@ -5,6 +5,7 @@ import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { useAuth } from './auth-context';
 
 const MIN_PASSWORD = 10;
@@ -19,22 +20,14 @@ export function RegisterPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   if (user) return <Navigate to="/" replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      signIn(await rest.register({ invitationCode: code.trim(), name, email, password }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() => rest.register({ invitationCode: code.trim(), name, email, password }));
+    if (answer) signIn(answer);
   };
 
   return (

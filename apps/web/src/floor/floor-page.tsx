@@ -7,7 +7,7 @@ import { useAuth } from '../auth/auth-context';
 import { SpeakerClock } from '../clock/speaker-clock';
 import { useNow } from '../clock/use-now';
 import { ConnectionBanner } from '../live/connection-banner';
-import type { CommandResult } from '../live/live-client';
+import { unwrap } from '../live/live-client';
 import { usePanelLive } from '../live/use-panel-live';
 import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
@@ -15,6 +15,7 @@ import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration, newRequestId } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
@@ -40,9 +41,9 @@ export function FloorPage() {
   const { user, token } = useAuth();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [pending, setPending] = useState<PendingRequest | null>(null);
+  const serverEstimate = useRef<{ id: string; seconds: number } | null>(null);
   const waitRatio = useRef(1);
   usePageTitle(panel.data?.title);
 
@@ -61,26 +62,26 @@ export function FloorPage() {
   useFloorAnnouncements(snapshot, me.id);
 
   const request = async (req: PendingRequest) => {
-    setBusy(true);
-    setError(null);
-    const answer = await send('floor:request', {
-      kind: req.kind,
-      requestId: req.requestId,
-      ...(req.note ? { note: req.note } : {}),
-    });
-    setBusy(false);
-    if (answer.ok) {
-      setPending(null);
-      const local =
-        snapshot &&
-        localWaitSeconds(snapshot, answer.data.intervention.id, settings, live.offsetMs, Date.now());
-      waitRatio.current = local ? answer.data.estimatedWaitSeconds / local : 1;
-    } else {
+    const data = await run(async () => {
+      const answer = await send('floor:request', {
+        kind: req.kind,
+        requestId: req.requestId,
+        ...(req.note ? { note: req.note } : {}),
+      });
       // No answer: the request may or may not have been taken. Keep its id, so a retry cannot queue twice.
-      setPending(answer.error.code === 'NETWORK' ? req : null);
-      setError(answer.error);
-    }
+      setPending(!answer.ok && answer.error.code === 'NETWORK' ? req : null);
+      return unwrap(answer);
+    });
+    if (data) serverEstimate.current = { id: data.intervention.id, seconds: data.estimatedWaitSeconds };
   };
+
+  // The server's estimate also weighs this panel's median speech length: keep that correction as a ratio.
+  useEffect(() => {
+    const estimate = serverEstimate.current;
+    if (!estimate || mine?.id !== estimate.id || !localWait) return;
+    waitRatio.current = Math.min(4, Math.max(0.25, estimate.seconds / localWait));
+    serverEstimate.current = null;
+  }, [mine?.id, localWait]);
 
   // After a reconnect: if the lost request did reach the server the snapshot shows it; otherwise send it again.
   useEffect(() => {
@@ -91,17 +92,9 @@ export function FloorPage() {
   }, [live.joins]);
 
   const withdraw = async () => {
-    if (!mine) return;
-    setBusy(true);
-    report(await send('floor:withdraw', { interventionId: mine.id }));
-    setBusy(false);
+    if (mine) await run(async () => unwrap(await send('floor:withdraw', { interventionId: mine.id })));
   };
-  const yieldFloor = async () => {
-    setBusy(true);
-    report(await send('floor:end', {}));
-    setBusy(false);
-  };
-  const report = (answer: CommandResult<unknown>) => setError(answer.ok ? null : answer.error);
+  const yieldFloor = () => run(async () => unwrap(await send('floor:end', {})));
 
   const status = snapshot?.status ?? panel.data?.status;
   const isLive = status === 'live';

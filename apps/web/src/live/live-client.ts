@@ -48,3 +48,9 @@ export async function sendCommand<K extends ClientCommandName>(
     return { ok: false, error: { code: 'NETWORK', message: 'No answer from the server' } };
   }
 }
+
+/** A command's data, or its error thrown (with its contract `code`), for use with `useAction().run`. */
+export function unwrap<T>(answer: CommandResult<T>): T {
+  if (answer.ok) return answer.data;
+  throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+}

@@ -1,4 +1,4 @@
-import type { ClientCommandName, ClientCommands, PanelView, RecordingView } from '@rostrum/contracts';
+import type { ClientCommandName, ClientCommands, RecordingView } from '@rostrum/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,11 +8,13 @@ import { allottedFor } from '../floor/floor-estimates';
 import { NowSpeaking } from '../floor/now-speaking';
 import { ConnectionBanner } from '../live/connection-banner';
 import { PresenceCounts } from '../live/presence-counts';
+import { unwrap } from '../live/live-client';
 import { usePanelLive } from '../live/use-panel-live';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { PanelStatusBadge, RecordingStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
@@ -32,8 +34,7 @@ export function ModeratorConsolePage() {
   const announce = useAnnounce();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [webcastWarning, setWebcastWarning] = useState<string | null>(null);
   const [grantSeconds, setGrantSeconds] = useState('');
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -49,37 +50,26 @@ export function ModeratorConsolePage() {
     if (timeUp) announce(t('console.timeUpAlert'), 'assertive');
   }, [timeUp, announce, t]);
 
-  /** Runs a floor/Q&A command; its ack may say the webcast did not follow the floor (`webcastError`). */
-  const run = async <K extends ClientCommandName>(
+  /** A floor/Q&A command; its ack may say the webcast did not follow the floor (`webcastError`). */
+  const command = async <K extends ClientCommandName>(
     name: K,
     payload: Omit<ClientCommands[K][0], 'panelId'>,
   ) => {
-    setBusy(true);
-    const answer = await send(name, payload);
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error);
-      return;
-    }
-    setError(null);
-    const webcastError = (answer.data as { webcastError?: unknown }).webcastError;
-    setWebcastWarning(typeof webcastError === 'string' ? webcastError : null);
+    const data = await run(async () => unwrap(await send(name, payload)));
+    if (data !== undefined) showWebcastWarning(data);
   };
 
   const changeStatus = async (action: 'start' | 'end') => {
-    setBusy(true);
     setConfirmEnd(false);
-    try {
-      const updated: PanelView & { webcastError?: string } =
-        action === 'start' ? await rest.startPanel(panelId) : await rest.endPanel(panelId);
-      panel.setData(updated);
-      setWebcastWarning(updated.webcastError ?? null);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const updated = await run(() => (action === 'start' ? rest.startPanel(panelId) : rest.endPanel(panelId)));
+    if (!updated) return;
+    panel.setData(updated);
+    showWebcastWarning(updated);
+  };
+
+  const showWebcastWarning = (data: unknown) => {
+    const webcastError = (data as { webcastError?: unknown }).webcastError;
+    setWebcastWarning(typeof webcastError === 'string' ? webcastError : null);
   };
 
   const seconds = Number.parseInt(grantSeconds, 10);
@@ -164,10 +154,10 @@ export function ModeratorConsolePage() {
               <SpeakerControls
                 snapshot={snapshot}
                 busy={busy}
-                onPause={() => run('floor:pause', {})}
-                onResume={() => run('floor:resume', {})}
-                onExtend={(s) => run('floor:extend', { seconds: s })}
-                onEnd={() => run('floor:end', {})}
+                onPause={() => command('floor:pause', {})}
+                onResume={() => command('floor:resume', {})}
+                onExtend={(s) => command('floor:extend', { seconds: s })}
+                onEnd={() => command('floor:end', {})}
               />
             ) : null}
           </NowSpeaking>
@@ -202,7 +192,7 @@ export function ModeratorConsolePage() {
                 type="button"
                 className="btn btn--primary btn--large"
                 disabled={busy || !snapshot?.queue.length || status !== 'live'}
-                onClick={() => run('floor:next', grantOverride)}
+                onClick={() => command('floor:next', grantOverride)}
               >
                 {t('console.next')}
               </button>
@@ -211,7 +201,7 @@ export function ModeratorConsolePage() {
                   type="button"
                   className="btn"
                   disabled={busy || status !== 'live'}
-                  onClick={() => run('queue:close', {})}
+                  onClick={() => command('queue:close', {})}
                 >
                   {t('console.closeList')}
                 </button>
@@ -220,7 +210,7 @@ export function ModeratorConsolePage() {
                   type="button"
                   className="btn"
                   disabled={busy || status !== 'live'}
-                  onClick={() => run('queue:open', {})}
+                  onClick={() => command('queue:open', {})}
                 >
                   {t('console.openList')}
                 </button>
@@ -243,15 +233,15 @@ export function ModeratorConsolePage() {
               canModerate={status === 'live'}
               busy={busy}
               allottedFor={(item) => allottedFor(item, settings)}
-              onMove={(interventionId, toIndex) => run('queue:move', { interventionId, toIndex })}
-              onGrant={(interventionId) => run('floor:grant', { interventionId, ...grantOverride })}
-              onRemove={(interventionId) => run('queue:remove', { interventionId })}
+              onMove={(interventionId, toIndex) => command('queue:move', { interventionId, toIndex })}
+              onGrant={(interventionId) => command('floor:grant', { interventionId, ...grantOverride })}
+              onRemove={(interventionId) => command('queue:remove', { interventionId })}
             />
           </section>
           <QaModeration
             questions={live.questions}
             busy={busy}
-            onAction={(action, questionId) => run(action, { questionId })}
+            onAction={(action, questionId) => command(action, { questionId })}
           />
         </div>
       </div>

@@ -1,34 +1,17 @@
-import type { InterventionKind, InterventionView } from '@rostrum/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { delegation, intervention } from '../test-support/fixtures';
 import { renderWithI18n } from '../test-support/render';
 import { QueueList } from './queue-list';
 
-function intervention(
-  n: number,
-  name: string,
-  code: string,
-  kind: InterventionKind = 'statement',
-): InterventionView {
-  return {
-    id: `00000000-0000-4000-8000-00000000000${n}`,
-    panelId: 'panel-1',
-    kind,
-    note: null,
-    status: 'queued',
-    delegate: { id: `delegate-${n}`, name: `Delegate ${n}` },
-    delegation: { id: `delegation-${n}`, name, code, kind: 'member_state' },
-    requestedAt: new Date(Date.UTC(2026, 10, 4, 10, n)).toISOString(),
-    startedAt: null,
-    endedAt: null,
-    allottedSeconds: null,
-    spokenSeconds: null,
-  };
-}
+const person = (n: number, name: string, code: string) => ({
+  delegate: { id: `delegate-${n}`, name: `Delegate ${n}` },
+  delegation: delegation(name, code),
+});
 
-const BRAZIL = intervention(1, 'Brazil', 'BRA');
-const KENYA = intervention(2, 'Kenya', 'KEN', 'question');
-const JAPAN = intervention(3, 'Japan', 'JPN', 'right_of_reply');
+const BRAZIL = intervention('panel-1', person(1, 'Brazil', 'BRA'));
+const KENYA = intervention('panel-1', person(2, 'Kenya', 'KEN'), 'question');
+const JAPAN = intervention('panel-1', person(3, 'Japan', 'JPN'), 'right_of_reply');
 const QUEUE = [BRAZIL, KENYA, JAPAN];
 
 const rows = () => screen.getAllByTestId('queue-item');

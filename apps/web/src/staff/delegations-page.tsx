@@ -5,6 +5,7 @@ import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 
 /** Staff: member-state delegations (ISO 3166-1 alpha-3) and observer organisations. */
@@ -15,28 +16,18 @@ export function DelegationsPage() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DelegationKind>('member_state');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [filter, setFilter] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await rest.createDelegation({
-        name: name.trim(),
-        kind,
-        code: code.trim().toUpperCase(),
-      });
-      delegations.setData((list) => [...(list ?? []), created].sort((a, b) => a.name.localeCompare(b.name)));
-      setName('');
-      setCode('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const created = await run(() =>
+      rest.createDelegation({ name: name.trim(), kind, code: code.trim().toUpperCase() }),
+    );
+    if (!created) return;
+    delegations.setData((list) => [...(list ?? []), created].sort((a, b) => a.name.localeCompare(b.name)));
+    setName('');
+    setCode('');
   };
 
   const shown = (delegations.data ?? []).filter((d) =>

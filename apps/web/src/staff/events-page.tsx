@@ -7,6 +7,7 @@ import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { formatDateTime, formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput } from './date-input';
@@ -87,31 +88,25 @@ function CreateEventForm({ onCreated }: { onCreated(event: EventView): void }) {
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [languages, setLanguages] = useState<string[]>(['en', 'fr', 'zh']);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await rest.createEvent({
+    const saved = await run(() =>
+      rest.createEvent({
         title: title.trim(),
         ...(description.trim() ? { description: description.trim() } : {}),
         startsAt: fromLocalInput(startsAt),
         endsAt: fromLocalInput(endsAt),
         languages,
-      });
-      onCreated(saved);
-      setCreated(saved.title);
-      setTitle('');
-      setDescription('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!saved) return;
+    onCreated(saved);
+    setCreated(saved.title);
+    setTitle('');
+    setDescription('');
   };
 
   return (

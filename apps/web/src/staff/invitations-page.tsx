@@ -6,6 +6,7 @@ import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { formatDateTime } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 
 /**
@@ -19,29 +20,23 @@ export function InvitationsPage() {
   const [role, setRole] = useState<InvitableRole>('delegate');
   const [delegationId, setDelegationId] = useState('');
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [created, setCreated] = useState<InvitationView[]>(() => loadSession());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const invitation = await rest.createInvitation({
+    const invitation = await run(() =>
+      rest.createInvitation({
         role,
         ...(role === 'delegate' ? { delegationId } : {}),
         ...(email.trim() ? { email: email.trim() } : {}),
-      });
-      const next = [invitation, ...created];
-      setCreated(next);
-      saveSession(next);
-      setEmail('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!invitation) return;
+    const next = [invitation, ...created];
+    setCreated(next);
+    saveSession(next);
+    setEmail('');
   };
 
   const delegationName = (id: string | null) => delegations.data?.find((d) => d.id === id)?.name ?? '';

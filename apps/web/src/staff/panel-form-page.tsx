@@ -12,6 +12,7 @@ import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput, toLocalInput } from './date-input';
 import { PeoplePicker, peopleOnPanels } from './people-picker';
@@ -20,6 +21,10 @@ type NumberSetting = 'speakingSeconds' | 'pointOfOrderSeconds' | 'rightOfReplySe
 type FlagSetting = 'onePerDelegation' | 'qaModeration' | 'publicQa' | 'autoEndOnTimeUp';
 const NUMBER_SETTINGS: NumberSetting[] = ['speakingSeconds', 'pointOfOrderSeconds', 'rightOfReplySeconds'];
 const FLAG_SETTINGS: FlagSetting[] = ['onePerDelegation', 'qaModeration', 'publicQa', 'autoEndOnTimeUp'];
+const PEOPLE = [
+  { role: 'moderators', field: 'moderatorIds' },
+  { role: 'panelists', field: 'panelistIds' },
+] as const;
 
 /** Staff: create a panel in an event (/staff/events/:eventId/panels/new) or edit one (/staff/panels/:id/edit). */
 export function PanelFormPage() {
@@ -41,8 +46,7 @@ export function PanelFormPage() {
   const event = events.data?.find((e) => e.id === (eventId ?? existing.data?.eventId));
 
   const [form, setForm] = useState(() => emptyForm());
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -60,22 +64,14 @@ export function PanelFormPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
-      const body = toInput(form);
-      if (panelId) {
-        existing.setData(await rest.updatePanel(panelId, body));
-        setSaved(true);
-      } else if (eventId) {
-        await rest.createPanel(eventId, body);
-        navigate('/staff/events');
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    const body = toInput(form);
+    if (panelId) {
+      const updated = await run(() => rest.updatePanel(panelId, body));
+      if (updated) existing.setData(updated);
+      setSaved(!!updated);
+    } else if (eventId && (await run(() => rest.createPanel(eventId, body)))) {
+      navigate('/staff/events');
     }
   };
 
@@ -124,22 +120,16 @@ export function PanelFormPage() {
             onChange={(e) => set('endsAt', e.target.value)}
           />
         </Field>
-        <div className="span-2">
-          <PeoplePicker
-            legend={t('panel.moderators')}
-            known={mergePeople(known.moderators, existing.data?.moderators)}
-            selected={form.moderatorIds}
-            onChange={(ids) => set('moderatorIds', ids)}
-          />
-        </div>
-        <div className="span-2">
-          <PeoplePicker
-            legend={t('panel.panelists')}
-            known={mergePeople(known.panelists, existing.data?.panelists)}
-            selected={form.panelistIds}
-            onChange={(ids) => set('panelistIds', ids)}
-          />
-        </div>
+        {PEOPLE.map(({ role, field }) => (
+          <div className="span-2" key={role}>
+            <PeoplePicker
+              legend={t(`panel.${role}`)}
+              known={mergePeople(known[role], existing.data?.[role])}
+              selected={form[field]}
+              onChange={(ids) => set(field, ids)}
+            />
+          </div>
+        ))}
         <fieldset className="span-2 settings">
           <legend>{t('panelForm.settings')}</legend>
           <div className="form--grid">

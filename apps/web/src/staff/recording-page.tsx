@@ -10,6 +10,7 @@ import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
 import { formatBytes, formatDateTime, formatDuration } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
+import { useAction } from '../ui/use-action';
 import { RecordingStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { useRecordingEvents } from './use-recording-events';
@@ -20,23 +21,15 @@ export function RecordingPage() {
   const { t, i18n } = useTranslation();
   const { token } = useAuth();
   const recording = useLoad(() => rest.recording(recordingId), [recordingId]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const r = recording.data;
   usePageTitle(r?.title ?? t('archive.staffTitle'));
 
   useRecordingEvents(token, (next) => next.id === recordingId && recording.setData(next));
 
   const update = async (change: () => Promise<RecordingView>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      recording.setData(await change());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const updated = await run(change);
+    if (updated) recording.setData(updated);
   };
 
   if (!r) {
