@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
  * index.html for any other page path so client-side routes survive a reload. /api and /socket.io stay the
  * API's. Without a build the API still runs, and `/` says how to make one.
  */
-export function serveWebApp(app: NestExpressApplication): void {
-  const dir = webDistDir();
+export function serveWebApp(app: NestExpressApplication, dir = webDistDir()): void {
   app.useStaticAssets(dir, {
     index: false,
     // Vite names built assets by content hash: they never change, so they can be cached for good.

@@ -88,7 +88,7 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
                   onClick={() => seek(chapter)}
                   data-testid="chapter"
                 >
-                  <span className="chapter__time">{formatDuration(chapter.startSeconds)}</span>
+                  <span className="chapter__time">{formatDuration(Math.floor(chapter.startSeconds))}</span>
                   <span className="chapter__title">{chapter.title}</span>
                 </button>
               </li>

@@ -42,7 +42,12 @@ export interface Actor {
 export async function newActor(
   browser: Browser,
   baseURL: string,
-  options: { token?: string; language?: 'en' | 'fr' | 'zh'; tablet?: boolean } = {},
+  options: {
+    token?: string;
+    language?: 'en' | 'fr' | 'zh';
+    tablet?: boolean;
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
 ): Promise<Actor> {
   const context = await browser.newContext({
     baseURL,
@@ -51,6 +56,7 @@ export async function newActor(
     locale: 'en-GB',
     timezoneId: 'Europe/Zurich',
     reducedMotion: 'reduce',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   await context.addInitScript(
     ({ token, language }) => {
