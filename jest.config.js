@@ -16,6 +16,7 @@ const node = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   testTimeout: 30_000,
+  // maxWorkers: 2 moved to the root below: jest takes it only for the whole run when there are projects.
 };
 
 /** The web app's components (React, in jsdom). */

@@ -35,7 +35,7 @@ export function QaModeration({ questions, busy, onAction }: QaModerationProps) {
             role="tab"
             id={`qa-tab-${name}`}
             aria-selected={tab === name}
-            aria-controls={`qa-panel-${name}`}
+            aria-controls={tab === name ? `qa-panel-${name}` : undefined}
             tabIndex={tab === name ? 0 : -1}
             className="tabs__tab"
             onClick={() => setTab(name)}
