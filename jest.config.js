@@ -2,7 +2,8 @@
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 
-module.exports = {
+/** The API, worker and libs: unit, integration and end-to-end tests in node. */
+const node = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
@@ -22,5 +23,44 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   testTimeout: 30_000,
-  maxWorkers: 2,
+  // maxWorkers: 2 moved to the root below: jest takes it only for the whole run when there are projects.
 };
+
+/** The web app's components (React, in jsdom). */
+const webComponents = {
+  displayName: 'web',
+  rootDir: __dirname,
+  testEnvironment: 'jsdom',
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        swcrc: false,
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@rostrum/contracts$': '<rootDir>/libs/contracts/src',
+    '\\.css$': '<rootDir>/apps/web/src/test-support/style-stub.ts',
+  },
+  testMatch: ['<rootDir>/apps/web/src/**/*.spec.tsx'],
+  setupFilesAfterEnv: ['<rootDir>/apps/web/src/test-support/setup-dom.ts'],
+};
+
+/** The web app in a real browser (Debian's Chromium) against the real API; builds the app first when stale. */
+const webBrowser = {
+  ...node,
+  displayName: 'web-browser',
+  testMatch: ['<rootDir>/apps/web/test/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  globalSetup: '<rootDir>/apps/web/test/global-setup.ts',
+  testTimeout: 120_000,
+};
+
+module.exports = { projects: [node, webComponents, webBrowser], maxWorkers: 2, testTimeout: 30_000 };

@@ -1,0 +1,150 @@
+import type {
+  DelegationKind,
+  DelegationView,
+  EventView,
+  InvitableRole,
+  PanelSettings,
+  PanelSnapshot,
+  PanelView,
+  RecordingStatus,
+  RecordingView,
+  Role,
+  UserView,
+} from '@rostrum/contracts';
+import { apiRequest } from './http-client';
+
+/** Every REST call the web app makes, typed by the contract (CONTRACT.md, "REST"). */
+export interface SignedIn {
+  accessToken: string;
+  user: UserView;
+}
+
+/** What GET /api/public/events gives of a panel: no settings, queue state or version. */
+export type PublicPanel = Pick<
+  PanelView,
+  | 'id'
+  | 'eventId'
+  | 'title'
+  | 'theme'
+  | 'description'
+  | 'guidingQuestions'
+  | 'startsAt'
+  | 'endsAt'
+  | 'status'
+  | 'moderators'
+  | 'panelists'
+>;
+export type PublicEvent = Omit<EventView, 'panels'> & { panels: PublicPanel[] };
+
+export interface PublicPanelDetail {
+  panel: PublicPanel;
+  snapshot: PanelSnapshot | null;
+  webcast: { live: boolean; hlsUrl: string | null } | null;
+}
+
+export interface InvitationView {
+  id: string;
+  code: string;
+  role: InvitableRole;
+  delegationId: string | null;
+  email?: string | null;
+  expiresAt: string;
+}
+
+export interface WebcastToken {
+  url: string;
+  token: string;
+  room: string;
+  identity: string;
+  canPublish: boolean;
+}
+
+export interface PanelInput {
+  title: string;
+  theme?: string;
+  description?: string;
+  guidingQuestions?: string[];
+  startsAt: string;
+  endsAt: string;
+  moderatorIds: string[];
+  panelistIds?: string[];
+  settings?: Partial<PanelSettings>;
+}
+
+export interface RecordingFilter {
+  eventId?: string;
+  panelId?: string;
+  status?: RecordingStatus | '';
+  q?: string;
+}
+
+const get = <T>(path: string) => apiRequest<T>('GET', path);
+const post = <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body);
+const patch = <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body);
+
+export const rest = {
+  login: (email: string, password: string) => post<SignedIn>('/auth/login', { email, password }),
+  register: (body: { invitationCode: string; name: string; email: string; password: string }) =>
+    post<SignedIn>('/auth/register', body),
+  me: () => get<UserView>('/auth/me'),
+  users: (role?: Role) => get<UserView[]>(`/users${role ? `?role=${role}` : ''}`),
+
+  delegations: () => get<DelegationView[]>('/delegations'),
+  createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
+    post<DelegationView>('/delegations', body),
+  createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
+    post<InvitationView>('/invitations', body),
+
+  events: () => get<EventView[]>('/events'),
+  event: (id: string) => get<EventView>(`/events/${id}`),
+  createEvent: (body: {
+    title: string;
+    description?: string;
+    startsAt: string;
+    endsAt: string;
+    languages?: string[];
+  }) => post<EventView>('/events', body),
+  panel: (id: string) => get<PanelView>(`/panels/${id}`),
+  createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
+  updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),
+  startPanel: (id: string) => post<PanelView>(`/panels/${id}/start`),
+  endPanel: (id: string) => post<PanelView>(`/panels/${id}/end`),
+
+  publicEvents: () => get<PublicEvent[]>('/public/events'),
+  publicPanel: (id: string) => get<unknown>(`/public/panels/${id}`).then(toPublicPanelDetail),
+  publicRecordings: () => get<RecordingView[]>('/public/recordings'),
+
+  webcastToken: (panelId: string, asPublic: boolean) =>
+    post<WebcastToken>(
+      asPublic ? `/public/panels/${panelId}/webcast/token` : `/panels/${panelId}/webcast/token`,
+    ),
+
+  recordings: (filter: RecordingFilter) => get<RecordingView[]>(`/recordings${query(filter)}`),
+  recording: (id: string) => get<RecordingView>(`/recordings/${id}`),
+  updateRecording: (id: string, body: { title?: string; published?: boolean }) =>
+    patch<RecordingView>(`/recordings/${id}`, body),
+  reprocessRecording: (id: string) => post<RecordingView>(`/recordings/${id}/reprocess`),
+};
+
+/** Media routes, for <video>, <img> and download links. */
+export const mediaPaths = (id: string, asPublic: boolean) => {
+  const base = asPublic ? `/api/public/recordings/${id}` : `/api/recordings/${id}`;
+  return { video: `${base}/video`, poster: `${base}/poster`, chapters: `${base}/chapters.vtt` };
+};
+
+function query(params: object): string {
+  const entries = Object.entries(params).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
+  return entries.length ? `?${new URLSearchParams(entries as [string, string][]).toString()}` : '';
+}
+
+/**
+ * CONTRACT.md gives GET /api/public/panels/:id as "the panel, its public floor snapshot, and webcast"
+ * without fixing the nesting: accept the panel either under `panel` or at the top level.
+ */
+function toPublicPanelDetail(body: unknown): PublicPanelDetail {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const panel = (b.panel && typeof b.panel === 'object' ? b.panel : b) as PublicPanel;
+  const snapshot = (b.snapshot ?? b.floor ?? null) as PanelSnapshot | null;
+  const webcast = (b.webcast ?? null) as PublicPanelDetail['webcast'];
+  return { panel, snapshot, webcast };
+}

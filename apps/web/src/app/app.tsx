@@ -1,0 +1,56 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AuthProvider } from '../auth/auth-context';
+import { LoginPage } from '../auth/login-page';
+import { RegisterPage } from '../auth/register-page';
+import { RequireAuth } from '../auth/require-auth';
+import { FloorPage } from '../floor/floor-page';
+import { ModeratorConsolePage } from '../moderator/moderator-console-page';
+import { ProgrammePage } from '../public/programme-page';
+import { PublicArchivePage } from '../public/public-archive-page';
+import { WatchPage } from '../public/watch-page';
+import { DelegationsPage } from '../staff/delegations-page';
+import { EventsPage } from '../staff/events-page';
+import { InvitationsPage } from '../staff/invitations-page';
+import { PanelFormPage } from '../staff/panel-form-page';
+import { RecordingPage } from '../staff/recording-page';
+import { StaffArchivePage } from '../staff/staff-archive-page';
+import { AnnouncerProvider } from '../ui/announcer';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+
+const STAFF = ['staff', 'admin'] as const;
+
+export function App() {
+  return (
+    <AuthProvider>
+      <AnnouncerProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<ProgrammePage />} />
+              <Route path="watch/:panelId" element={<WatchPage />} />
+              <Route path="archive" element={<PublicArchivePage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route element={<RequireAuth />}>
+                <Route path="panels/:panelId/floor" element={<FloorPage />} />
+                <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
+              </Route>
+              <Route path="staff" element={<RequireAuth roles={STAFF} />}>
+                <Route index element={<Navigate to="events" replace />} />
+                <Route path="events" element={<EventsPage />} />
+                <Route path="events/:eventId/panels/new" element={<PanelFormPage />} />
+                <Route path="panels/:panelId/edit" element={<PanelFormPage />} />
+                <Route path="delegations" element={<DelegationsPage />} />
+                <Route path="invitations" element={<InvitationsPage />} />
+                <Route path="archive" element={<StaffArchivePage />} />
+                <Route path="archive/:recordingId" element={<RecordingPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AnnouncerProvider>
+    </AuthProvider>
+  );
+}

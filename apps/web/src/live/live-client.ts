@@ -1,0 +1,56 @@
+import {
+  LIVE_NAMESPACE,
+  type Ack,
+  type ClientCommandName,
+  type ClientCommands,
+  type ClientToServerEvents,
+  type ServerEvents,
+} from '@rostrum/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+export type LiveSocket = Socket<ServerEvents, ClientToServerEvents>;
+
+/** A command's answer, or NETWORK when it could not be sent or got no answer in time (outcome unknown). */
+export type CommandResult<T> = Ack<T> | { ok: false; error: { code: 'NETWORK'; message: string } };
+
+export const COMMAND_TIMEOUT_MS = 8000;
+
+/**
+ * One connection to the /live namespace. Websocket only: every API instance serves every panel, so a load
+ * balancer needs no sticky sessions. No token means a public viewer.
+ */
+export function connectLive(token: string | null): LiveSocket {
+  return io(LIVE_NAMESPACE, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
+}
+
+/**
+ * Sends a command and waits for its acknowledgement. Not buffered while offline: a command sent after a
+ * reconnect could reach the server before the panel is joined again, so the caller decides to retry.
+ */
+export async function sendCommand<K extends ClientCommandName>(
+  socket: LiveSocket,
+  name: K,
+  payload: ClientCommands[K][0],
+  timeoutMs = COMMAND_TIMEOUT_MS,
+): Promise<CommandResult<ClientCommands[K][1]>> {
+  if (!socket.connected) return { ok: false, error: { code: 'NETWORK', message: 'Not connected' } };
+  const timed = socket.timeout(timeoutMs) as unknown as {
+    emitWithAck(event: string, body: unknown): Promise<CommandResult<ClientCommands[K][1]>>;
+  };
+  try {
+    return await timed.emitWithAck(name, payload);
+  } catch {
+    return { ok: false, error: { code: 'NETWORK', message: 'No answer from the server' } };
+  }
+}
+
+/** A command's data, or its error thrown (with its contract `code`), for use with `useAction().run`. */
+export function unwrap<T>(answer: CommandResult<T>): T {
+  if (answer.ok) return answer.data;
+  throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+}

@@ -1,0 +1,128 @@
+import type { ClientCommandName, ClientCommands, PanelSnapshot, QuestionView } from '@rostrum/contracts';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { writeToken } from '../auth/token-store';
+import { connectLive, sendCommand, type CommandResult, type LiveSocket } from './live-client';
+import { initialLiveState, liveReducer, type PanelLiveState } from './panel-live-state';
+
+export type SendCommand = <K extends ClientCommandName>(
+  name: K,
+  payload: Omit<ClientCommands[K][0], 'panelId'>,
+) => Promise<CommandResult<ClientCommands[K][1]>>;
+
+/**
+ * Joins a panel over the /live socket and keeps its state: the latest snapshot (by version), questions,
+ * votes, presence, time-up, recording status, and the connection. On every (re)connect, and whenever a
+ * version gap shows a missed update, it sends panel:join again and takes the fresh snapshot.
+ */
+export function usePanelLive(
+  panelId: string,
+  token: string | null,
+): { live: PanelLiveState; send: SendCommand } {
+  const [live, dispatch] = useReducer(liveReducer, initialLiveState);
+  const socketRef = useRef<LiveSocket | null>(null);
+  const versionRef = useRef<number | null>(null);
+
+  useEffect(() => {
+    const socket = connectLive(token);
+    socketRef.current = socket;
+    versionRef.current = null;
+    let closed = false;
+
+    const join = async () => {
+      const answer = await sendCommand(socket, 'panel:join', { panelId });
+      if (closed) return;
+      if (answer.ok) {
+        const { questions, ...snapshot } = answer.data;
+        versionRef.current = Math.max(versionRef.current ?? 0, snapshot.version);
+        dispatch({ type: 'joined', snapshot, questions: questions ?? [], at: Date.now() });
+      } else {
+        dispatch({ type: 'error', error: answer.error });
+      }
+    };
+
+    socket.on('connect', () => {
+      dispatch({ type: 'connection', connection: 'online' });
+      void join();
+    });
+    socket.on('disconnect', (reason) => {
+      dispatch({ type: 'connection', connection: closed ? 'offline' : 'reconnecting' });
+      // The server ended the connection (e.g. the token expired): reconnect once; the handshake tells why.
+      if (reason === 'io server disconnect' && !closed) socket.connect();
+    });
+    socket.on('connect_error', (err) => {
+      if (err.message === 'UNAUTHENTICATED') {
+        dispatch({ type: 'error', error: { code: 'UNAUTHENTICATED', message: err.message } });
+        writeToken(null);
+      }
+      dispatch({ type: 'connection', connection: socket.active ? 'reconnecting' : 'offline' });
+    });
+    socket.on('panel:state', (snapshot: PanelSnapshot) => {
+      if (snapshot.panelId !== panelId) return;
+      const seen = versionRef.current;
+      dispatch({ type: 'snapshot', snapshot, at: Date.now() });
+      if (seen === null || snapshot.version > seen) versionRef.current = snapshot.version;
+      // A gap means an update was missed (questions too, perhaps): take the whole truth again.
+      if (seen !== null && snapshot.version > seen + 1) void join();
+    });
+    socket.on('qa:question', (question: QuestionView) => {
+      if (question.panelId === panelId) dispatch({ type: 'question', question });
+    });
+    socket.on('qa:votes', (payload) => {
+      if (payload.panelId === panelId) dispatch({ type: 'votes', votes: payload.votes });
+    });
+    socket.on('panel:presence', (payload) => {
+      if (payload.panelId === panelId) dispatch({ type: 'presence', online: payload.online });
+    });
+    socket.on('floor:timeup', (payload) => {
+      if (payload.panelId === panelId) dispatch({ type: 'timeup', ...payload });
+    });
+    socket.on('recording:status', (recording) => {
+      if (recording.panelId === panelId) dispatch({ type: 'recording', recording });
+    });
+
+    return () => {
+      closed = true;
+      if (socket.connected) socket.emit('panel:leave', { panelId }, () => undefined);
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [panelId, token]);
+
+  const send = useCallback<SendCommand>(
+    async (name, payload) => {
+      const socket = socketRef.current;
+      if (!socket) return { ok: false, error: { code: 'NETWORK', message: 'Not connected' } };
+      const answer = await sendCommand(socket, name, {
+        ...payload,
+        panelId,
+      } as ClientCommands[typeof name][0]);
+      if (answer.ok) absorb(name, answer.data, dispatch, versionRef);
+      return answer;
+    },
+    [panelId],
+  );
+
+  return { live, send };
+}
+
+/** Acknowledgements carry the new state too (a snapshot, a question, a vote count): show it at once. */
+function absorb(
+  name: ClientCommandName,
+  data: unknown,
+  dispatch: (action: Parameters<typeof liveReducer>[1]) => void,
+  versionRef: { current: number | null },
+) {
+  if (isSnapshot(data)) {
+    dispatch({ type: 'snapshot', snapshot: data, at: Date.now() });
+    versionRef.current = Math.max(versionRef.current ?? 0, data.version);
+  } else if (name === 'qa:vote') {
+    const vote = data as { questionId: string; votes: number };
+    dispatch({ type: 'votes', votes: { [vote.questionId]: vote.votes } });
+  } else if (name.startsWith('qa:')) {
+    dispatch({ type: 'question', question: data as QuestionView });
+  }
+}
+
+const isSnapshot = (data: unknown): data is PanelSnapshot =>
+  typeof data === 'object' && data !== null && 'version' in data && 'queue' in data && 'panelId' in data;

@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { mediaPaths, rest } from '../api/rest';
+import { RecordingPlayer } from '../archive/recording-player';
+import { ErrorText } from '../ui/error-message';
+import { formatDateTime, formatDuration } from '../ui/format';
+import { usePageTitle } from '../ui/page-title';
+import { useLoad } from '../ui/use-load';
+
+/** The public archive: published recordings; choosing one plays it with its chapters. */
+export function PublicArchivePage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('archive.publicTitle'));
+  const [params, setParams] = useSearchParams();
+  const recordings = useLoad(() => rest.publicRecordings(), []);
+  const playing = recordings.data?.find((r) => r.id === params.get('play'));
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h1>{t('archive.publicTitle')}</h1>
+        <p className="lead">{t('archive.publicLead')}</p>
+      </header>
+      <ErrorText error={recordings.error} />
+      {playing ? (
+        <section className="card" aria-labelledby="playing-title">
+          <h2 id="playing-title">{playing.title}</h2>
+          <RecordingPlayer key={playing.id} recording={playing} asPublic />
+        </section>
+      ) : null}
+      {recordings.data && recordings.data.length === 0 ? (
+        <p className="card empty-state">{t('archive.publicEmpty')}</p>
+      ) : null}
+      <ul className="recording-grid">
+        {(recordings.data ?? []).map((r) => (
+          <li key={r.id} className="card recording-card" data-testid="public-recording">
+            <img
+              className="recording-card__poster"
+              src={mediaPaths(r.id, true).poster}
+              alt=""
+              loading="lazy"
+            />
+            <h2 className="recording-card__title">{r.title}</h2>
+            <p className="muted">
+              {r.startedAt ? formatDateTime(r.startedAt, i18n.language) : null}
+              {r.durationSeconds !== null ? ` · ${formatDuration(r.durationSeconds)}` : null}
+            </p>
+            <button type="button" className="btn btn--primary" onClick={() => setParams({ play: r.id })}>
+              {t('archive.play')}
+              <span className="visually-hidden"> — {r.title}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+import type { PersonRef, QuestionView, UserView } from '@rostrum/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SendCommand } from '../live/use-panel-live';
+import { ErrorText } from '../ui/error-message';
+import { byVotes, QuestionItem } from './question-item';
+
+export const QUESTION_MAX = 1000;
+
+interface ParticipantQaProps {
+  user: UserView;
+  questions: QuestionView[];
+  panelists: PersonRef[];
+  canAct: boolean;
+  send: SendCommand;
+}
+
+/**
+ * Q&A for delegates and panelists: ask (optionally of one panelist), see one's own questions awaiting
+ * moderation, upvote approved ones (delegates; a second vote takes it back), answer in writing (panelists).
+ */
+export function ParticipantQa({ user, questions, panelists, canAct, send }: ParticipantQaProps) {
+  const { t } = useTranslation();
+  const [voted, setVoted] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const mine = questions.filter((q) => q.status === 'pending' && q.author.id === user.id);
+  const approved = questions.filter((q) => q.status === 'approved').sort(byVotes);
+  const answered = questions.filter((q) => q.status === 'answered');
+
+  const vote = async (questionId: string) => {
+    setBusy(questionId);
+    const answer = await send('qa:vote', { questionId });
+    setBusy(null);
+    if (!answer.ok) return setError(answer.error);
+    setError(null);
+    setVoted((current) => {
+      const next = new Set(current);
+      if (answer.data.voted) next.add(questionId);
+      else next.delete(questionId);
+      return next;
+    });
+  };
+
+  return (
+    <section className="card qa" aria-labelledby="qa-title" data-testid="participant-qa">
+      <h2 id="qa-title">{t('qa.title')}</h2>
+      <AskForm panelists={panelists} disabled={!canAct} send={send} />
+      <ErrorText error={error} />
+
+      {mine.length > 0 ? (
+        <>
+          <h3>{t('qa.myPending')}</h3>
+          <ol className="questions" data-testid="my-pending-questions">
+            {mine.map((q) => (
+              <QuestionItem key={q.id} question={q} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <h3>{t('qa.approved')}</h3>
+      {approved.length === 0 ? <p className="empty">{t('qa.noneApproved')}</p> : null}
+      <ol className="questions" data-testid="approved-questions">
+        {approved.map((q) => (
+          <QuestionItem key={q.id} question={q}>
+            {user.role === 'delegate' ? (
+              <button
+                type="button"
+                className={`btn btn--small${voted.has(q.id) ? ' btn--pressed' : ''}`}
+                aria-pressed={voted.has(q.id)}
+                disabled={!canAct || busy === q.id}
+                onClick={() => vote(q.id)}
+                data-testid="upvote"
+              >
+                <span aria-hidden="true">▲ </span>
+                {voted.has(q.id) ? t('qa.upvoted') : t('qa.upvote')}
+              </button>
+            ) : null}
+            {user.role === 'panelist' ? <AnswerForm question={q} send={send} disabled={!canAct} /> : null}
+          </QuestionItem>
+        ))}
+      </ol>
+
+      {answered.length > 0 ? (
+        <details className="answered">
+          <summary>{t('qa.answeredCount', { count: answered.length })}</summary>
+          <ol className="questions">
+            {answered.map((q) => (
+              <QuestionItem key={q.id} question={q} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function AskForm({
+  panelists,
+  disabled,
+  send,
+}: {
+  panelists: PersonRef[];
+  disabled: boolean;
+  send: SendCommand;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [addressedTo, setAddressedTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: true } | { ok: false; error: unknown } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const answer = await send('qa:ask', { text: text.trim(), ...(addressedTo ? { addressedTo } : {}) });
+    setBusy(false);
+    if (answer.ok) {
+      setText('');
+      setResult({ ok: true });
+    } else setResult({ ok: false, error: answer.error });
+  };
+
+  return (
+    <form className="ask-form" onSubmit={submit} aria-busy={busy}>
+      <div className="field">
+        <label className="field__label" htmlFor="qa-text">
+          {t('qa.yourQuestion')}
+        </label>
+        <textarea
+          id="qa-text"
+          rows={3}
+          required
+          maxLength={QUESTION_MAX}
+          value={text}
+          disabled={disabled || busy}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      {panelists.length > 0 ? (
+        <div className="field">
+          <label className="field__label" htmlFor="qa-to">
+            {t('qa.addressedTo')}
+          </label>
+          <select id="qa-to" value={addressedTo} onChange={(e) => setAddressedTo(e.target.value)}>
+            <option value="">{t('qa.wholePanel')}</option>
+            {panelists.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <button type="submit" className="btn btn--primary" disabled={disabled || busy || !text.trim()}>
+        {t('qa.ask')}
+      </button>
+      {result?.ok ? (
+        <p className="notice notice--success" role="status">
+          {t('qa.sent')}
+        </p>
+      ) : null}
+      {result && !result.ok ? <ErrorText error={result.error} /> : null}
+    </form>
+  );
+}
+
+function AnswerForm({
+  question,
+  send,
+  disabled,
+}: {
+  question: QuestionView;
+  send: SendCommand;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  if (!open) {
+    return (
+      <button type="button" className="btn btn--small" disabled={disabled} onClick={() => setOpen(true)}>
+        {t('qa.answerInWriting')}
+      </button>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await send('qa:answer', { questionId: question.id, text: text.trim() });
+    if (answer.ok) setOpen(false);
+    else setError(answer.error);
+  };
+  return (
+    <form className="answer-form" onSubmit={submit}>
+      <label className="visually-hidden" htmlFor={`answer-${question.id}`}>
+        {t('qa.answer')}
+      </label>
+      <textarea
+        id={`answer-${question.id}`}
+        rows={2}
+        required
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" className="btn btn--small btn--primary">
+        {t('qa.sendAnswer')}
+      </button>
+      <button type="button" className="btn btn--small btn--quiet" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+      <ErrorText error={error} />
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import type { RecordingView } from '@rostrum/contracts';
+import { useEffect, useRef } from 'react';
+import { connectLive } from '../live/live-client';
+
+/** Staff sockets receive `recording:status` for every recording: keeps the archive's statuses live. */
+export function useRecordingEvents(
+  token: string | null,
+  onRecording: (recording: RecordingView) => void,
+): void {
+  const handler = useRef(onRecording);
+  handler.current = onRecording;
+  useEffect(() => {
+    if (!token) return;
+    const socket = connectLive(token);
+    socket.on('recording:status', (recording) => handler.current(recording));
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [token]);
+}

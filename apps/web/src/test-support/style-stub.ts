@@ -1,0 +1,2 @@
+// CSS imports are irrelevant in jsdom component tests.
+export default {};

@@ -1,0 +1,91 @@
+import {
+  GridLayout,
+  LiveKitRoom,
+  ParticipantTile,
+  RoomAudioRenderer,
+  StartAudio,
+  TrackToggle,
+  useLocalParticipant,
+  useLocalParticipantPermissions,
+  useTracks,
+} from '@livekit/components-react';
+import { Track } from 'livekit-client';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WebcastToken } from '../api/rest';
+
+/** Loaded lazily: LiveKit is only fetched by pages that show the webcast. */
+export default function WebcastRoom({
+  token,
+  showPublishControls,
+}: {
+  token: WebcastToken;
+  showPublishControls: boolean;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <LiveKitRoom
+      serverUrl={token.url}
+      token={token.token}
+      connect
+      audio={false}
+      video={false}
+      onError={(err) => setError(err.message)}
+      className="webcast__room"
+      data-lk-theme="default"
+    >
+      <Stage />
+      <RoomAudioRenderer />
+      <div className="webcast__bar">
+        <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
+        {showPublishControls ? <PublishControls /> : null}
+      </div>
+      {error ? (
+        <p className="notice notice--warning" role="alert">
+          {t('webcast.roomError', { message: error })}
+        </p>
+      ) : null}
+    </LiveKitRoom>
+  );
+}
+
+function Stage() {
+  const { t } = useTranslation();
+  const tracks = useTracks([Track.Source.Camera, Track.Source.ScreenShare], { onlySubscribed: false });
+  if (tracks.length === 0) return <p className="webcast__message">{t('webcast.waitingForVideo')}</p>;
+  return (
+    <GridLayout tracks={tracks} className="webcast__grid">
+      <ParticipantTile />
+    </GridLayout>
+  );
+}
+
+/**
+ * Camera and microphone, shown only while the server lets this participant publish (a delegate: for exactly the
+ * length of the speech). When the right goes, local tracks are stopped here too.
+ */
+function PublishControls() {
+  const { t } = useTranslation();
+  const permissions = useLocalParticipantPermissions();
+  const { localParticipant } = useLocalParticipant();
+  const canPublish = permissions?.canPublish ?? false;
+
+  useEffect(() => {
+    if (canPublish) return;
+    void localParticipant.setCameraEnabled(false);
+    void localParticipant.setMicrophoneEnabled(false);
+  }, [canPublish, localParticipant]);
+
+  if (!canPublish) return null;
+  return (
+    <div className="webcast__publish" role="group" aria-label={t('webcast.publishControls')}>
+      <TrackToggle source={Track.Source.Microphone} className="btn btn--small">
+        {t('webcast.microphone')}
+      </TrackToggle>
+      <TrackToggle source={Track.Source.Camera} className="btn btn--small">
+        {t('webcast.camera')}
+      </TrackToggle>
+    </div>
+  );
+}
