@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the API exactly as production runs it; `main.ts` and the end-to-end tests both call this. */
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -20,6 +21,10 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.enableShutdownHooks();
+
+  const ioAdapter = new RedisIoAdapter(app, config);
+  await ioAdapter.connectToRedis();
+  app.useWebSocketAdapter(ioAdapter);
 
   const openApi = new DocumentBuilder()
     .setTitle('Rostrum API')

@@ -1,0 +1,205 @@
+import { EntityManager } from 'typeorm';
+import { DelegationKind, InterventionKind, InterventionStatus } from '@rostrum/contracts';
+
+/**
+ * The floor's reads and its hot-path writes, in SQL: a floor command runs while holding the panel's lock,
+ * so every round trip here is time the next command waits.
+ */
+export interface InterventionRow {
+  id: string;
+  panelId: string;
+  kind: InterventionKind;
+  note: string | null;
+  status: InterventionStatus;
+  queuePosition: number | null;
+  clientRequestId: string | null;
+  requestedAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  allottedSeconds: number | null;
+  pausedSeconds: number;
+  pausedAt: Date | null;
+  spokenSeconds: number | null;
+  timeUpAt: Date | null;
+  delegateId: string;
+  delegateName: string;
+  delegationId: string | null;
+  delegationName: string | null;
+  delegationCode: string | null;
+  delegationKind: DelegationKind | null;
+}
+
+const COLUMNS = `
+  i.id, i.panel_id AS "panelId", i.kind, i.note, i.status, i.queue_position AS "queuePosition",
+  i.client_request_id AS "clientRequestId", i.requested_at AS "requestedAt", i.started_at AS "startedAt",
+  i.ended_at AS "endedAt", i.allotted_seconds AS "allottedSeconds", i.paused_seconds AS "pausedSeconds",
+  i.paused_at AS "pausedAt", i.spoken_seconds AS "spokenSeconds", i.time_up_at AS "timeUpAt",
+  i.delegate_id AS "delegateId", u.name AS "delegateName", i.delegation_id AS "delegationId",
+  d.name AS "delegationName", d.code AS "delegationCode", d.kind AS "delegationKind"`;
+const JOINS = `JOIN users u ON u.id = i.delegate_id LEFT JOIN delegations d ON d.id = i.delegation_id`;
+
+/** The speaker (if any) first, then the waiting queue in order. */
+export function openInterventions(em: EntityManager, panelId: string): Promise<InterventionRow[]> {
+  return em.query(
+    `SELECT ${COLUMNS} FROM interventions i ${JOINS}
+     WHERE i.panel_id = $1 AND i.status IN ('speaking', 'queued')
+     ORDER BY (i.status = 'speaking') DESC, i.queue_position, i.requested_at`,
+    [panelId],
+  );
+}
+
+export async function interventionById(
+  em: EntityManager,
+  panelId: string,
+  id: string,
+): Promise<InterventionRow | null> {
+  const rows: InterventionRow[] = await em.query(
+    `SELECT ${COLUMNS} FROM interventions i ${JOINS} WHERE i.panel_id = $1 AND i.id = $2`,
+    [panelId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** A request made earlier with the same client retry key. */
+export async function interventionByRequestId(
+  em: EntityManager,
+  panelId: string,
+  delegateId: string,
+  requestId: string,
+): Promise<InterventionRow | null> {
+  const rows: InterventionRow[] = await em.query(
+    `SELECT ${COLUMNS} FROM interventions i ${JOINS}
+     WHERE i.panel_id = $1 AND i.delegate_id = $2 AND i.client_request_id = $3`,
+    [panelId, delegateId, requestId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Whether this delegate (or, when given, this delegation) already has a queued or speaking request. */
+export async function openRequestOf(
+  em: EntityManager,
+  panelId: string,
+  delegateId: string,
+  delegationId: string | null,
+): Promise<{ delegateId: string } | null> {
+  const rows: { delegateId: string }[] = await em.query(
+    `SELECT delegate_id AS "delegateId" FROM interventions
+     WHERE panel_id = $1 AND status IN ('queued', 'speaking')
+       AND (delegate_id = $2 OR ($3::uuid IS NOT NULL AND delegation_id = $3::uuid))
+     LIMIT 1`,
+    [panelId, delegateId, delegationId],
+  );
+  return rows[0] ?? null;
+}
+
+export interface NewRequest {
+  panelId: string;
+  delegateId: string;
+  delegationId: string | null;
+  kind: InterventionKind;
+  note: string | null;
+  clientRequestId: string | null;
+  requestedAt: Date;
+}
+
+/**
+ * Inserts a waiting request at `position`, or after the last waiting one when null, and returns it with the
+ * names clients show.
+ */
+export async function insertRequest(
+  em: EntityManager,
+  r: NewRequest,
+  position: number | null,
+): Promise<InterventionRow> {
+  const rows: InterventionRow[] = await em.query(
+    `WITH i AS (
+       INSERT INTO interventions
+         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', COALESCE($8::int,
+         (SELECT COALESCE(MAX(queue_position), 0) + 1 FROM interventions WHERE panel_id = $1 AND status = 'queued')))
+       RETURNING *)
+     SELECT ${COLUMNS} FROM i ${JOINS}`,
+    [r.panelId, r.delegateId, r.delegationId, r.kind, r.note, r.clientRequestId, r.requestedAt, position],
+  );
+  return rows[0];
+}
+
+/** Makes room at `position` by moving every waiting request from there one place down. */
+export async function shiftQueueFrom(em: EntityManager, panelId: string, position: number): Promise<void> {
+  await em.query(
+    `UPDATE interventions SET queue_position = queue_position + 1
+     WHERE panel_id = $1 AND status = 'queued' AND queue_position >= $2`,
+    [panelId, position],
+  );
+}
+
+/** Writes the queue order as positions 1..n, touching only the rows whose place changed. */
+export async function writeQueueOrder(em: EntityManager, orderedIds: readonly string[]): Promise<void> {
+  if (orderedIds.length === 0) return;
+  await em.query(
+    `UPDATE interventions i SET queue_position = v.pos
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS v(id, pos)
+     WHERE i.id = v.id AND i.queue_position IS DISTINCT FROM v.pos`,
+    [orderedIds],
+  );
+}
+
+/** Spoken and allotted time of the panel's finished speeches (for the speech-length factor). */
+export async function finishedSpeeches(
+  em: EntityManager,
+  panelId: string,
+): Promise<{ spokenSeconds: number; allottedSeconds: number }[]> {
+  return em.query(
+    `SELECT spoken_seconds AS "spokenSeconds", allotted_seconds AS "allottedSeconds" FROM interventions
+     WHERE panel_id = $1 AND status = 'done' AND spoken_seconds IS NOT NULL AND allotted_seconds IS NOT NULL`,
+    [panelId],
+  );
+}
+
+export interface QueueAhead {
+  /** Waiting requests ahead of the position, by kind. */
+  ahead: Partial<Record<InterventionKind, number>>;
+  speaker: {
+    startedAt: Date;
+    allottedSeconds: number;
+    pausedSeconds: number;
+    pausedAt: Date | null;
+  } | null;
+  finished: { spokenSeconds: number; allottedSeconds: number }[];
+}
+
+/** In one round trip, what a delegate's position and estimated wait are computed from. */
+export async function queueAhead(em: EntityManager, panelId: string, position: number): Promise<QueueAhead> {
+  const [row]: {
+    ahead: QueueAhead['ahead'];
+    speaker: {
+      startedAt: string;
+      allottedSeconds: number;
+      pausedSeconds: number;
+      pausedAt: string | null;
+    } | null;
+    finished: [number, number][];
+  }[] = await em.query(
+    `SELECT
+       (SELECT COALESCE(json_object_agg(kind, n), '{}'::json) FROM (
+          SELECT kind, count(*)::int AS n FROM interventions
+          WHERE panel_id = $1 AND status = 'queued' AND queue_position < $2 GROUP BY kind) a) AS ahead,
+       (SELECT json_build_object('startedAt', started_at, 'allottedSeconds', allotted_seconds,
+                                 'pausedSeconds', paused_seconds, 'pausedAt', paused_at)
+          FROM interventions WHERE panel_id = $1 AND status = 'speaking') AS speaker,
+       (SELECT COALESCE(json_agg(json_build_array(spoken_seconds, allotted_seconds)), '[]'::json)
+          FROM interventions WHERE panel_id = $1 AND status = 'done'
+            AND spoken_seconds IS NOT NULL AND allotted_seconds IS NOT NULL) AS finished`,
+    [panelId, position],
+  );
+  return {
+    ahead: row.ahead,
+    speaker: row.speaker && {
+      startedAt: new Date(row.speaker.startedAt),
+      allottedSeconds: row.speaker.allottedSeconds,
+      pausedSeconds: row.speaker.pausedSeconds,
+      pausedAt: row.speaker.pausedAt ? new Date(row.speaker.pausedAt) : null,
+    },
+    finished: row.finished.map(([spokenSeconds, allottedSeconds]) => ({ spokenSeconds, allottedSeconds })),
+  };
+}

@@ -1,0 +1,464 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FloorRequestAnswer, FloorSnapshotAnswer, FloorTimeUpJob, PanelSnapshot } from '@rostrum/contracts';
+import { PanelEntity } from '@rostrum/database';
+import type { AuthUser } from '../auth/auth-user';
+import { AppError, notFound } from '../common/app-error';
+import { LivePublisher } from '../live/live-publisher';
+import { PanelHooks, SpeakerChange } from '../panels/panel-hooks';
+import { FloorChange } from './floor-change';
+import { clockKey, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
+import {
+  insertRequest,
+  interventionById,
+  interventionByRequestId,
+  InterventionRow,
+  openInterventions,
+  openRequestOf,
+  queueAhead,
+  shiftQueueFrom,
+  writeQueueOrder,
+} from './floor-queries';
+import {
+  allottedSecondsFor,
+  insertionIndex,
+  moderatorEndReason,
+  moveInOrder,
+  speechLengthFactor,
+  waitSeconds,
+} from './floor-rules';
+import { clockOf, toInterventionView } from './floor-snapshot';
+import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorTimersService } from './floor-timers.service';
+import {
+  ExtendFloorDto,
+  GrantFloorDto,
+  InterventionRefDto,
+  MoveInQueueDto,
+  RequestFloorDto,
+} from './dto/floor-command.dto';
+import { PanelLockService } from './panel-lock.service';
+import { PanelStateBroadcaster } from './panel-state.broadcaster';
+
+/** How long a moderator's acknowledgement waits for the webcast to follow a speaker change. */
+const SPEAKER_HOOK_TIMEOUT_MS = 2000;
+
+type Open = { speaker: InterventionRow | null; queue: InterventionRow[] };
+/** A command's writes; returns its log detail, or null when it changed nothing (no version, no broadcast). */
+type Work = (
+  change: FloorChange,
+  open: Open,
+) => Promise<{ action: string; interventionId: string | null; detail: Record<string, unknown> } | null>;
+
+/**
+ * The floor: one method per socket command. Each is one transaction under the panel's lock that checks the
+ * rules, writes, logs and bumps the version; after commit the new state is broadcast, time-up jobs follow
+ * the clock and the webcast follows the speaker.
+ */
+@Injectable()
+export class FloorService {
+  private readonly log = new Logger(FloorService.name);
+
+  constructor(
+    private readonly locks: PanelLockService,
+    private readonly snapshots: FloorSnapshotsService,
+    private readonly broadcaster: PanelStateBroadcaster,
+    private readonly timers: FloorTimersService,
+    private readonly hooks: PanelHooks,
+    private readonly publisher: LivePublisher,
+  ) {}
+
+  /**
+   * A delegate asks for the floor. Kept to a few statements: a burst of requests is served one after the
+   * other under the panel's lock. A retry with the same `requestId` answers the first request.
+   */
+  async request(actor: AuthUser, dto: RequestFloorDto): Promise<FloorRequestAnswer> {
+    const result = await this.locks.run(dto.panelId, async (tx, panel) => {
+      const change = new FloorChange(tx, panel, actor);
+      if (dto.requestId) {
+        const first = await interventionByRequestId(tx, panel.id, actor.id, dto.requestId);
+        if (first) return { answer: await this.requestAnswer(tx, panel, first, change.now), version: null };
+      }
+      change.requireLive();
+      if (!panel.queueOpen && dto.kind !== 'point_of_order') {
+        throw new AppError(
+          'QUEUE_CLOSED',
+          'The list of speakers is closed (points of order are still taken)',
+        );
+      }
+      if (!actor.delegationId)
+        throw new AppError('FORBIDDEN', 'Only a delegation’s delegate may ask for the floor');
+      const perDelegation = panel.settings.onePerDelegation ? actor.delegationId : null;
+      const open = await openRequestOf(tx, panel.id, actor.id, perDelegation);
+      if (open) {
+        throw new AppError(
+          'ALREADY_QUEUED',
+          open.delegateId === actor.id
+            ? 'You already have a request for the floor on this panel'
+            : 'Your delegation already has a request for the floor on this panel',
+        );
+      }
+      const position =
+        dto.kind === 'point_of_order' ? await this.makeRoomForPointOfOrder(tx, panel.id) : null;
+      const row = await insertRequest(
+        tx,
+        {
+          panelId: panel.id,
+          delegateId: actor.id,
+          delegationId: actor.delegationId,
+          kind: dto.kind,
+          note: dto.note ?? null,
+          clientRequestId: dto.requestId ?? null,
+          requestedAt: change.now,
+        },
+        position,
+      );
+      const answer = await this.requestAnswer(tx, panel, row, change.now);
+      await change.record('floor:request', row.id, {
+        before: null,
+        after: { status: 'queued', kind: row.kind, position: answer.position },
+      });
+      return { answer, version: change.version };
+    });
+    if (result.version !== null) this.broadcaster.publish(dto.panelId, result.version);
+    return result.answer;
+  }
+
+  /** The requesting delegate takes their waiting request back. */
+  async withdraw(actor: AuthUser, dto: InterventionRefDto): Promise<Record<string, never>> {
+    const version = await this.locks.run(dto.panelId, async (tx, panel) => {
+      const row = await interventionById(tx, panel.id, dto.interventionId);
+      if (!row) throw notFound('Request');
+      if (row.delegateId !== actor.id) throw new AppError('FORBIDDEN', 'This is not your request');
+      if (row.status !== 'queued') throw notInQueue();
+      const change = new FloorChange(tx, panel, actor);
+      await change.leaveQueue([row.id], 'withdrawn', 'withdrawn');
+      return change.record('floor:withdraw', row.id, {
+        before: { status: 'queued' },
+        after: { status: 'withdrawn' },
+      });
+    });
+    this.broadcaster.publish(dto.panelId, version);
+    return {};
+  }
+
+  /** Gives the floor to a waiting request, out of order if need be; ends the current speech first. */
+  grant(actor: AuthUser, dto: GrantFloorDto): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      change.requireLive();
+      const target = open.queue.find((r) => r.id === dto.interventionId);
+      if (!target) {
+        const row = await interventionById(change.tx, change.panel.id, dto.interventionId);
+        throw row ? notInQueue() : notFound('Request');
+      }
+      return this.giveFloor(change, open, target, 'floor:grant', dto.seconds);
+    });
+  }
+
+  /** Gives the floor to the head of the queue. */
+  next(actor: AuthUser, dto: { panelId: string }): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      change.requireLive();
+      const head = open.queue[0];
+      if (!head) throw new AppError('QUEUE_EMPTY', 'Nobody is waiting for the floor');
+      return this.giveFloor(change, open, head, 'floor:next');
+    });
+  }
+
+  /** A moderator ends (or cuts off) the speech, or the speaker yields the floor. */
+  end(actor: AuthUser, dto: { panelId: string }): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      const speaker = open.speaker;
+      // Delegates reach here only as the speaker; the guard let moderators and delegates through.
+      const yielding = actor.role === 'delegate';
+      if (yielding && speaker?.delegateId !== actor.id) {
+        throw new AppError('FORBIDDEN', 'Only the speaker or a moderator may end the speech');
+      }
+      change.requireLive();
+      if (!speaker) throw noSpeaker();
+      const reason = yielding
+        ? 'yielded'
+        : moderatorEndReason(remainingSeconds(clockOf(speaker)!, change.now));
+      await change.endSpeech(speaker, reason);
+      return {
+        action: 'floor:end',
+        interventionId: speaker.id,
+        detail: { before: { speakerId: speaker.id }, after: { speakerId: null }, reason },
+      };
+    });
+  }
+
+  extend(actor: AuthUser, dto: ExtendFloorDto): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      const { speaker, clock } = requireSpeaker(change, open);
+      const after = extendClock(clock, dto.seconds);
+      await change.setClock(speaker, clock, after, remainingSeconds(after, change.now) > 0);
+      return {
+        action: 'floor:extend',
+        interventionId: speaker.id,
+        detail: {
+          before: { allottedSeconds: clock.allottedSeconds },
+          after: { allottedSeconds: after.allottedSeconds },
+          seconds: dto.seconds,
+        },
+      };
+    });
+  }
+
+  /** Stops the clock; pausing a paused clock changes nothing. */
+  pause(actor: AuthUser, dto: { panelId: string }): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      const { speaker, clock } = requireSpeaker(change, open);
+      if (clock.pausedAt) return null;
+      const after = pauseClock(clock, change.now);
+      await change.setClock(speaker, clock, after, false);
+      return {
+        action: 'floor:pause',
+        interventionId: speaker.id,
+        detail: { before: { pausedAt: null }, after: { pausedAt: after.pausedAt } },
+      };
+    });
+  }
+
+  /** Restarts the clock; resuming a running clock changes nothing. */
+  resume(actor: AuthUser, dto: { panelId: string }): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      const { speaker, clock } = requireSpeaker(change, open);
+      if (!clock.pausedAt) return null;
+      const after = resumeClock(clock, change.now);
+      await change.setClock(speaker, clock, after, false);
+      return {
+        action: 'floor:resume',
+        interventionId: speaker.id,
+        detail: {
+          before: { pausedAt: clock.pausedAt, pausedSeconds: clock.pausedSeconds },
+          after: { pausedAt: null, pausedSeconds: after.pausedSeconds },
+        },
+      };
+    });
+  }
+
+  /** Moves a waiting request to another place (0-based; past the end means last). */
+  move(actor: AuthUser, dto: MoveInQueueDto): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      change.requireLive();
+      const ids = open.queue.map((r) => r.id);
+      const from = ids.indexOf(dto.interventionId);
+      if (from < 0) throw notInQueue();
+      const order = moveInOrder(ids, dto.interventionId, dto.toIndex);
+      const to = order.indexOf(dto.interventionId);
+      if (to === from) return null;
+      await writeQueueOrder(change.tx, order);
+      return {
+        action: 'queue:move',
+        interventionId: dto.interventionId,
+        detail: { before: { index: from }, after: { index: to } },
+      };
+    });
+  }
+
+  remove(actor: AuthUser, dto: InterventionRefDto): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      change.requireLive();
+      const index = open.queue.findIndex((r) => r.id === dto.interventionId);
+      if (index < 0) throw notInQueue();
+      await change.leaveQueue([dto.interventionId], 'removed', 'removed');
+      return {
+        action: 'queue:remove',
+        interventionId: dto.interventionId,
+        detail: { before: { status: 'queued', index }, after: { status: 'removed' } },
+      };
+    });
+  }
+
+  /** Opens or closes the list of speakers; a closed list still takes points of order. */
+  setQueueOpen(actor: AuthUser, dto: { panelId: string }, open: boolean): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change) => {
+      change.requireLive();
+      if (change.panel.queueOpen === open) return null;
+      change.panel.queueOpen = open;
+      await change.tx.getRepository(PanelEntity).update(change.panel.id, { queueOpen: open });
+      return {
+        action: open ? 'queue:open' : 'queue:close',
+        interventionId: null,
+        detail: { before: { queueOpen: !open }, after: { queueOpen: open } },
+      };
+    });
+  }
+
+  /**
+   * A time-up job (or the sweeper) fired: under the lock, re-read the speech and act only if its clock is
+   * still the one the job was scheduled for, still running, and not yet announced. Answers how many ms are
+   * still left when it came early (the caller delays the job by that), else 0.
+   */
+  async timeUp(job: FloorTimeUpJob): Promise<number> {
+    const outcome = await this.locks.run(job.panelId, async (tx, panel) => {
+      const row = await interventionById(tx, panel.id, job.interventionId);
+      const clock = row && row.status === 'speaking' ? clockOf(row) : null;
+      if (!row || !clock || clock.pausedAt || row.timeUpAt) return null;
+      if (clockKey(row.id, clock) !== job.clockKey) return null;
+      const change = new FloorChange(tx, panel, null);
+      const left = remainingSeconds(clock, change.now);
+      if (left > 0.05) return { early: true as const, ms: Math.ceil(left * 1000) };
+      await tx.query('UPDATE interventions SET time_up_at = $2 WHERE id = $1', [row.id, change.now]);
+      const detail = { allottedSeconds: clock.allottedSeconds, autoEnd: panel.settings.autoEndOnTimeUp };
+      if (!panel.settings.autoEndOnTimeUp) {
+        await change.log('floor:timeup', row.id, detail);
+        return { change, snapshot: null, version: panel.version };
+      }
+      await change.endSpeech(row, 'time_up');
+      await change.record('floor:timeup', row.id, {
+        ...detail,
+        before: { speakerId: row.id },
+        after: { speakerId: null },
+      });
+      return { change, snapshot: await this.snapshots.read(tx, panel, change.now), version: change.version! };
+    });
+    if (!outcome) return 0;
+    if (outcome.early) return outcome.ms;
+    this.publisher.toPanel(job.panelId).emit('floor:timeup', {
+      panelId: job.panelId,
+      interventionId: job.interventionId,
+      version: outcome.version,
+    });
+    if (outcome.snapshot) await this.afterCommit(outcome.change, outcome.snapshot);
+    return 0;
+  }
+
+  /** In the panel's end transaction: the speech ends and the waiting requests are removed. */
+  async endForPanel(tx: EntityManager, panel: PanelEntity, actor: AuthUser): Promise<FloorChange> {
+    const change = new FloorChange(tx, panel, actor);
+    const open = splitOpen(await openInterventions(tx, panel.id));
+    if (open.speaker) await change.endSpeech(open.speaker, 'panel_ended');
+    await change.leaveQueue(
+      open.queue.map((r) => r.id),
+      'removed',
+      'panel_ended',
+    );
+    return change;
+  }
+
+  /** After a change committed outside this service (panel start/end): timers and webcast follow. */
+  async followCommitted(change: FloorChange): Promise<void> {
+    await this.timers.apply(change.cancel, change.schedule);
+    const speaker = change.speakerChange;
+    if (speaker) await this.notifySpeakerChange(speaker);
+  }
+
+  /** The shape shared by the moderators' commands: they answer the (full) snapshot. */
+  private async moderate(actor: AuthUser, panelId: string, work: Work): Promise<FloorSnapshotAnswer> {
+    const { change, snapshot, changed } = await this.locks.run(panelId, async (tx, panel) => {
+      const change = new FloorChange(tx, panel, actor);
+      const open = splitOpen(await openInterventions(tx, panel.id));
+      const done = await work(change, open);
+      if (done) await change.record(done.action, done.interventionId, done.detail);
+      return { change, snapshot: await this.snapshots.read(tx, panel, change.now), changed: !!done };
+    });
+    if (!changed) return snapshot;
+    return this.afterCommit(change, snapshot);
+  }
+
+  private async afterCommit(change: FloorChange, snapshot: PanelSnapshot): Promise<FloorSnapshotAnswer> {
+    this.broadcaster.publish(snapshot.panelId, snapshot.version, snapshot);
+    await this.timers.apply(change.cancel, change.schedule);
+    const speaker = change.speakerChange;
+    const webcastError = speaker ? await this.notifySpeakerChange(speaker) : null;
+    return webcastError ? { ...snapshot, webcastError } : snapshot;
+  }
+
+  private async giveFloor(
+    change: FloorChange,
+    open: Open,
+    target: InterventionRow,
+    action: string,
+    seconds?: number,
+  ) {
+    if (open.speaker) await change.endSpeech(open.speaker, 'replaced');
+    const clock = await change.startSpeech(target, seconds);
+    return {
+      action,
+      interventionId: target.id,
+      detail: {
+        before: { speakerId: open.speaker?.id ?? null },
+        after: { speakerId: target.id, allottedSeconds: clock.allottedSeconds },
+      },
+    };
+  }
+
+  /** The queue position a new point of order takes (existing requests from there move down), or null for last. */
+  private async makeRoomForPointOfOrder(tx: EntityManager, panelId: string): Promise<number | null> {
+    const queue = splitOpen(await openInterventions(tx, panelId)).queue;
+    const index = insertionIndex(queue, 'point_of_order');
+    if (index >= queue.length) return null;
+    const position = queue[index].queuePosition!;
+    await shiftQueueFrom(tx, panelId, position);
+    return position;
+  }
+
+  private async requestAnswer(
+    tx: EntityManager,
+    panel: PanelEntity,
+    row: InterventionRow,
+    now: Date,
+  ): Promise<FloorRequestAnswer> {
+    const intervention = toInterventionView(row);
+    if (row.status !== 'queued' || row.queuePosition === null) {
+      return { intervention, position: 0, estimatedWaitSeconds: 0 };
+    }
+    const { ahead, speaker, finished } = await queueAhead(tx, panel.id, row.queuePosition);
+    let waiting = 0;
+    let aheadAllotted = 0;
+    for (const [kind, n] of Object.entries(ahead) as [InterventionRow['kind'], number][]) {
+      waiting += n;
+      aheadAllotted += n * allottedSecondsFor(kind, panel.settings);
+    }
+    return {
+      intervention: { ...intervention, allottedSeconds: allottedSecondsFor(row.kind, panel.settings) },
+      position: waiting + 1,
+      estimatedWaitSeconds: waitSeconds(
+        speaker ? remainingSeconds(speaker, now) : null,
+        aheadAllotted,
+        speechLengthFactor(finished),
+      ),
+    };
+  }
+
+  /** Tells the webcast who gained or lost the floor, waiting at most 2 s (a hanging LiveKit must not stall the ack). */
+  private async notifySpeakerChange(change: SpeakerChange): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<{ webcastError: string }>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ webcastError: 'The webcast did not confirm the speaker change in time' }),
+        SPEAKER_HOOK_TIMEOUT_MS,
+      );
+    });
+    try {
+      const outcome = await Promise.race([this.hooks.runSpeakerChanged(change), timeout]);
+      if (outcome.webcastError)
+        this.log.warn(
+          { panelId: change.panelId, error: outcome.webcastError },
+          'webcast did not follow the floor',
+        );
+      return outcome.webcastError;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function splitOpen(rows: InterventionRow[]): Open {
+  return {
+    speaker: rows.find((r) => r.status === 'speaking') ?? null,
+    queue: rows.filter((r) => r.status === 'queued'),
+  };
+}
+
+function requireSpeaker(change: FloorChange, open: Open) {
+  change.requireLive();
+  const clock = open.speaker ? clockOf(open.speaker) : null;
+  if (!open.speaker || !clock) throw noSpeaker();
+  return { speaker: open.speaker, clock };
+}
+
+const notInQueue = () => new AppError('NOT_IN_QUEUE', 'That request is not waiting in the queue');
+const noSpeaker = () => new AppError('NO_SPEAKER', 'Nobody has the floor');
