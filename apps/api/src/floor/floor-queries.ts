@@ -60,36 +60,35 @@ export async function interventionById(
   return rows[0] ?? null;
 }
 
-/** A request made earlier with the same client retry key. */
-export async function interventionByRequestId(
+/** Requests made earlier with these client retry keys, whatever their status now. */
+export function interventionsByRequestIds(
   em: EntityManager,
   panelId: string,
-  delegateId: string,
-  requestId: string,
-): Promise<InterventionRow | null> {
-  const rows: InterventionRow[] = await em.query(
+  keys: { delegateId: string; requestId: string }[],
+): Promise<InterventionRow[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return em.query(
     `SELECT ${COLUMNS} FROM interventions i ${JOINS}
-     WHERE i.panel_id = $1 AND i.delegate_id = $2 AND i.client_request_id = $3`,
-    [panelId, delegateId, requestId],
+     JOIN unnest($2::uuid[], $3::varchar[]) AS k(delegate_id, request_id)
+       ON k.delegate_id = i.delegate_id AND k.request_id = i.client_request_id
+     WHERE i.panel_id = $1`,
+    [panelId, keys.map((k) => k.delegateId), keys.map((k) => k.requestId)],
   );
-  return rows[0] ?? null;
 }
 
-/** Whether this delegate (or, when given, this delegation) already has a queued or speaking request. */
-export async function openRequestOf(
+/** The open (queued or speaking) requests of these delegates, or of these delegations. */
+export function openRequestsAmong(
   em: EntityManager,
   panelId: string,
-  delegateId: string,
-  delegationId: string | null,
-): Promise<{ delegateId: string } | null> {
-  const rows: { delegateId: string }[] = await em.query(
-    `SELECT delegate_id AS "delegateId" FROM interventions
+  delegateIds: string[],
+  delegationIds: string[],
+): Promise<{ delegateId: string; delegationId: string | null }[]> {
+  return em.query(
+    `SELECT delegate_id AS "delegateId", delegation_id AS "delegationId" FROM interventions
      WHERE panel_id = $1 AND status IN ('queued', 'speaking')
-       AND (delegate_id = $2 OR ($3::uuid IS NOT NULL AND delegation_id = $3::uuid))
-     LIMIT 1`,
-    [panelId, delegateId, delegationId],
+       AND (delegate_id = ANY($2::uuid[]) OR delegation_id = ANY($3::uuid[]))`,
+    [panelId, delegateIds, delegationIds],
   );
-  return rows[0] ?? null;
 }
 
 export interface NewRequest {
@@ -124,6 +123,66 @@ export async function insertRequest(
   return rows[0];
 }
 
+/** Appends waiting requests after the last one, in the order given; returns them with their names. */
+export function appendRequests(
+  em: EntityManager,
+  panelId: string,
+  rows: NewRequest[],
+): Promise<InterventionRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return em.query(
+    `WITH v AS (
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[])
+         WITH ORDINALITY AS t(delegate_id, delegation_id, kind, note, client_request_id, requested_at, n)),
+     last AS (SELECT COALESCE(MAX(queue_position), 0) AS p FROM interventions WHERE panel_id = $1 AND status = 'queued'),
+     i AS (
+       INSERT INTO interventions
+         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position)
+       SELECT $1, v.delegate_id, v.delegation_id, v.kind, v.note, v.client_request_id, v.requested_at, 'queued',
+              (last.p + v.n)::int
+       FROM v, last ORDER BY v.n
+       RETURNING *)
+     SELECT ${COLUMNS} FROM i ${JOINS} ORDER BY i.queue_position`,
+    [
+      panelId,
+      rows.map((r) => r.delegateId),
+      rows.map((r) => r.delegationId),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.note),
+      rows.map((r) => r.clientRequestId),
+      rows.map((r) => r.requestedAt),
+    ],
+  );
+}
+
+/** The floor-log rows of a batch of requests, in one statement (the same rows `appendFloorLog` writes). */
+export async function appendRequestLogs(
+  em: EntityManager,
+  panelId: string,
+  entries: {
+    actor: { id: string; role: string };
+    interventionId: string;
+    version: number;
+    detail: Record<string, unknown>;
+  }[],
+): Promise<void> {
+  await em.query(
+    `INSERT INTO floor_log (panel_id, actor_id, actor_role, action, intervention_id, version, detail)
+     SELECT $1, t.actor_id, t.actor_role, 'floor:request', t.intervention_id, t.version, t.detail
+     FROM unnest($2::uuid[], $3::varchar[], $4::uuid[], $5::int[], $6::jsonb[])
+       WITH ORDINALITY AS t(actor_id, actor_role, intervention_id, version, detail, n)
+     ORDER BY t.n`,
+    [
+      panelId,
+      entries.map((e) => e.actor.id),
+      entries.map((e) => e.actor.role),
+      entries.map((e) => e.interventionId),
+      entries.map((e) => e.version),
+      entries.map((e) => JSON.stringify(e.detail)),
+    ],
+  );
+}
+
 /** Makes room at `position` by moving every waiting request from there one place down. */
 export async function shiftQueueFrom(em: EntityManager, panelId: string, position: number): Promise<void> {
   await em.query(
@@ -156,22 +215,17 @@ export async function finishedSpeeches(
   );
 }
 
-export interface QueueAhead {
-  /** Waiting requests ahead of the position, by kind. */
-  ahead: Partial<Record<InterventionKind, number>>;
-  speaker: {
-    startedAt: Date;
-    allottedSeconds: number;
-    pausedSeconds: number;
-    pausedAt: Date | null;
-  } | null;
+export interface QueueState {
+  /** The waiting requests in order. */
+  queue: { id: string; kind: InterventionKind }[];
+  speaker: { startedAt: Date; allottedSeconds: number; pausedSeconds: number; pausedAt: Date | null } | null;
   finished: { spokenSeconds: number; allottedSeconds: number }[];
 }
 
-/** In one round trip, what a delegate's position and estimated wait are computed from. */
-export async function queueAhead(em: EntityManager, panelId: string, position: number): Promise<QueueAhead> {
+/** In one round trip, what positions and estimated waits are computed from. */
+export async function queueState(em: EntityManager, panelId: string): Promise<QueueState> {
   const [row]: {
-    ahead: QueueAhead['ahead'];
+    queue: [string, InterventionKind][];
     speaker: {
       startedAt: string;
       allottedSeconds: number;
@@ -181,19 +235,18 @@ export async function queueAhead(em: EntityManager, panelId: string, position: n
     finished: [number, number][];
   }[] = await em.query(
     `SELECT
-       (SELECT COALESCE(json_object_agg(kind, n), '{}'::json) FROM (
-          SELECT kind, count(*)::int AS n FROM interventions
-          WHERE panel_id = $1 AND status = 'queued' AND queue_position < $2 GROUP BY kind) a) AS ahead,
+       (SELECT COALESCE(json_agg(json_build_array(id, kind) ORDER BY queue_position), '[]'::json)
+          FROM interventions WHERE panel_id = $1 AND status = 'queued') AS queue,
        (SELECT json_build_object('startedAt', started_at, 'allottedSeconds', allotted_seconds,
                                  'pausedSeconds', paused_seconds, 'pausedAt', paused_at)
           FROM interventions WHERE panel_id = $1 AND status = 'speaking') AS speaker,
        (SELECT COALESCE(json_agg(json_build_array(spoken_seconds, allotted_seconds)), '[]'::json)
           FROM interventions WHERE panel_id = $1 AND status = 'done'
             AND spoken_seconds IS NOT NULL AND allotted_seconds IS NOT NULL) AS finished`,
-    [panelId, position],
+    [panelId],
   );
   return {
-    ahead: row.ahead,
+    queue: row.queue.map(([id, kind]) => ({ id, kind })),
     speaker: row.speaker && {
       startedAt: new Date(row.speaker.startedAt),
       allottedSeconds: row.speaker.allottedSeconds,

@@ -8,9 +8,17 @@ import { finishedSpeeches, openInterventions } from './floor-queries';
 import { speechLengthFactor } from './floor-rules';
 import { buildSnapshot, PanelFloorState } from './floor-snapshot';
 
+interface Read {
+  startedAt: number;
+  snapshot: Promise<PanelSnapshot>;
+}
+
 /** Reads a panel's floor snapshot: inside a change's transaction, or on its own as a consistent read. */
 @Injectable()
 export class FloorSnapshotsService {
+  /** The read in flight per panel, shared by every caller it is fresh enough for. */
+  private readonly reads = new Map<string, Read>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The snapshot as `em` sees it (inside a change: exactly the version that change made). */
@@ -20,8 +28,25 @@ export class FloorSnapshotsService {
     return buildSnapshot(panel, open, speechLengthFactor(finished), now);
   }
 
-  /** The latest committed snapshot; the panel row and its interventions read from one database snapshot. */
-  current(panelId: string): Promise<PanelSnapshot> {
+  /**
+   * The latest committed snapshot, read after `since` (a `performance.now()` time; default: now). Callers
+   * wanting it at the same moment share one read — a storm of re-joins costs a read per round, not per
+   * client — but never one that started before they needed it.
+   */
+  current(panelId: string, since = performance.now()): Promise<PanelSnapshot> {
+    const inFlight = this.reads.get(panelId);
+    if (inFlight && inFlight.startedAt >= since) return inFlight.snapshot;
+    const read: Read = { startedAt: performance.now(), snapshot: this.readCommitted(panelId) };
+    this.reads.set(panelId, read);
+    const forget = () => {
+      if (this.reads.get(panelId) === read) this.reads.delete(panelId);
+    };
+    read.snapshot.then(forget, forget);
+    return read.snapshot;
+  }
+
+  /** The panel row and its interventions from one database snapshot. */
+  private readCommitted(panelId: string): Promise<PanelSnapshot> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const panel = await tx.getRepository(PanelEntity).findOneBy({ id: panelId });
       if (!panel) throw notFound('Panel');

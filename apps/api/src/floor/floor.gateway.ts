@@ -10,16 +10,20 @@ import {
   MoveInQueueDto,
   RequestFloorDto,
 } from './dto/floor-command.dto';
+import { FloorRequestsService } from './floor-requests.service';
 import { FloorService } from './floor.service';
 
 /** The floor's socket commands (`floor:*`, `queue:*`); the rules live in FloorService. */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class FloorGateway {
-  constructor(private readonly floor: FloorService) {}
+  constructor(
+    private readonly floor: FloorService,
+    private readonly requests: FloorRequestsService,
+  ) {}
 
   @LiveCommand('floor:request', ['delegate'])
   request(@LiveUser() user: AuthUser, @MessageBody() dto: RequestFloorDto) {
-    return this.floor.request(user, dto);
+    return this.requests.request(user, dto);
   }
 
   @LiveCommand('floor:withdraw', ['delegate'])

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '@rostrum/contracts';
 import { FloorPanelHooks } from './floor-panel-hooks';
 import { FloorReportsController } from './floor-reports.controller';
+import { FloorRequestsService } from './floor-requests.service';
 import { FloorReportsService } from './floor-reports.service';
 import { FloorSnapshotsService } from './floor-snapshots.service';
 import { FloorTimeUpProcessor } from './floor-timeup.processor';
@@ -20,6 +21,7 @@ import { PanelStateBroadcaster } from './panel-state.broadcaster';
   providers: [
     FloorGateway,
     FloorService,
+    FloorRequestsService,
     FloorSnapshotsService,
     PanelStateBroadcaster,
     FloorTimersService,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FloorRequestAnswer, FloorSnapshotAnswer, FloorTimeUpJob, PanelSnapshot } from '@rostrum/contracts';
+import { FloorSnapshotAnswer, FloorTimeUpJob, PanelSnapshot } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError, notFound } from '../common/app-error';
@@ -8,35 +8,12 @@ import { LivePublisher } from '../live/live-publisher';
 import { PanelHooks, SpeakerChange } from '../panels/panel-hooks';
 import { FloorChange } from './floor-change';
 import { clockKey, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
-import {
-  insertRequest,
-  interventionById,
-  interventionByRequestId,
-  InterventionRow,
-  openInterventions,
-  openRequestOf,
-  queueAhead,
-  shiftQueueFrom,
-  writeQueueOrder,
-} from './floor-queries';
-import {
-  allottedSecondsFor,
-  insertionIndex,
-  moderatorEndReason,
-  moveInOrder,
-  speechLengthFactor,
-  waitSeconds,
-} from './floor-rules';
-import { clockOf, toInterventionView } from './floor-snapshot';
+import { interventionById, InterventionRow, openInterventions, writeQueueOrder } from './floor-queries';
+import { moderatorEndReason, moveInOrder } from './floor-rules';
+import { clockOf } from './floor-snapshot';
 import { FloorSnapshotsService } from './floor-snapshots.service';
 import { FloorTimersService } from './floor-timers.service';
-import {
-  ExtendFloorDto,
-  GrantFloorDto,
-  InterventionRefDto,
-  MoveInQueueDto,
-  RequestFloorDto,
-} from './dto/floor-command.dto';
+import { ExtendFloorDto, GrantFloorDto, InterventionRefDto, MoveInQueueDto } from './dto/floor-command.dto';
 import { PanelLockService } from './panel-lock.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
@@ -67,62 +44,6 @@ export class FloorService {
     private readonly hooks: PanelHooks,
     private readonly publisher: LivePublisher,
   ) {}
-
-  /**
-   * A delegate asks for the floor. Kept to a few statements: a burst of requests is served one after the
-   * other under the panel's lock. A retry with the same `requestId` answers the first request.
-   */
-  async request(actor: AuthUser, dto: RequestFloorDto): Promise<FloorRequestAnswer> {
-    const result = await this.locks.run(dto.panelId, async (tx, panel) => {
-      const change = new FloorChange(tx, panel, actor);
-      if (dto.requestId) {
-        const first = await interventionByRequestId(tx, panel.id, actor.id, dto.requestId);
-        if (first) return { answer: await this.requestAnswer(tx, panel, first, change.now), version: null };
-      }
-      change.requireLive();
-      if (!panel.queueOpen && dto.kind !== 'point_of_order') {
-        throw new AppError(
-          'QUEUE_CLOSED',
-          'The list of speakers is closed (points of order are still taken)',
-        );
-      }
-      if (!actor.delegationId)
-        throw new AppError('FORBIDDEN', 'Only a delegation’s delegate may ask for the floor');
-      const perDelegation = panel.settings.onePerDelegation ? actor.delegationId : null;
-      const open = await openRequestOf(tx, panel.id, actor.id, perDelegation);
-      if (open) {
-        throw new AppError(
-          'ALREADY_QUEUED',
-          open.delegateId === actor.id
-            ? 'You already have a request for the floor on this panel'
-            : 'Your delegation already has a request for the floor on this panel',
-        );
-      }
-      const position =
-        dto.kind === 'point_of_order' ? await this.makeRoomForPointOfOrder(tx, panel.id) : null;
-      const row = await insertRequest(
-        tx,
-        {
-          panelId: panel.id,
-          delegateId: actor.id,
-          delegationId: actor.delegationId,
-          kind: dto.kind,
-          note: dto.note ?? null,
-          clientRequestId: dto.requestId ?? null,
-          requestedAt: change.now,
-        },
-        position,
-      );
-      const answer = await this.requestAnswer(tx, panel, row, change.now);
-      await change.record('floor:request', row.id, {
-        before: null,
-        after: { status: 'queued', kind: row.kind, position: answer.position },
-      });
-      return { answer, version: change.version };
-    });
-    if (result.version !== null) this.broadcaster.publish(dto.panelId, result.version);
-    return result.answer;
-  }
 
   /** The requesting delegate takes their waiting request back. */
   async withdraw(actor: AuthUser, dto: InterventionRefDto): Promise<Record<string, never>> {
@@ -382,44 +303,6 @@ export class FloorService {
         before: { speakerId: open.speaker?.id ?? null },
         after: { speakerId: target.id, allottedSeconds: clock.allottedSeconds },
       },
-    };
-  }
-
-  /** The queue position a new point of order takes (existing requests from there move down), or null for last. */
-  private async makeRoomForPointOfOrder(tx: EntityManager, panelId: string): Promise<number | null> {
-    const queue = splitOpen(await openInterventions(tx, panelId)).queue;
-    const index = insertionIndex(queue, 'point_of_order');
-    if (index >= queue.length) return null;
-    const position = queue[index].queuePosition!;
-    await shiftQueueFrom(tx, panelId, position);
-    return position;
-  }
-
-  private async requestAnswer(
-    tx: EntityManager,
-    panel: PanelEntity,
-    row: InterventionRow,
-    now: Date,
-  ): Promise<FloorRequestAnswer> {
-    const intervention = toInterventionView(row);
-    if (row.status !== 'queued' || row.queuePosition === null) {
-      return { intervention, position: 0, estimatedWaitSeconds: 0 };
-    }
-    const { ahead, speaker, finished } = await queueAhead(tx, panel.id, row.queuePosition);
-    let waiting = 0;
-    let aheadAllotted = 0;
-    for (const [kind, n] of Object.entries(ahead) as [InterventionRow['kind'], number][]) {
-      waiting += n;
-      aheadAllotted += n * allottedSecondsFor(kind, panel.settings);
-    }
-    return {
-      intervention: { ...intervention, allottedSeconds: allottedSecondsFor(row.kind, panel.settings) },
-      position: waiting + 1,
-      estimatedWaitSeconds: waitSeconds(
-        speaker ? remainingSeconds(speaker, now) : null,
-        aheadAllotted,
-        speechLengthFactor(finished),
-      ),
     };
   }
 

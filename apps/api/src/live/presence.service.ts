@@ -43,6 +43,8 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   private readonly unwritten = new Set<string>();
   /** Totals may have changed and were not yet broadcast. */
   private readonly unannounced = new Set<string>();
+  /** The last totals read from Redis, per panel. */
+  private readonly lastTotals = new Map<string, number>();
   private tickTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
   private ticking = false;
@@ -66,6 +68,12 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
     const pipeline = this.redis.pipeline();
     for (const panelId of panels) pipeline.hdel(this.key(panelId), this.instanceId);
     await pipeline.exec().catch(() => undefined);
+  }
+
+  /** About how many clients, on all instances, follow this panel (for sizing broadcasts). */
+  audience(panelId: string): number {
+    const local = Object.values(this.local.get(panelId) ?? zero()).reduce((a, b) => a + b, 0);
+    return Math.max(local, this.lastTotals.get(panelId) ?? 0);
   }
 
   joined(panelId: string, audience: PanelAudience): void {
@@ -95,6 +103,10 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
       for (const field of Object.values(FIELD)) total[field] += entry[field];
     }
     if (stale.length) await this.redis.hdel(this.key(panelId), ...stale);
+    this.lastTotals.set(
+      panelId,
+      Object.values(total).reduce((a, b) => a + b, 0),
+    );
     return { online: total, dropped: stale.length };
   }
 
