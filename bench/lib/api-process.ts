@@ -9,8 +9,13 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   process.send?.({ ready: port });
-  process.on('message', (m: { stop?: boolean }) => {
+  process.on('message', (m: { stop?: boolean; memory?: boolean }) => {
     if (m.stop) void app.close().then(() => process.exit(0));
+    // For memory benchmarks (run with --expose-gc to measure after a collection).
+    if (m.memory) {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.({ memory: process.memoryUsage() });
+    }
   });
 }
 

@@ -23,6 +23,10 @@ http.listen(0, '127.0.0.1', () => {
   const { port } = http.address() as { port: number };
   process.send?.({ ready: port });
 });
-process.on('message', (m: { stop?: boolean }) => {
+process.on('message', (m: { stop?: boolean; memory?: boolean }) => {
   if (m.stop) io.close(() => process.exit(0));
+  if (m.memory) {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ memory: process.memoryUsage() });
+  }
 });

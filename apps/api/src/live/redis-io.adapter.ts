@@ -1,7 +1,8 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, Logger, WsMessageHandler } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
+import { Observable } from 'rxjs';
 import { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '@rostrum/config';
 import { socketIoRedisKey } from '@rostrum/contracts';
@@ -54,6 +55,39 @@ export class RedisIoAdapter extends IoAdapter {
     const server = this.httpServer && port === 0 ? new Server(this.httpServer, opts) : new Server(port, opts);
     if (this.adapterConstructor) server.adapter(this.adapterConstructor);
     return server;
+  }
+
+  /**
+   * One plain listener per command, where the platform builds an rxjs pipeline per command per connection:
+   * the same handling (each message on its own, answered through its acknowledgement) for a fraction of
+   * the memory an idle connection holds — which is what thousands of connections per instance cost.
+   */
+  override bindMessageHandlers(
+    socket: {
+      on(event: string, listener: (...args: unknown[]) => void): unknown;
+      emit(event: string, ...args: unknown[]): unknown;
+    },
+    handlers: (WsMessageHandler & { isAckHandledManually?: boolean })[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        try {
+          transform(callback(data, ack)).subscribe({
+            next: (response) => {
+              if (response === null || response === undefined) return;
+              const { event, data: eventData } = response as { event?: string; data?: unknown };
+              if (event) socket.emit(event, eventData);
+              else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+            },
+            error: (err: unknown) => this.log.error(err),
+          });
+        } catch (err) {
+          this.log.error(err);
+        }
+      });
+    }
   }
 
   override async dispose(): Promise<void> {
