@@ -261,7 +261,7 @@ export class FloorService {
 
   /** After a change committed outside this service (panel start/end): timers and webcast follow. */
   async followCommitted(change: FloorChange): Promise<void> {
-    await this.timers.apply(change.cancel, change.schedule);
+    void this.timers.apply(change.cancel, change.schedule);
     const speaker = change.speakerChange;
     if (speaker) await this.notifySpeakerChange(speaker);
   }
@@ -281,7 +281,8 @@ export class FloorService {
 
   private async afterCommit(change: FloorChange, snapshot: PanelSnapshot): Promise<FloorSnapshotAnswer> {
     this.broadcaster.publish(snapshot.panelId, snapshot.version, snapshot);
-    await this.timers.apply(change.cancel, change.schedule);
+    // Not awaited: with Redis away the job waits for it, the answer must not (the sweeper covers a loss).
+    void this.timers.apply(change.cancel, change.schedule);
     const speaker = change.speakerChange;
     const webcastError = speaker ? await this.notifySpeakerChange(speaker) : null;
     return webcastError ? { ...snapshot, webcastError } : snapshot;

@@ -57,6 +57,6 @@ export class LiveCommandGuard implements CanActivate {
     if (allow.includes('panelist') && couldBe.panelist && (await this.access.isPanelist(panelId, user.id))) {
       return true;
     }
-    throw new AppError('FORBIDDEN', 'Only this panel’s moderators may do this');
+    throw new AppError('FORBIDDEN', 'Your role on this panel may not do this');
   }
 }

@@ -48,6 +48,8 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   private tickTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
   private ticking = false;
+  /** Redis errors are logged once per outage, not every tick. */
+  private failing = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -124,8 +126,11 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
     try {
       await this.write([...this.unwritten]);
       for (const panelId of [...this.unannounced]) await this.announce(panelId);
+      if (this.failing) this.log.log('presence updates resumed');
+      this.failing = false;
     } catch (err) {
-      this.log.warn(`presence not updated: ${(err as Error).message}`);
+      if (!this.failing) this.log.warn(`presence not updated (will retry): ${(err as Error).message}`);
+      this.failing = true;
     } finally {
       this.ticking = false;
     }
@@ -167,7 +172,7 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
       panels.map(async (panelId) => {
         if ((await this.sum(panelId)).dropped > 0) this.unannounced.add(panelId);
       }),
-    ).catch((err: Error) => this.log.warn(`presence heartbeat failed: ${err.message}`));
+    ).catch(() => undefined); // a failing Redis is reported by the tick
   }
 
   private key(panelId: string): string {
