@@ -1,30 +1,20 @@
 import { PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, startTestApi, TestApi } from '@rostrum/testing';
-import { floorLog, joined, livePanel, sleep } from './support/floor-fixture';
+import { LiveTestClient } from '@rostrum/testing';
+import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
 /** When a snapshot's clock runs out (ms since epoch). */
 const deadlineOf = (s: PanelSnapshot) =>
   Date.parse(s.clock!.startedAt) + (s.clock!.allottedSeconds + s.clock!.pausedSeconds) * 1000;
 
 describe('the speaker’s clock and time-up (e2e)', () => {
-  let api: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-  afterAll(() => api.close());
+  const t = liveTestApi();
 
   async function speaking(seconds: number, settings = {}) {
-    const f = await livePanel(api, { delegates: 1, settings });
+    const f = await livePanel(t.api, { delegates: 1, settings });
     const panelId = f.panel.id;
-    const mod = track(await joined(api, f.moderator, panelId));
-    const del = track(await joined(api, f.delegates[0], panelId));
-    const viewer = track(await joined(api, null, panelId));
+    const mod = t.track(await joined(t.api, f.moderator, panelId));
+    const del = t.track(await joined(t.api, f.delegates[0], panelId));
+    const viewer = t.track(await joined(t.api, null, panelId));
     const asked = await del.ok('floor:request', { panelId, kind: 'statement' });
     const granted = (await mod.ok('floor:grant', {
       panelId,
@@ -54,7 +44,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     const now = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
     expect(now.speaker?.id).toBe(interventionId); // no auto-end: still speaking, in overtime
     expect(now.clock!.remainingSeconds).toBeLessThan(-1.5);
-    const log = await floorLog(api, panelId);
+    const log = await floorLog(t.api, panelId);
     expect(log.filter((r) => r.action === 'floor:timeup')).toEqual([
       expect.objectContaining({ actorId: null, interventionId, version: null }),
     ]);
@@ -66,13 +56,13 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     expect(timeUp).toEqual({ panelId, interventionId, version: granted.version + 1 });
     const state = await mod.waitFor('panel:state', (s: PanelSnapshot) => s.version === granted.version + 1);
     expect(state).toMatchObject({ speaker: null, clock: null });
-    const [row] = await api.db.query(
+    const [row] = await t.api.db.query(
       'SELECT status, end_reason AS "endReason", spoken_seconds AS "spokenSeconds" FROM interventions WHERE id = $1',
       [interventionId],
     );
     expect(row).toMatchObject({ status: 'done', endReason: 'time_up' });
     expect(row.spokenSeconds).toBeGreaterThanOrEqual(0.95);
-    const log = await floorLog(api, panelId);
+    const log = await floorLog(t.api, panelId);
     expect(log.slice(-2).map((r) => [r.action, r.version, r.detail.reason])).toEqual([
       ['speech:ended', null, 'time_up'],
       ['floor:timeup', granted.version + 1, undefined],

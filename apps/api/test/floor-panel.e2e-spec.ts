@@ -1,20 +1,17 @@
 import request from 'supertest';
 import { FloorLogEntryView, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
 import { PanelHooks, SpeakerChange, SpeakerChangeOutcome } from '../src/panels/panel-hooks';
-import { floorLog, joined, livePanel } from './support/floor-fixture';
+import { floorLog, joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 describe('the floor and the panel: REST, status changes, records and the webcast hook (e2e)', () => {
-  let api: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
+  const t = liveTestApi();
   /** What the stand-in webcast does when the speaker changes. */
   let webcast: 'follows' | 'fails' | 'hangs' = 'follows';
   const speakerChanges: SpeakerChange[] = [];
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    api.app.get(PanelHooks).onSpeakerChanged(async (change): Promise<SpeakerChangeOutcome> => {
+  beforeAll(() => {
+    t.api.app.get(PanelHooks).onSpeakerChanged(async (change): Promise<SpeakerChangeOutcome> => {
       speakerChanges.push(change);
       if (webcast === 'fails') return { webcastError: 'LiveKit is unreachable' };
       if (webcast === 'hangs') await new Promise(() => undefined);
@@ -23,19 +20,17 @@ describe('the floor and the panel: REST, status changes, records and the webcast
   });
   afterEach(() => {
     webcast = 'follows';
-    for (const c of clients.splice(0)) c.close();
   });
-  afterAll(() => api.close());
 
   const as = (user: Parameters<TestApi['tokenFor']>[0]) => ({
-    Authorization: `Bearer ${api.tokenFor(user)}`,
+    Authorization: `Bearer ${t.api.tokenFor(user)}`,
   });
 
   describe('status changes over REST', () => {
     it('should broadcast the live state when the panel starts', async () => {
-      const f = await livePanel(api, { delegates: 1, status: 'scheduled' });
-      const del = track(await joined(api, f.delegates[0], f.panel.id));
-      await request(api.url).post(`/api/panels/${f.panel.id}/start`).set(as(f.moderator)).expect(200);
+      const f = await livePanel(t.api, { delegates: 1, status: 'scheduled' });
+      const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
+      await request(t.api.url).post(`/api/panels/${f.panel.id}/start`).set(as(f.moderator)).expect(200);
       const state = await del.waitFor('panel:state');
       expect(state).toMatchObject({ status: 'live', queueOpen: true, version: del.joinedAt.version + 1 });
       expect(await del.send('floor:request', { panelId: f.panel.id, kind: 'statement' })).toMatchObject({
@@ -44,24 +39,27 @@ describe('the floor and the panel: REST, status changes, records and the webcast
     });
 
     it('should end the speech, empty the queue and broadcast when the panel ends', async () => {
-      const f = await livePanel(api, { delegates: 3 });
+      const f = await livePanel(t.api, { delegates: 3 });
       const panelId = f.panel.id;
-      const mod = track(await joined(api, f.moderator, panelId));
-      const dels = await Promise.all(f.delegates.map(async (d) => track(await joined(api, d, panelId))));
+      const mod = t.track(await joined(t.api, f.moderator, panelId));
+      const dels = await Promise.all(f.delegates.map(async (d) => t.track(await joined(t.api, d, panelId))));
       const ids: string[] = [];
       for (const d of dels)
         ids.push((await d.ok('floor:request', { panelId, kind: 'statement' })).intervention.id);
       const speaking = (await mod.ok('floor:next', { panelId })) as PanelSnapshot;
       speakerChanges.length = 0;
 
-      const res = await request(api.url).post(`/api/panels/${panelId}/end`).set(as(f.moderator)).expect(200);
+      const res = await request(t.api.url)
+        .post(`/api/panels/${panelId}/end`)
+        .set(as(f.moderator))
+        .expect(200);
       expect(res.body).toMatchObject({ status: 'ended', queueOpen: false });
       const state = await dels[2].waitFor(
         'panel:state',
         (s: PanelSnapshot) => s.version === speaking.version + 1,
       );
       expect(state).toMatchObject({ status: 'ended', queueOpen: false, speaker: null, queue: [] });
-      const rows = await api.db.query(
+      const rows = await t.api.db.query(
         'SELECT id, status, end_reason AS "endReason" FROM interventions WHERE panel_id = $1 ORDER BY requested_at',
         [panelId],
       );
@@ -73,7 +71,7 @@ describe('the floor and the panel: REST, status changes, records and the webcast
       expect(speakerChanges).toEqual([
         { panelId, granted: null, revoked: { userId: f.delegates[0].id, interventionId: ids[0] } },
       ]);
-      const log = await floorLog(api, panelId);
+      const log = await floorLog(t.api, panelId);
       expect(log.slice(-2).map((r) => [r.action, r.version])).toEqual([
         ['speech:ended', null],
         ['panel:end', speaking.version + 1],
@@ -90,17 +88,17 @@ describe('the floor and the panel: REST, status changes, records and the webcast
     });
 
     it('should broadcast a settings change with the next version, and nothing for other edits', async () => {
-      const f = await livePanel(api, { delegates: 1 });
+      const f = await livePanel(t.api, { delegates: 1 });
       const panelId = f.panel.id;
-      const del = track(await joined(api, f.delegates[0], panelId));
+      const del = t.track(await joined(t.api, f.delegates[0], panelId));
       await del.ok('floor:request', { panelId, kind: 'statement' });
       const queued = await del.waitFor('panel:state');
-      await request(api.url)
+      await request(t.api.url)
         .patch(`/api/panels/${panelId}`)
         .set(as(f.moderator))
         .send({ title: 'Renamed' })
         .expect(200);
-      const res = await request(api.url)
+      const res = await request(t.api.url)
         .patch(`/api/panels/${panelId}`)
         .set(as(f.moderator))
         .send({ settings: { speakingSeconds: 240 } })
@@ -109,7 +107,7 @@ describe('the floor and the panel: REST, status changes, records and the webcast
       const state = await del.waitFor('panel:state', (s: PanelSnapshot) => s.version === queued.version + 1);
       expect(state.queue[0].allottedSeconds).toBe(240);
       expect(del.states(panelId).map((s) => s.version)).toEqual([queued.version, queued.version + 1]);
-      const log = await floorLog(api, panelId);
+      const log = await floorLog(t.api, panelId);
       expect(log.at(-1)).toMatchObject({
         action: 'panel:settings',
         actorId: f.moderator.id,
@@ -121,16 +119,16 @@ describe('the floor and the panel: REST, status changes, records and the webcast
 
   describe('the record', () => {
     it('should give staff and the panel’s moderators the floor log, in order, and refuse others', async () => {
-      const f = await livePanel(api, { delegates: 1 });
+      const f = await livePanel(t.api, { delegates: 1 });
       const panelId = f.panel.id;
-      const mod = track(await joined(api, f.moderator, panelId));
-      const del = track(await joined(api, f.delegates[0], panelId));
+      const mod = t.track(await joined(t.api, f.moderator, panelId));
+      const del = t.track(await joined(t.api, f.delegates[0], panelId));
       const asked = await del.ok('floor:request', { panelId, kind: 'question', note: 'Data sets' });
       await mod.ok('floor:next', { panelId });
-      const staff = await makeUser(api.db, 'staff');
-      const otherModerator = await makeUser(api.db, 'moderator');
+      const staff = await makeUser(t.api.db, 'staff');
+      const otherModerator = await makeUser(t.api.db, 'moderator');
 
-      const res = await request(api.url)
+      const res = await request(t.api.url)
         .get(`/api/panels/${panelId}/floor-log`)
         .set(as(f.moderator))
         .expect(200);
@@ -147,31 +145,33 @@ describe('the floor and the panel: REST, status changes, records and the webcast
       });
       expect(entries[1].seq).toBeGreaterThan(entries[0].seq);
       expect(entries[2].actor).toEqual({ id: f.moderator.id, name: f.moderator.name, role: 'moderator' });
-      await request(api.url).get(`/api/panels/${panelId}/floor-log`).set(as(staff)).expect(200);
-      const refused = await request(api.url).get(`/api/panels/${panelId}/floor-log`).set(as(f.delegates[0]));
+      await request(t.api.url).get(`/api/panels/${panelId}/floor-log`).set(as(staff)).expect(200);
+      const refused = await request(t.api.url)
+        .get(`/api/panels/${panelId}/floor-log`)
+        .set(as(f.delegates[0]));
       expect(refused.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-      await request(api.url).get(`/api/panels/${panelId}/floor-log`).set(as(otherModerator)).expect(403);
-      await request(api.url).get(`/api/panels/${panelId}/floor-log`).expect(401);
+      await request(t.api.url).get(`/api/panels/${panelId}/floor-log`).set(as(otherModerator)).expect(403);
+      await request(t.api.url).get(`/api/panels/${panelId}/floor-log`).expect(401);
       const missing = '00000000-0000-4000-8000-000000000000';
-      await request(api.url).get(`/api/panels/${missing}/floor-log`).set(as(staff)).expect(404);
+      await request(t.api.url).get(`/api/panels/${missing}/floor-log`).set(as(staff)).expect(404);
     });
 
     it('should add up finished speeches and spoken time per delegation', async () => {
-      const f = await livePanel(api, { delegates: 1 });
+      const f = await livePanel(t.api, { delegates: 1 });
       const panelId = f.panel.id;
-      const delegation = await makeDelegation(api.db, { name: 'Aaland' });
-      const colleague = await makeUser(api.db, 'delegate', { delegationId: delegation.id });
-      const partner = await makeUser(api.db, 'delegate', { delegationId: delegation.id });
-      const mod = track(await joined(api, f.moderator, panelId));
+      const delegation = await makeDelegation(t.api.db, { name: 'Aaland' });
+      const colleague = await makeUser(t.api.db, 'delegate', { delegationId: delegation.id });
+      const partner = await makeUser(t.api.db, 'delegate', { delegationId: delegation.id });
+      const mod = t.track(await joined(t.api, f.moderator, panelId));
       const speakers = [colleague, partner, f.delegates[0]];
       for (const user of speakers) {
-        const c = track(await joined(api, user, panelId));
+        const c = t.track(await joined(t.api, user, panelId));
         await c.ok('floor:request', { panelId, kind: 'statement' });
         await mod.ok('floor:next', { panelId });
         await new Promise((r) => setTimeout(r, 300));
         await mod.ok('floor:end', { panelId });
       }
-      const res = await request(api.url)
+      const res = await request(t.api.url)
         .get(`/api/panels/${panelId}/speaking-stats`)
         .set(as(f.moderator))
         .expect(200);
@@ -179,16 +179,16 @@ describe('the floor and the panel: REST, status changes, records and the webcast
       expect(res.body[0]).toMatchObject({ delegationId: delegation.id, name: 'Aaland', interventions: 2 });
       expect(res.body[0].spokenSeconds).toBeGreaterThanOrEqual(0.5);
       expect(res.body[1]).toMatchObject({ delegationId: f.delegates[0].delegationId, interventions: 1 });
-      await request(api.url).get(`/api/panels/${panelId}/speaking-stats`).set(as(colleague)).expect(403);
+      await request(t.api.url).get(`/api/panels/${panelId}/speaking-stats`).set(as(colleague)).expect(403);
     });
   });
 
   describe('the public panel', () => {
     it('should show anyone the panel, its public snapshot and the webcast state', async () => {
-      const f = await livePanel(api, { delegates: 1 });
-      const del = track(await joined(api, f.delegates[0], f.panel.id));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
       await del.ok('floor:request', { panelId: f.panel.id, kind: 'statement', note: 'not for the public' });
-      const res = await request(api.url).get(`/api/public/panels/${f.panel.id}`).expect(200);
+      const res = await request(t.api.url).get(`/api/public/panels/${f.panel.id}`).expect(200);
       expect(res.body.panel).toMatchObject({ id: f.panel.id, title: f.panel.title, status: 'live' });
       expect(res.body.panel.settings).toBeUndefined();
       expect(res.body.snapshot).toMatchObject({ panelId: f.panel.id, status: 'live', speaker: null });
@@ -197,13 +197,13 @@ describe('the floor and the panel: REST, status changes, records and the webcast
         delegate: { name: f.delegates[0].name },
       });
       expect(res.body.webcast).toEqual({ live: false, hlsUrl: null }); // LiveKit not configured here
-      await request(api.url).get('/api/public/panels/00000000-0000-4000-8000-000000000000').expect(404);
-      await request(api.url).get('/api/public/panels/nope').expect(400);
+      await request(t.api.url).get('/api/public/panels/00000000-0000-4000-8000-000000000000').expect(404);
+      await request(t.api.url).get('/api/public/panels/nope').expect(400);
     });
 
     it('should call the webcast live when the panel is live and LiveKit is configured', async () => {
       const withLiveKit = await startTestApi({
-        shareWith: api,
+        shareWith: t.api,
         env: {
           LIVEKIT_URL: 'ws://127.0.0.1:7880',
           LIVEKIT_API_KEY: 'devkey',
@@ -211,7 +211,7 @@ describe('the floor and the panel: REST, status changes, records and the webcast
         },
       });
       try {
-        const f = await livePanel(api, { delegates: 0 });
+        const f = await livePanel(t.api, { delegates: 0 });
         const res = await request(withLiveKit.url).get(`/api/public/panels/${f.panel.id}`).expect(200);
         expect(res.body.webcast).toEqual({ live: true, hlsUrl: null });
       } finally {
@@ -222,9 +222,9 @@ describe('the floor and the panel: REST, status changes, records and the webcast
 
   describe('the webcast following the floor', () => {
     async function queued() {
-      const f = await livePanel(api, { delegates: 1 });
-      const mod = track(await joined(api, f.moderator, f.panel.id));
-      const del = track(await joined(api, f.delegates[0], f.panel.id));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const mod = t.track(await joined(t.api, f.moderator, f.panel.id));
+      const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
       const asked = await del.ok('floor:request', { panelId: f.panel.id, kind: 'statement' });
       return { ...f, mod, del, interventionId: asked.intervention.id };
     }

@@ -1,25 +1,15 @@
 import { FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, makeDelegation, makePanel, makeUser, startTestApi, TestApi } from '@rostrum/testing';
-import { allReach, floorLog, joined, livePanel, sleep } from './support/floor-fixture';
+import { LiveTestClient, makeDelegation, makePanel, makeUser } from '@rostrum/testing';
+import { allReach, floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
 describe('the floor: requests, the queue and the speaker (e2e)', () => {
-  let api: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-  afterAll(() => api.close());
+  const t = liveTestApi();
 
   /** A live panel with its moderator and delegates connected and joined. */
   async function room(delegates = 3, settings = {}) {
-    const f = await livePanel(api, { delegates, settings });
-    const mod = track(await joined(api, f.moderator, f.panel.id));
-    const dels = await Promise.all(f.delegates.map(async (d) => track(await joined(api, d, f.panel.id))));
+    const f = await livePanel(t.api, { delegates, settings });
+    const mod = t.track(await joined(t.api, f.moderator, f.panel.id));
+    const dels = await Promise.all(f.delegates.map(async (d) => t.track(await joined(t.api, d, f.panel.id))));
     return { ...f, panelId: f.panel.id, mod, dels };
   }
   const request = (c: LiveTestClient, panelId: string, kind = 'statement', extra = {}) =>
@@ -53,14 +43,14 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     const again = await dels[0].send('floor:request', { panelId, kind: 'question' });
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_QUEUED' } });
 
-    const delegation = await makeDelegation(api.db);
+    const delegation = await makeDelegation(t.api.db);
     const [x, y] = [
-      await makeUser(api.db, 'delegate', { delegationId: delegation.id }),
-      await makeUser(api.db, 'delegate', { delegationId: delegation.id }),
+      await makeUser(t.api.db, 'delegate', { delegationId: delegation.id }),
+      await makeUser(t.api.db, 'delegate', { delegationId: delegation.id }),
     ];
-    const strict = await livePanel(api, { delegates: 0, settings: { onePerDelegation: true } });
-    const cx = track(await joined(api, x, strict.panel.id));
-    const cy = track(await joined(api, y, strict.panel.id));
+    const strict = await livePanel(t.api, { delegates: 0, settings: { onePerDelegation: true } });
+    const cx = t.track(await joined(t.api, x, strict.panel.id));
+    const cy = t.track(await joined(t.api, y, strict.panel.id));
     await request(cx, strict.panel.id);
     const colleague = await cy.send('floor:request', { panelId: strict.panel.id, kind: 'statement' });
     expect(colleague).toMatchObject({
@@ -90,7 +80,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
       [1, 2, 3].map(() => request(dels[0], panelId, 'statement', { requestId: 'tab-1:req-1' })),
     );
     for (const r of retries) expect(r).toEqual(first);
-    const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1', [
+    const [{ n }] = await t.api.db.query('SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1', [
       panelId,
     ]);
     expect(n).toBe(1);
@@ -109,7 +99,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
       Array.from({ length: 8 }, () => request(dels[0], panelId, 'question', { requestId: 'same-key' })),
     );
     expect(new Set(answers.map((a) => a.intervention.id)).size).toBe(1);
-    const log = await floorLog(api, panelId);
+    const log = await floorLog(t.api, panelId);
     expect(log.filter((r) => r.action === 'floor:request')).toHaveLength(1);
   });
 
@@ -179,7 +169,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     expect(third.speaker?.id).toBe(ids[2]);
     expect(third.clock?.allottedSeconds).toBe(45);
     expect(third.queue.map((q) => q.id)).toEqual([ids[1]]);
-    const [replaced] = await api.db.query('SELECT status, end_reason FROM interventions WHERE id = $1', [
+    const [replaced] = await t.api.db.query('SELECT status, end_reason FROM interventions WHERE id = $1', [
       ids[0],
     ]);
     expect(replaced).toEqual({ status: 'done', end_reason: 'replaced' });
@@ -246,7 +236,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
       ok: false,
       error: { code: 'NO_SPEAKER' },
     });
-    const rows = await api.db.query(
+    const rows = await t.api.db.query(
       'SELECT id, end_reason AS "endReason", spoken_seconds AS "spokenSeconds" FROM interventions WHERE id = ANY($1) ORDER BY requested_at',
       [[a.intervention.id, b.speaker!.id]],
     );
@@ -258,7 +248,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
 
   it('should send every client each panel:state with the version one higher, the notes to moderators only', async () => {
     const { panelId, mod, dels } = await room(3);
-    const viewer = track(await joined(api, null, panelId));
+    const viewer = t.track(await joined(t.api, null, panelId));
     const everyone = [mod, viewer, ...dels];
     const start = mod.joinedAt.version;
     const a = await request(dels[0], panelId, 'statement', { note: 'private to the chair' });
@@ -281,7 +271,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
 
   it('should let public viewers watch but refuse their commands, broadcasting nothing', async () => {
     const { panelId, mod, dels } = await room(1);
-    const viewer = track(await joined(api, null, panelId));
+    const viewer = t.track(await joined(t.api, null, panelId));
     const a = await request(dels[0], panelId);
     for (const [cmd, payload] of [
       ['floor:request', { panelId, kind: 'statement' }],
@@ -298,9 +288,9 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
 
   it('should refuse a moderator of another panel and a delegate acting as moderator, broadcasting nothing', async () => {
     const { panelId, mod, dels } = await room(1);
-    const otherModerator = await makeUser(api.db, 'moderator');
-    await makePanel(api.db, { moderators: [otherModerator], status: 'live' });
-    const intruder = track(await joined(api, otherModerator, panelId)); // anyone may watch
+    const otherModerator = await makeUser(t.api.db, 'moderator');
+    await makePanel(t.api.db, { moderators: [otherModerator], status: 'live' });
+    const intruder = t.track(await joined(t.api, otherModerator, panelId)); // anyone may watch
     expect(intruder.joinedAt.queue).toEqual([]);
     const a = await request(dels[0], panelId, 'statement', { note: 'secret' });
     await allReach([mod, intruder], panelId, mod.joinedAt.version + 1);
@@ -321,26 +311,26 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     });
     await sleep(300);
     expect(mod.states(panelId)).toHaveLength(before);
-    const [{ status }] = await api.db.query('SELECT status FROM interventions WHERE id = $1', [
+    const [{ status }] = await t.api.db.query('SELECT status FROM interventions WHERE id = $1', [
       a.intervention.id,
     ]);
     expect(status).toBe('queued');
   });
 
   it('should let an admin run any panel', async () => {
-    const f = await livePanel(api, { delegates: 1 });
-    const admin = await makeUser(api.db, 'admin');
-    const chair = track(await joined(api, admin, f.panel.id));
-    const del = track(await joined(api, f.delegates[0], f.panel.id));
+    const f = await livePanel(t.api, { delegates: 1 });
+    const admin = await makeUser(t.api.db, 'admin');
+    const chair = t.track(await joined(t.api, admin, f.panel.id));
+    const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
     await request(del, f.panel.id, 'statement', { note: 'for the chair' });
     const state = (await chair.ok('floor:next', { panelId: f.panel.id })) as PanelSnapshot;
     expect(state.speaker?.note).toBe('for the chair');
   });
 
   it('should refuse floor commands with PANEL_NOT_LIVE before the panel goes live', async () => {
-    const f = await livePanel(api, { delegates: 1, status: 'scheduled' });
-    const mod = track(await joined(api, f.moderator, f.panel.id));
-    const del = track(await joined(api, f.delegates[0], f.panel.id));
+    const f = await livePanel(t.api, { delegates: 1, status: 'scheduled' });
+    const mod = t.track(await joined(t.api, f.moderator, f.panel.id));
+    const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
     expect(mod.joinedAt).toMatchObject({ status: 'scheduled', queueOpen: false });
     expect(await del.send('floor:request', { panelId: f.panel.id, kind: 'statement' })).toMatchObject({
       ok: false,
@@ -389,7 +379,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     await mod.ok('floor:next', { panelId });
     await mod.ok('floor:grant', { panelId, interventionId: b.intervention.id });
     await dels[1].ok('floor:end', { panelId });
-    const log = await floorLog(api, panelId);
+    const log = await floorLog(t.api, panelId);
     expect(log.map((r) => [r.action, r.interventionId, r.version])).toEqual([
       ['floor:request', a.intervention.id, 1],
       ['floor:request', b.intervention.id, 2],

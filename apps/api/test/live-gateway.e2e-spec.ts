@@ -1,34 +1,17 @@
 import { JwtService } from '@nestjs/jwt';
 import { RecordingView } from '@rostrum/contracts';
-import {
-  connectLive,
-  LiveTestClient,
-  makeUser,
-  startTestApi,
-  TEST_JWT_SECRET,
-  TestApi,
-} from '@rostrum/testing';
+import { connectLive, LiveTestClient, makeUser, TEST_JWT_SECRET } from '@rostrum/testing';
 import { LivePublisher } from '../src/live/live-publisher';
-import { floorLog, joined, livePanel, sleep } from './support/floor-fixture';
+import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
 const APP_ORIGIN = 'https://app.example.org';
 
 describe('the /live socket: handshake, limits, validation and rooms (e2e)', () => {
-  let api: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
+  const t = liveTestApi({ env: { CORS_ORIGINS: APP_ORIGIN } });
   const jwt = new JwtService({
     secret: TEST_JWT_SECRET,
     signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
   });
-
-  beforeAll(async () => {
-    api = await startTestApi({ env: { CORS_ORIGINS: APP_ORIGIN } });
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-  afterAll(() => api.close());
 
   const disconnected = (c: LiveTestClient) =>
     new Promise<string>((resolve) =>
@@ -37,19 +20,19 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
 
   describe('handshake', () => {
     it('should connect a public viewer without a token', async () => {
-      const viewer = track(await connectLive(api.url));
+      const viewer = t.track(await connectLive(t.api.url));
       expect(viewer.socket.connected).toBe(true);
     });
 
     it('should refuse a bad token with connect_error UNAUTHENTICATED', async () => {
-      await expect(connectLive(api.url, { token: 'not-a-token' })).rejects.toMatchObject({
+      await expect(connectLive(t.api.url, { token: 'not-a-token' })).rejects.toMatchObject({
         message: 'UNAUTHENTICATED',
         data: { code: 'UNAUTHENTICATED' },
       });
     });
 
     it('should refuse an expired token with connect_error UNAUTHENTICATED', async () => {
-      const user = await makeUser(api.db, 'delegate');
+      const user = await makeUser(t.api.db, 'delegate');
       const expired = jwt.sign({
         sub: user.id,
         name: user.name,
@@ -57,19 +40,19 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
         del: user.delegationId,
         exp: Math.floor(Date.now() / 1000) - 10,
       });
-      await expect(connectLive(api.url, { token: expired })).rejects.toMatchObject({
+      await expect(connectLive(t.api.url, { token: expired })).rejects.toMatchObject({
         message: 'UNAUTHENTICATED',
         data: { message: expect.stringMatching(/expired/) },
       });
     });
 
     it('should end the connection when its token expires', async () => {
-      const user = await makeUser(api.db, 'delegate');
+      const user = await makeUser(t.api.db, 'delegate');
       const token = jwt.sign(
         { sub: user.id, name: user.name, role: user.role, del: user.delegationId },
         { expiresIn: 2 },
       );
-      const client = track(await connectLive(api.url, { token }));
+      const client = t.track(await connectLive(t.api.url, { token }));
       const started = Date.now();
       expect(await disconnected(client)).toBe('io server disconnect');
       expect(Date.now() - started).toBeLessThan(3500);
@@ -77,26 +60,26 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
 
     it('should refuse a browser origin that is not configured, at the handshake', async () => {
       await expect(
-        connectLive(api.url, { headers: { Origin: 'https://evil.example' } }),
+        connectLive(t.api.url, { headers: { Origin: 'https://evil.example' } }),
       ).rejects.toBeDefined();
       await expect(
-        connectLive(api.url, { headers: { Origin: 'https://evil.example' }, transports: ['polling'] }),
+        connectLive(t.api.url, { headers: { Origin: 'https://evil.example' }, transports: ['polling'] }),
       ).rejects.toBeDefined();
     });
 
     it('should accept the configured origin, the same origin and clients without an origin', async () => {
-      track(await connectLive(api.url, { headers: { Origin: APP_ORIGIN } }));
-      track(await connectLive(api.url, { headers: { Origin: api.url } }));
-      track(await connectLive(api.url));
+      t.track(await connectLive(t.api.url, { headers: { Origin: APP_ORIGIN } }));
+      t.track(await connectLive(t.api.url, { headers: { Origin: t.api.url } }));
+      t.track(await connectLive(t.api.url));
     });
   });
 
   describe('commands', () => {
     it('should answer malformed payloads with VALIDATION_FAILED, changing and broadcasting nothing', async () => {
-      const f = await livePanel(api, { delegates: 1 });
+      const f = await livePanel(t.api, { delegates: 1 });
       const panelId = f.panel.id;
-      const mod = track(await joined(api, f.moderator, panelId));
-      const del = track(await joined(api, f.delegates[0], panelId));
+      const mod = t.track(await joined(t.api, f.moderator, panelId));
+      const del = t.track(await joined(t.api, f.delegates[0], panelId));
       const payloads: unknown[] = [
         undefined,
         null,
@@ -130,23 +113,24 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
       });
       await sleep(300);
       expect(del.states(panelId)).toEqual([]);
-      expect(await floorLog(api, panelId)).toEqual([]);
+      expect(await floorLog(t.api, panelId)).toEqual([]);
     });
 
     it('should ignore a command sent without an acknowledgement callback', async () => {
-      const f = await livePanel(api, { delegates: 1 });
-      const del = track(await joined(api, f.delegates[0], f.panel.id));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
       del.socket.emit('floor:request', { panelId: f.panel.id, kind: 'statement' });
       await sleep(400);
-      const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1', [
-        f.panel.id,
-      ]);
+      const [{ n }] = await t.api.db.query(
+        'SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1',
+        [f.panel.id],
+      );
       expect(n).toBe(0);
       expect(await del.send('panel:leave', { panelId: f.panel.id })).toEqual({ ok: true, data: {} });
     });
 
     it('should answer an unknown command with VALIDATION_FAILED', async () => {
-      const viewer = track(await connectLive(api.url));
+      const viewer = t.track(await connectLive(t.api.url));
       expect(await viewer.send('floor:teleport' as never, {})).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/Unknown command/) },
@@ -154,9 +138,9 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     });
 
     it('should answer NOT_JOINED for a panel the client has not joined', async () => {
-      const f = await livePanel(api, { delegates: 1 });
-      const del = track(await connectLive(api.url, { token: api.tokenFor(f.delegates[0]) }));
-      const mod = track(await connectLive(api.url, { token: api.tokenFor(f.moderator) }));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const del = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(f.delegates[0]) }));
+      const mod = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(f.moderator) }));
       expect(await del.send('floor:request', { panelId: f.panel.id, kind: 'statement' })).toMatchObject({
         ok: false,
         error: { code: 'NOT_JOINED' },
@@ -168,7 +152,7 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     });
 
     it('should refuse to join a panel that does not exist', async () => {
-      const viewer = track(await connectLive(api.url));
+      const viewer = t.track(await connectLive(t.api.url));
       expect(
         await viewer.send('panel:join', { panelId: '00000000-0000-4000-8000-000000000000' }),
       ).toMatchObject({
@@ -182,10 +166,10 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     });
 
     it('should stop sending a panel’s state to a client that left it', async () => {
-      const f = await livePanel(api, { delegates: 2 });
+      const f = await livePanel(t.api, { delegates: 2 });
       const panelId = f.panel.id;
-      const watcher = track(await joined(api, null, panelId));
-      const del = track(await joined(api, f.delegates[0], panelId));
+      const watcher = t.track(await joined(t.api, null, panelId));
+      const del = t.track(await joined(t.api, f.delegates[0], panelId));
       expect(await watcher.send('panel:leave', { panelId })).toEqual({ ok: true, data: {} });
       await del.ok('floor:request', { panelId, kind: 'statement' });
       await del.waitFor('panel:state');
@@ -197,8 +181,8 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
 
   describe('limits', () => {
     it('should close the connection when a payload is over 16 KiB', async () => {
-      const f = await livePanel(api, { delegates: 1 });
-      const del = track(await joined(api, f.delegates[0], f.panel.id));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const del = t.track(await joined(t.api, f.delegates[0], f.panel.id));
       const nearly = await del.send('floor:request', {
         panelId: f.panel.id,
         kind: 'statement',
@@ -212,16 +196,17 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
         () => undefined,
       );
       expect(await gone).toMatch(/transport/);
-      const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1', [
-        f.panel.id,
-      ]);
+      const [{ n }] = await t.api.db.query(
+        'SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1',
+        [f.panel.id],
+      );
       expect(n).toBe(0);
     });
 
     it('should answer RATE_LIMITED over 20 commands a second and disconnect a client that keeps on', async () => {
-      const f = await livePanel(api, { delegates: 1 });
-      const flooder = track(await joined(api, f.delegates[0], f.panel.id));
-      const bystander = track(await joined(api, null, f.panel.id));
+      const f = await livePanel(t.api, { delegates: 1 });
+      const flooder = t.track(await joined(t.api, f.delegates[0], f.panel.id));
+      const bystander = t.track(await joined(t.api, null, f.panel.id));
       const gone = disconnected(flooder);
       const answers = await Promise.all(
         Array.from({ length: 45 }, () =>
@@ -244,14 +229,14 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
 
   describe('rooms', () => {
     it('should count who is connected to a panel in panel:presence', async () => {
-      const f = await livePanel(api, { delegates: 2 });
+      const f = await livePanel(t.api, { delegates: 2 });
       const panelId = f.panel.id;
-      const mod = track(await joined(api, f.moderator, panelId));
+      const mod = t.track(await joined(t.api, f.moderator, panelId));
       const dels = [
-        track(await joined(api, f.delegates[0], panelId)),
-        track(await joined(api, f.delegates[1], panelId)),
+        t.track(await joined(t.api, f.delegates[0], panelId)),
+        t.track(await joined(t.api, f.delegates[1], panelId)),
       ];
-      track(await joined(api, null, panelId));
+      t.track(await joined(t.api, null, panelId));
       const full = { moderators: 1, panelists: 0, delegates: 2, public: 1 };
       await mod.waitFor('panel:presence', (p) => p.panelId === panelId && sameCounts(p.online, full), 6000);
       dels[1].close();
@@ -261,14 +246,14 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     });
 
     it('should reach staff and one user’s connections through their rooms', async () => {
-      const staff = await makeUser(api.db, 'staff');
-      const delegate = await makeUser(api.db, 'delegate');
-      const staffClient = track(await connectLive(api.url, { token: api.tokenFor(staff) }));
-      const delegateClient = track(await connectLive(api.url, { token: api.tokenFor(delegate) }));
+      const staff = await makeUser(t.api.db, 'staff');
+      const delegate = await makeUser(t.api.db, 'delegate');
+      const staffClient = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(staff) }));
+      const delegateClient = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(delegate) }));
       const recording = { id: 'r1', status: 'ready' } as RecordingView;
-      api.app.get(LivePublisher).toStaff().emit('recording:status', recording);
+      t.api.app.get(LivePublisher).toStaff().emit('recording:status', recording);
       expect(await staffClient.waitFor('recording:status')).toEqual(recording);
-      api.app.get(LivePublisher).toUser(delegate.id).emit('recording:status', recording);
+      t.api.app.get(LivePublisher).toUser(delegate.id).emit('recording:status', recording);
       expect(await delegateClient.waitFor('recording:status')).toEqual(recording);
       expect(staffClient.received.filter((r) => r.event === 'recording:status')).toHaveLength(1);
     });

@@ -1,6 +1,15 @@
 import { PanelSettings, PanelSnapshot } from '@rostrum/contracts';
 import { PanelEntity, UserEntity } from '@rostrum/database';
-import { connectLive, LiveTestClient, makeDelegation, makePanel, makeUser, TestApi } from '@rostrum/testing';
+import {
+  connectLive,
+  LiveTestClient,
+  makeDelegation,
+  makePanel,
+  makeUser,
+  startTestApi,
+  StartTestApiOptions,
+  TestApi,
+} from '@rostrum/testing';
 
 export interface FloorFixture {
   panel: PanelEntity;
@@ -66,4 +75,27 @@ export function floorLog(api: TestApi, panelId: string) {
       detail: Record<string, any>;
     }[]
   >;
+}
+
+/**
+ * One API for a test file, and the clients its tests open (closed after each test):
+ * `const t = liveTestApi(); … t.api … t.track(await joined(t.api, user, panelId))`.
+ */
+export function liveTestApi(options: StartTestApiOptions = {}) {
+  const clients: LiveTestClient[] = [];
+  const t = {
+    api: undefined as unknown as TestApi,
+    track<T extends LiveTestClient>(client: T): T {
+      clients.push(client);
+      return client;
+    },
+  };
+  beforeAll(async () => {
+    t.api = await startTestApi(options);
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(() => t.api.close());
+  return t;
 }
