@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PanelSnapshot } from '@rostrum/contracts';
 import { LivePublisher } from '../live/live-publisher';
 import { PresenceService } from '../live/presence.service';
@@ -36,16 +36,21 @@ interface PanelLine {
  * `panel:state` is the whole truth, so the newest is all a client needs.
  */
 @Injectable()
-export class PanelStateBroadcaster {
+export class PanelStateBroadcaster implements OnApplicationShutdown {
   private readonly log = new Logger(PanelStateBroadcaster.name);
   /** One small entry per panel this instance has broadcast for (kept, so a late older version is dropped). */
   private readonly panels = new Map<string, PanelLine>();
+  private stopped = false;
 
   constructor(
     private readonly publisher: LivePublisher,
     private readonly snapshots: FloorSnapshotsService,
     private readonly presence: PresenceService,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
 
   /** `version` was committed; `snapshot`, when given, is exactly that version. */
   publish(panelId: string, version: number, snapshot?: PanelSnapshot): void {
@@ -68,9 +73,10 @@ export class PanelStateBroadcaster {
   private async drain(panelId: string, line: PanelLine): Promise<void> {
     line.running = true;
     try {
-      while (line.wanted > line.sent) {
+      while (line.wanted > line.sent && !this.stopped) {
         const pause = line.notBefore - Date.now();
-        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause).unref());
+        if (this.stopped) break;
         const wanted = line.wanted;
         const snapshot =
           line.ready?.version === wanted ? line.ready : await this.snapshots.current(panelId, line.wantedAt);
@@ -84,7 +90,10 @@ export class PanelStateBroadcaster {
         if (snapshot.version < wanted) break; // a read after the commit cannot miss it; never spin
       }
     } catch (err) {
-      this.log.error({ err, panelId }, 'panel:state not broadcast');
+      this.log.error({ err, panelId }, 'panel:state not broadcast; trying again in 1 s');
+      setTimeout(() => {
+        if (!line.running && line.wanted > line.sent) void this.drain(panelId, line);
+      }, 1000).unref();
     } finally {
       line.running = false;
     }
