@@ -165,6 +165,26 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
       });
     });
 
+    it('should refuse to join more than 50 panels on one connection', async () => {
+      const f = await livePanel(t.api, { delegates: 0 });
+      const copies: { id: string }[] = await t.api.db.query(
+        `INSERT INTO panels (event_id, title, starts_at, ends_at, settings)
+         SELECT event_id, 'Copy ' || g, starts_at, ends_at, settings FROM panels, generate_series(1, 50) g
+         WHERE id = $1 RETURNING id`,
+        [f.panel.id],
+      );
+      const viewer = t.track(await connectLive(t.api.url));
+      for (const { id } of copies) {
+        expect(await viewer.send('panel:join', { panelId: id })).toMatchObject({ ok: true });
+        await sleep(55); // within the command rate
+      }
+      expect(await viewer.send('panel:join', { panelId: f.panel.id })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+      expect(await viewer.send('panel:join', { panelId: copies[0].id })).toMatchObject({ ok: true }); // again: fine
+    });
+
     it('should stop sending a panel’s state to a client that left it', async () => {
       const f = await livePanel(t.api, { delegates: 2 });
       const panelId = f.panel.id;

@@ -19,6 +19,8 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerEvents, Defaul
 export const LIVE_LIMITS = {
   maxPayloadBytes: 16 * 1024,
   commandsPerSecond: 20,
+  /** Panels one connection may have joined at once (a staff dashboard watches a few; nobody needs more). */
+  panelsPerConnection: 50,
 } as const;
 
 export const ackError = (code: ErrorCode, message: string) => ({

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ROOMS } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/app-error';
-import type { LiveSocket, PanelAudience } from './live-socket';
+import { AppError, notFound } from '../common/app-error';
+import { LIVE_LIMITS, LiveSocket, PanelAudience } from './live-socket';
 import { PanelJoinHooks } from './panel-join-hooks';
 import { PresenceService } from './presence.service';
 
@@ -23,6 +23,13 @@ export class PanelRoomsService {
    */
   async join(socket: LiveSocket, panelId: string): Promise<object> {
     const user = socket.data.user;
+    const joinedCount = Object.keys(socket.data.panels).length;
+    if (!socket.data.panels[panelId] && joinedCount >= LIVE_LIMITS.panelsPerConnection) {
+      throw new AppError(
+        'CONFLICT',
+        `A connection may join at most ${LIVE_LIMITS.panelsPerConnection} panels`,
+      );
+    }
     const audience = await this.audienceOf(panelId, user);
     if (!socket.connected) return {}; // gone while we looked: joining now would leave rooms behind
     const previous = socket.data.panels[panelId];
