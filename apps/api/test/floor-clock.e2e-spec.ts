@@ -1,4 +1,7 @@
-import { PanelSnapshot } from '@rostrum/contracts';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { PanelSnapshot, QUEUES } from '@rostrum/contracts';
+import { FloorTimeUpSweeper } from '../src/floor/floor-timeup.sweeper';
 import { LiveTestClient } from '@rostrum/testing';
 import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
@@ -98,5 +101,16 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     expect(extended.clock!.remainingSeconds).toBeGreaterThan(0);
     await sleep(Math.max(0, deadlineOf(extended) - Date.now()) + 1000);
     expect(timeUps(del)).toHaveLength(2);
+  });
+
+  it('should still announce time-up, once, when its job was lost (Redis restarted without its data)', async () => {
+    const { del, interventionId } = await speaking(1);
+    const queue = t.api.app.get<Queue>(getQueueToken(QUEUES.floorTimers));
+    await queue.obliterate({ force: true });
+    await sleep(3200); // past the time and the sweeper's grace
+    await t.api.app.get(FloorTimeUpSweeper).sweep();
+    expect(await del.waitFor('floor:timeup', undefined, 1000)).toMatchObject({ interventionId });
+    await sleep(1000);
+    expect(timeUps(del)).toHaveLength(1);
   });
 });

@@ -26,10 +26,11 @@ export class FloorTimersService {
       if (keep.has(key)) continue;
       await this.queue.remove(timeUpJobId(key)).catch((err: Error) => this.warn('drop', key, err));
     }
-    for (const t of schedule) await this.schedule(t);
+    for (const t of schedule) await this.ensure(t);
   }
 
-  private async schedule({ panelId, interventionId, clock }: TimerRef): Promise<void> {
+  /** Schedules the time-up of this clock state unless its job exists already (same id). Never throws. */
+  async ensure({ panelId, interventionId, clock }: TimerRef): Promise<void> {
     const at = timeUpAt(clock);
     if (!at) return; // paused: scheduled again on resume
     const key = clockKey(interventionId, clock);

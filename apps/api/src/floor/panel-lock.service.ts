@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PanelEntity } from '@rostrum/database';
+import { AppError } from '../common/app-error';
 import { KeyedMutex } from '../common/keyed-mutex';
 import { withPanelLock } from '../panels/panel-transaction';
+
+/**
+ * A command that waited this long for its turn is answered at once instead of run: when the database is
+ * away, each command ahead of it could take seconds to fail, and a line of them must not become a hang.
+ */
+const MAX_WAIT_IN_LINE_MS = 10_000;
 
 /**
  * A panel's changes, one at a time: first in line within this instance, then under the panel row's lock
@@ -17,6 +24,12 @@ export class PanelLockService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   run<T>(panelId: string, work: (tx: EntityManager, panel: PanelEntity) => Promise<T>): Promise<T> {
-    return this.line.run(panelId, () => withPanelLock(this.db, panelId, work));
+    const queuedAt = Date.now();
+    return this.line.run(panelId, () => {
+      if (Date.now() - queuedAt > MAX_WAIT_IN_LINE_MS) {
+        throw new AppError('SERVICE_UNAVAILABLE', 'The panel is busy or the database is slow; try again');
+      }
+      return withPanelLock(this.db, panelId, work);
+    });
   }
 }
