@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -45,6 +45,7 @@ interface Burst {
 
 async function main(): Promise<void> {
   ensureFileLimit(CLIENTS * 3 + 500);
+  const loadAtStart = loadavg()[0];
   const base = loadConfig();
   const dbName = `rostrum_bench_${randomBytes(4).toString('hex')}`;
   const dbUrl = Object.assign(new URL(base.databaseUrl), { pathname: `/${dbName}` }).toString();
@@ -121,7 +122,13 @@ async function main(): Promise<void> {
     await sleep(2500); // let presence settle
     const burst = await runBurst(clients, burstPanel.id, db);
 
-    const report = formatReport(ours, bareRun, Buffer.byteLength(JSON.stringify(payload)), burst);
+    const report = formatReport(
+      ours,
+      bareRun,
+      Buffer.byteLength(JSON.stringify(payload)),
+      burst,
+      loadAtStart,
+    );
     console.log(`\n${report}\n`);
     console.log(`written to ${writeSection('Floor: fan-out and burst', report)}`);
   } finally {
@@ -206,12 +213,13 @@ async function runBurst(clients: Socket[], panelId: string, db: DataSource): Pro
   };
 }
 
-function formatReport(ours: Fanout, bare: Fanout, payloadBytes: number, burst: Burst): string {
+function formatReport(ours: Fanout, bare: Fanout, payloadBytes: number, burst: Burst, load: number): string {
   const mark = (pass: boolean) => (pass ? 'met' : '**missed**');
   const ratio = ours.p99 / bare.p99;
   const cpu = cpus();
   return `
-Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim()} (Node ${process.version}):
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim()} (Node ${process.version}; load average
+${load.toFixed(1)} when it started):
 one API instance in its own process, PostgreSQL and Redis on the same machine, all ${CLIENTS} clients
 (socket.io-client, websocket transport) in the benchmark's process. These clients receive every byte but
 decode only the head of each \`panel:state\` (version, serverTime): real clients parse on their own machines,

@@ -1,7 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { LiveAckFilter } from './live-ack.filter';
-import { LiveAckInterceptor } from './live-ack.interceptor';
-import { LiveCommandGuard } from './live-command.guard';
 import { LiveGateway } from './live.gateway';
 import { LivePublisher } from './live-publisher';
 import { PanelJoinHooks } from './panel-join-hooks';
@@ -10,27 +7,12 @@ import { PresenceService } from './presence.service';
 
 /**
  * The /live socket namespace and what every feature on it shares: connection auth and limits, panel rooms
- * and presence, the command guard/ack machinery and the publisher. Features add gateways of their own.
+ * and presence, the publisher. Features add gateways of their own, declaring commands with `@LiveCommand`
+ * (its guard, interceptor and filter are instantiated where it is used).
  */
 @Global()
 @Module({
-  providers: [
-    LiveGateway,
-    LivePublisher,
-    PanelRoomsService,
-    PanelJoinHooks,
-    PresenceService,
-    LiveCommandGuard,
-    LiveAckInterceptor,
-    LiveAckFilter,
-  ],
-  exports: [
-    LivePublisher,
-    PanelJoinHooks,
-    PresenceService,
-    LiveCommandGuard,
-    LiveAckInterceptor,
-    LiveAckFilter,
-  ],
+  providers: [LiveGateway, LivePublisher, PanelRoomsService, PanelJoinHooks, PresenceService],
+  exports: [LivePublisher, PanelJoinHooks, PresenceService],
 })
 export class LiveModule {}
