@@ -218,9 +218,8 @@ function formatReport(ours: Fanout, bare: Fanout, payloadBytes: number, burst: B
   const ratio = ours.p99 / bare.p99;
   const cpu = cpus();
   return `
-Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim()} (Node ${process.version}; load average
-${load.toFixed(1)} when it started):
-one API instance in its own process, PostgreSQL and Redis on the same machine, all ${CLIENTS} clients
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim()}, Node ${process.version}, load average ${load.toFixed(1)}
+at the start: one API instance in its own process, PostgreSQL and Redis on the same machine, all ${CLIENTS} clients
 (socket.io-client, websocket transport) in the benchmark's process. These clients receive every byte but
 decode only the head of each \`panel:state\` (version, serverTime): real clients parse on their own machines,
 and thousands of full parses in one process would measure the benchmark, not the server. Re-run:
