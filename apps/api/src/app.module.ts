@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -11,7 +12,9 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsModule } from './events/events.module';
+import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { PublicModule } from './public/public.module';
 import { RecordingsModule } from './recordings/recordings.module';
@@ -60,6 +63,10 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         RedisModule,
+        BullModule.forRoot({
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+          prefix: `${config.redisPrefix}:bull`,
+        }),
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({
@@ -75,6 +82,8 @@ export class AppModule {
         RecordingsModule,
         HealthModule,
         WebcastModule,
+        LiveModule,
+        FloorModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -74,6 +74,8 @@ export interface InterventionView {
   endedAt: string | null;
   allottedSeconds: number | null;
   spokenSeconds: number | null;
+  /** Waiting requests in a snapshot's queue only: the estimated wait as of the snapshot's serverTime. */
+  estimatedWaitSeconds?: number;
 }
 
 export interface FloorClock {

@@ -18,6 +18,12 @@ export interface FloorRequestAnswer {
   estimatedWaitSeconds: number;
 }
 
+/**
+ * A moderator's floor command answers the snapshot; when the webcast did not follow a speaker change
+ * (LiveKit unreachable or slow), `webcastError` says so — the floor changed all the same.
+ */
+export type FloorSnapshotAnswer = PanelSnapshot & { webcastError?: string };
+
 /** Client → server commands: payload and acknowledged data. */
 export interface ClientCommands {
   'panel:join': [PanelRef, PanelSnapshot & { questions: QuestionView[] }];
@@ -27,16 +33,16 @@ export interface ClientCommands {
     FloorRequestAnswer,
   ];
   'floor:withdraw': [PanelRef & { interventionId: string }, Record<string, never>];
-  'floor:grant': [PanelRef & { interventionId: string; seconds?: number }, PanelSnapshot];
-  'floor:next': [PanelRef, PanelSnapshot];
-  'floor:end': [PanelRef, PanelSnapshot];
-  'floor:extend': [PanelRef & { seconds: number }, PanelSnapshot];
-  'floor:pause': [PanelRef, PanelSnapshot];
-  'floor:resume': [PanelRef, PanelSnapshot];
-  'queue:move': [PanelRef & { interventionId: string; toIndex: number }, PanelSnapshot];
-  'queue:remove': [PanelRef & { interventionId: string }, PanelSnapshot];
-  'queue:open': [PanelRef, PanelSnapshot];
-  'queue:close': [PanelRef, PanelSnapshot];
+  'floor:grant': [PanelRef & { interventionId: string; seconds?: number }, FloorSnapshotAnswer];
+  'floor:next': [PanelRef, FloorSnapshotAnswer];
+  'floor:end': [PanelRef, FloorSnapshotAnswer];
+  'floor:extend': [PanelRef & { seconds: number }, FloorSnapshotAnswer];
+  'floor:pause': [PanelRef, FloorSnapshotAnswer];
+  'floor:resume': [PanelRef, FloorSnapshotAnswer];
+  'queue:move': [PanelRef & { interventionId: string; toIndex: number }, FloorSnapshotAnswer];
+  'queue:remove': [PanelRef & { interventionId: string }, FloorSnapshotAnswer];
+  'queue:open': [PanelRef, FloorSnapshotAnswer];
+  'queue:close': [PanelRef, FloorSnapshotAnswer];
   'qa:ask': [PanelRef & { text: string; addressedTo?: string }, QuestionView];
   'qa:vote': [PanelRef & { questionId: string }, { questionId: string; votes: number; voted: boolean }];
   'qa:approve': [PanelRef & { questionId: string }, QuestionView];

@@ -7,3 +7,4 @@ export * from './fake-livekit';
 export * from './media';
 export * from './worker-test-app';
 export * from './live-room-listener';
+export * from './live-client';

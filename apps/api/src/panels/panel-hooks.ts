@@ -23,6 +23,7 @@ export interface SpeakerChangeOutcome {
   webcastError: string | null;
 }
 type SpeakerChanged = (change: SpeakerChange) => Promise<SpeakerChangeOutcome | void>;
+type SettingsChanged = (panel: PanelEntity) => Promise<void> | void;
 
 /**
  * Lets the floor and the webcast take part in a panel's start and end without the panels module knowing
@@ -35,6 +36,7 @@ export class PanelHooks {
   private readonly inTransaction: InTransaction[] = [];
   private readonly afterCommit: AfterCommit[] = [];
   private readonly speakerChanged: SpeakerChanged[] = [];
+  private readonly settingsChanged: SettingsChanged[] = [];
 
   onTransaction(hook: InTransaction): void {
     this.inTransaction.push(hook);
@@ -47,6 +49,11 @@ export class PanelHooks {
   /** Called after a commit that gave or took the floor: the webcast follows (publish rights). */
   onSpeakerChanged(hook: SpeakerChanged): void {
     this.speakerChanged.push(hook);
+  }
+
+  /** Called after a commit that changed a panel's settings (and so its version): the floor broadcasts. */
+  onSettingsChanged(hook: SettingsChanged): void {
+    this.settingsChanged.push(hook);
   }
 
   async runInTransaction(
@@ -64,6 +71,16 @@ export class PanelHooks {
         await hook(panel, change, actor);
       } catch (err) {
         this.logger.error({ err, panelId: panel.id, change }, 'panel after-commit hook failed');
+      }
+    }
+  }
+
+  async runSettingsChanged(panel: PanelEntity): Promise<void> {
+    for (const hook of this.settingsChanged) {
+      try {
+        await hook(panel);
+      } catch (err) {
+        this.logger.error({ err, panelId: panel.id }, 'settings-changed hook failed');
       }
     }
   }

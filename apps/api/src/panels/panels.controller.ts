@@ -28,8 +28,8 @@ export class PanelsController {
   @Patch('panels/:id')
   @Allow('staff', PANEL_MODERATOR)
   @ApiOperation({ summary: 'Edit a panel; settings are merged over the current ones' })
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdatePanelDto) {
-    return this.panels.update(id, dto);
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdatePanelDto, @CurrentUser() user: AuthUser) {
+    return this.panels.update(id, dto, user);
   }
 
   @Post('panels/:id/start')

@@ -50,9 +50,12 @@ export class PanelsService {
     return toPanelView(panel);
   }
 
-  /** Edits details and settings. Settings merge over the current ones; a change of them bumps the version. */
-  async update(id: string, dto: UpdatePanelDto): Promise<PanelView> {
-    await withPanelLock(this.db, id, async (tx, panel) => {
+  /**
+   * Edits details and settings. Settings merge over the current ones; a change of them bumps the version,
+   * is logged, and (after commit) the floor broadcasts the new state.
+   */
+  async update(id: string, dto: UpdatePanelDto, actor: AuthUser | null = null): Promise<PanelView> {
+    const settingsChanged = await withPanelLock(this.db, id, async (tx, panel) => {
       const { startsAt, endsAt } = checkedSlot(dto.startsAt ?? panel.startsAt, dto.endsAt ?? panel.endsAt);
       const full = await tx
         .getRepository(PanelEntity)
@@ -72,12 +75,22 @@ export class PanelsService {
       }
       if (dto.panelistIds)
         full.panelists = await this.people(dto.panelistIds, ['panelist'], 'panelistIds', tx);
+      const before = full.settings;
       if (dto.settings) {
         full.settings = mergeSettings(full.settings, dto.settings);
         full.version = panel.version + 1;
       }
       await tx.getRepository(PanelEntity).save(full);
+      if (!dto.settings) return null;
+      await appendFloorLog(tx, id, {
+        actor,
+        action: 'panel:settings',
+        version: full.version,
+        detail: { before, after: full.settings },
+      });
+      return full;
     });
+    if (settingsChanged) await this.hooks.runSettingsChanged(settingsChanged);
     return this.get(id);
   }
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ParticipantInfo } from 'livekit-server-sdk';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { PresenceCounts } from '@rostrum/contracts';
+import { PresenceService } from '../live/presence.service';
 import { REDIS } from '../redis/redis.module';
 import { participantRole } from './webcast-grants';
 
@@ -26,11 +27,17 @@ const TTL_SECONDS = 12 * 3600;
  * instance reads the same numbers.
  */
 @Injectable()
-export class WebcastPresenceService {
+export class WebcastPresenceService implements OnModuleInit {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly presence: PresenceService,
   ) {}
+
+  /** The room's participants count in `panel:presence` alongside the panel's sockets. */
+  onModuleInit(): void {
+    this.presence.addSource((panelId) => this.counts(panelId));
+  }
 
   async counts(panelId: string): Promise<PresenceCounts> {
     const pipeline = this.redis.pipeline();
@@ -46,11 +53,13 @@ export class WebcastPresenceService {
     if (!bucket) return; // the recorder, or a staff viewer: not in the panel's presence
     const key = this.key(panelId, bucket);
     await this.redis.multi().sadd(key, participant.identity).expire(key, TTL_SECONDS).exec();
+    this.presence.changed(panelId);
   }
 
   async left(panelId: string, participant: ParticipantInfo): Promise<void> {
     const bucket = bucketOf(participant);
     if (bucket) await this.redis.srem(this.key(panelId, bucket), participant.identity);
+    this.presence.changed(panelId);
   }
 
   async clear(panelId: string): Promise<void> {

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { INTERVENTION_KINDS, InterventionKind } from '@rostrum/contracts';
+import { PanelRefDto } from '../../live/dto/panel-ref.dto';
+
+/** `floor:request`. */
+export class RequestFloorDto extends PanelRefDto {
+  @ApiProperty({ enum: INTERVENTION_KINDS })
+  @IsIn(INTERVENTION_KINDS, { message: `kind must be one of ${INTERVENTION_KINDS.join(', ')}` })
+  kind: InterventionKind;
+
+  @ApiPropertyOptional({ maxLength: 280, description: 'A short note for the moderators' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  @IsString()
+  @MaxLength(280)
+  note?: string;
+
+  /** The client's retry key: the same key again answers the first request instead of making a second. */
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  requestId?: string;
+}
+
+/** Commands on one intervention: `floor:withdraw`, `queue:remove`. */
+export class InterventionRefDto extends PanelRefDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'interventionId must be a UUID' })
+  interventionId: string;
+}
+
+/** `floor:grant`: `seconds` overrides the time the kind would get. */
+export class GrantFloorDto extends InterventionRefDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 3600 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  seconds?: number;
+}
+
+/** `floor:extend`. */
+export class ExtendFloorDto extends PanelRefDto {
+  @ApiProperty({ minimum: 1, maximum: 600 })
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  seconds: number;
+}
+
+/** `queue:move`: `toIndex` is 0-based; past the end means last. */
+export class MoveInQueueDto extends InterventionRefDto {
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  toIndex: number;
+}

@@ -1,0 +1,115 @@
+import { InteractionWindow, InterventionKind, PanelSettings, PanelStatus } from '@rostrum/contracts';
+
+/**
+ * The floor's rules as pure functions: who goes where in the queue, how long each kind may speak, how long
+ * a delegate will wait, and how much of the interaction window is left.
+ */
+
+/** The default speaking time of a kind, from the panel's settings. */
+export function allottedSecondsFor(kind: InterventionKind, settings: PanelSettings): number {
+  switch (kind) {
+    case 'point_of_order':
+      return settings.pointOfOrderSeconds;
+    case 'right_of_reply':
+      return settings.rightOfReplySeconds;
+    default:
+      return settings.speakingSeconds;
+  }
+}
+
+/**
+ * Where a new request goes in the waiting queue (0-based). Points of order go ahead of every other waiting
+ * request, first-come among themselves: after the points of order already at the head of the queue. Anything
+ * else goes to the end. (A point of order the moderator moved further down stays where they put it.)
+ */
+export function insertionIndex(queue: readonly { kind: InterventionKind }[], kind: InterventionKind): number {
+  if (kind !== 'point_of_order') return queue.length;
+  let index = 0;
+  while (index < queue.length && queue[index].kind === 'point_of_order') index += 1;
+  return index;
+}
+
+/** The queue order after moving one request to `toIndex` (clamped to the queue). */
+export function moveInOrder(ids: readonly string[], id: string, toIndex: number): string[] {
+  const from = ids.indexOf(id);
+  if (from < 0) return [...ids];
+  const rest = ids.filter((other) => other !== id);
+  const to = Math.max(0, Math.min(toIndex, rest.length));
+  return [...rest.slice(0, to), id, ...rest.slice(to)];
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * How much of its allotted time a speech of this panel actually takes: the median of spoken ÷ allotted
+ * over the panel's finished speeches, 1 before any. As a ratio it corrects every kind alike (a point of
+ * order is not expected to last as long as a statement).
+ */
+export function speechLengthFactor(finished: readonly { spokenSeconds: number; allottedSeconds: number }[]) {
+  const ratios = finished
+    .filter((s) => s.allottedSeconds > 0 && s.spokenSeconds >= 0)
+    .map((s) => s.spokenSeconds / s.allottedSeconds);
+  return median(ratios) ?? 1;
+}
+
+/**
+ * Estimated wait of each waiting request, in queue order: what is left of the current speech (never less
+ * than nothing) plus the allotted times of those ahead, each corrected by the panel's speech-length factor.
+ */
+export function estimatedWaits(
+  queueAllotted: readonly number[],
+  speakerRemainingSeconds: number | null,
+  factor: number,
+): number[] {
+  let aheadAllotted = 0;
+  return queueAllotted.map((allotted) => {
+    const wait = waitSeconds(speakerRemainingSeconds, aheadAllotted, factor);
+    aheadAllotted += allotted;
+    return wait;
+  });
+}
+
+/** One request's estimated wait, from the allotted times of those ahead of it (see `estimatedWaits`). */
+export function waitSeconds(speakerRemainingSeconds: number | null, aheadAllotted: number, factor: number) {
+  return Math.round(Math.max(0, speakerRemainingSeconds ?? 0) + aheadAllotted * factor);
+}
+
+export interface WindowInput {
+  windowSeconds: number | null;
+  status: PanelStatus;
+  startedAt: Date | null;
+  /** What is left of the current speech (0 when none or in overtime). */
+  speakerRemainingSeconds: number;
+  /** Allotted times of the waiting requests. */
+  queueAllotted: readonly number[];
+}
+
+/**
+ * The delegate-interaction window: how much of it is left (it runs from the moment the panel goes live),
+ * how long the current speech and the queue take at their allotted times, and by how much that overruns it.
+ */
+export function interactionWindow(input: WindowInput, now: Date): InteractionWindow | null {
+  if (input.windowSeconds === null) return null;
+  let remaining = input.windowSeconds;
+  if (input.status === 'ended') remaining = 0;
+  else if (input.status === 'live' && input.startedAt) {
+    remaining = Math.max(0, input.windowSeconds - (now.getTime() - input.startedAt.getTime()) / 1000);
+  }
+  const queued =
+    Math.max(0, input.speakerRemainingSeconds) + input.queueAllotted.reduce((sum, s) => sum + s, 0);
+  return {
+    remainingSeconds: Math.round(remaining),
+    queuedSeconds: Math.round(queued),
+    overrunSeconds: Math.max(0, Math.round(queued - remaining)),
+  };
+}
+
+/** Why a speech ended when a moderator ends it: cut off with time left, ended once it is up. */
+export function moderatorEndReason(remainingSeconds: number): 'cut_off' | 'ended' {
+  return remainingSeconds > 0 ? 'cut_off' : 'ended';
+}

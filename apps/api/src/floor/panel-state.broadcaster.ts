@@ -1,0 +1,106 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { PanelSnapshot } from '@rostrum/contracts';
+import { LivePublisher } from '../live/live-publisher';
+import { PresenceService } from '../live/presence.service';
+import { toPublicSnapshot } from './floor-snapshot';
+import { FloorSnapshotsService } from './floor-snapshots.service';
+
+/**
+ * How many bytes of `panel:state` one panel may push to its audience per second. A speakers' list of 2,000
+ * sent to 2,000 clients is 1.6 GB; sent once per request in a burst, it would be terabytes.
+ */
+const FANOUT_BYTES_PER_SECOND = 250e6;
+const MAX_PAUSE_MS = 10_000;
+/** Rough size of a snapshot on the wire (an intervention is ~400 bytes of JSON). */
+const estimatedBytes = (s: PanelSnapshot) => 700 + 420 * (s.queue.length + (s.speaker ? 1 : 0));
+
+interface PanelLine {
+  /** Highest version broadcast from this instance. */
+  sent: number;
+  /** Highest version committed that this instance must see broadcast. */
+  wanted: number;
+  /** When `wanted` was published (performance.now()): a snapshot read before then may not have it. */
+  wantedAt: number;
+  /** The snapshot of `wanted`, when the change built one. */
+  ready: PanelSnapshot | null;
+  running: boolean;
+  /** No broadcast before this time (ms): the last one's cost still being paid. */
+  notBefore: number;
+}
+
+/**
+ * Sends `panel:state` after commits: the moderators' room gets the full snapshot, everyone else the public
+ * view. One send at a time per panel, latest version wins, and a send that cost B bytes × audience waits
+ * for the panel's fan-out budget before the next. At human pace every version goes out at once; in a burst
+ * (a room of delegates asking for the floor together) the versions in between are skipped — each
+ * `panel:state` is the whole truth, so the newest is all a client needs.
+ */
+@Injectable()
+export class PanelStateBroadcaster implements OnApplicationShutdown {
+  private readonly log = new Logger(PanelStateBroadcaster.name);
+  /** One small entry per panel this instance has broadcast for (kept, so a late older version is dropped). */
+  private readonly panels = new Map<string, PanelLine>();
+  private stopped = false;
+
+  constructor(
+    private readonly publisher: LivePublisher,
+    private readonly snapshots: FloorSnapshotsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
+  /** `version` was committed; `snapshot`, when given, is exactly that version. */
+  publish(panelId: string, version: number, snapshot?: PanelSnapshot): void {
+    const line = this.panels.get(panelId) ?? {
+      sent: 0,
+      wanted: 0,
+      wantedAt: 0,
+      ready: null,
+      running: false,
+      notBefore: 0,
+    };
+    this.panels.set(panelId, line);
+    if (version <= line.sent || version < line.wanted) return;
+    line.wanted = version;
+    line.wantedAt = performance.now();
+    line.ready = snapshot?.version === version ? snapshot : null;
+    if (!line.running) void this.drain(panelId, line);
+  }
+
+  private async drain(panelId: string, line: PanelLine): Promise<void> {
+    line.running = true;
+    try {
+      while (line.wanted > line.sent && !this.stopped) {
+        const pause = line.notBefore - Date.now();
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause).unref());
+        if (this.stopped) break;
+        const wanted = line.wanted;
+        const snapshot =
+          line.ready?.version === wanted ? line.ready : await this.snapshots.current(panelId, line.wantedAt);
+        line.ready = null;
+        if (snapshot.version > line.sent) {
+          this.emit(snapshot);
+          line.sent = snapshot.version;
+          const cost = estimatedBytes(snapshot) * this.presence.audience(panelId);
+          line.notBefore = Date.now() + Math.min(MAX_PAUSE_MS, (cost / FANOUT_BYTES_PER_SECOND) * 1000);
+        }
+        if (snapshot.version < wanted) break; // a read after the commit cannot miss it; never spin
+      }
+    } catch (err) {
+      this.log.error({ err, panelId }, 'panel:state not broadcast; trying again in 1 s');
+      setTimeout(() => {
+        if (!line.running && line.wanted > line.sent) void this.drain(panelId, line);
+      }, 1000).unref();
+    } finally {
+      line.running = false;
+    }
+  }
+
+  private emit(snapshot: PanelSnapshot): void {
+    this.publisher.toPanelModerators(snapshot.panelId).emit('panel:state', snapshot);
+    this.publisher.toPanelAudience(snapshot.panelId).emit('panel:state', toPublicSnapshot(snapshot));
+  }
+}

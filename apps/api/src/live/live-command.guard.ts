@@ -1,0 +1,62 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
+import { AppError } from '../common/app-error';
+import { PanelAccessService } from '../panels/panel-access.service';
+import type { LiveSocket } from './live-socket';
+
+/**
+ * Who may send a command. 'anyone' includes public viewers and needs no joined panel. Otherwise the client
+ * must have joined the payload's panel and be one of: 'moderator' (of that panel, or an admin), 'panelist'
+ * (of that panel), 'delegate', or just 'signed-in'.
+ */
+export type LiveAllow = 'anyone' | ('moderator' | 'panelist' | 'delegate' | 'signed-in')[];
+export const LIVE_ALLOW = 'rostrum:live-allow';
+
+/** Raised for a command sent without an acknowledgement callback: the filter drops it without answering. */
+export class MissingAckError extends Error {}
+
+/**
+ * Checks a socket command before it runs: it carries an acknowledgement; the sender's role may send it;
+ * the sender joined the panel it names (NOT_JOINED); and, for panel roles, the sender moderates or sits on
+ * that very panel (a moderator of another panel gets FORBIDDEN). Panel membership is read from the
+ * database on each command, so a moderator removed from a panel loses the floor controls at once.
+ * A payload without a valid panelId is left to the ValidationPipe (VALIDATION_FAILED).
+ */
+@Injectable()
+export class LiveCommandGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: PanelAccessService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (typeof ctx.getArgByIndex(2) !== 'function') throw new MissingAckError();
+    const allow = this.reflector.get<LiveAllow>(LIVE_ALLOW, ctx.getHandler());
+    if (allow === 'anyone') return true;
+
+    const client = ctx.switchToWs().getClient<LiveSocket>();
+    const user = client.data.user;
+    if (!user) throw new AppError('FORBIDDEN', 'Sign in to do this');
+    const couldBe = {
+      'signed-in': true,
+      delegate: user.role === 'delegate',
+      moderator: user.role === 'moderator' || user.role === 'admin',
+      panelist: user.role === 'panelist',
+    };
+    if (!allow.some((a) => couldBe[a])) throw new AppError('FORBIDDEN', 'Your role may not do this');
+
+    const panelId: unknown = (ctx.switchToWs().getData() as { panelId?: unknown } | null)?.panelId;
+    if (typeof panelId !== 'string' || !isUUID(panelId)) return true;
+    if (!client.data.panels[panelId]) throw new AppError('NOT_JOINED', 'Join the panel first (panel:join)');
+
+    if (allow.includes('signed-in') || (allow.includes('delegate') && couldBe.delegate)) return true;
+    if (allow.includes('moderator') && couldBe.moderator) {
+      if (user.role === 'admin' || (await this.access.isModerator(panelId, user.id))) return true;
+    }
+    if (allow.includes('panelist') && couldBe.panelist && (await this.access.isPanelist(panelId, user.id))) {
+      return true;
+    }
+    throw new AppError('FORBIDDEN', 'Your role on this panel may not do this');
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { LiveGateway } from './live.gateway';
+import { LivePublisher } from './live-publisher';
+import { PanelJoinHooks } from './panel-join-hooks';
+import { PanelRoomsService } from './panel-rooms.service';
+import { PresenceService } from './presence.service';
+
+/**
+ * The /live socket namespace and what every feature on it shares: connection auth and limits, panel rooms
+ * and presence, the publisher. Features add gateways of their own, declaring commands with `@LiveCommand`
+ * (its guard, interceptor and filter are instantiated where it is used).
+ */
+@Global()
+@Module({
+  providers: [LiveGateway, LivePublisher, PanelRoomsService, PanelJoinHooks, PresenceService],
+  exports: [LivePublisher, PanelJoinHooks, PresenceService],
+})
+export class LiveModule {}

@@ -1,0 +1,40 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PanelEntity } from '@rostrum/database';
+import { Public } from '../auth/auth.decorators';
+import { notFound } from '../common/app-error';
+import { UuidPipe } from '../common/validation';
+import { toPublicSnapshot } from '../floor/floor-snapshot';
+import { FloorSnapshotsService } from '../floor/floor-snapshots.service';
+import { toPublicPanelView } from '../panels/panel-view';
+import { WebcastService } from '../webcast/webcast.service';
+
+/** A panel as the public watch page needs it: details, who speaks and who waits, and the webcast. */
+@ApiTags('public')
+@Public()
+@Controller('public/panels')
+export class PublicPanelsController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly snapshots: FloorSnapshotsService,
+    private readonly webcast: WebcastService,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A panel, its public floor snapshot and its webcast' })
+  @ApiOkResponse({ description: '{panel, snapshot: PanelSnapshot (no notes), webcast: {live, hlsUrl}}' })
+  async get(@Param('id', UuidPipe) id: string) {
+    const panel = await this.db
+      .getRepository(PanelEntity)
+      .findOne({ where: { id }, relations: { moderators: true, panelists: true } });
+    if (!panel) throw notFound('Panel');
+    const snapshot = toPublicSnapshot(await this.snapshots.current(id));
+    return {
+      panel: toPublicPanelView(panel),
+      snapshot,
+      webcast: this.webcast.publicInfo(panel),
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { PanelSettings, PanelSnapshot } from '@rostrum/contracts';
+import { PanelEntity, UserEntity } from '@rostrum/database';
+import {
+  connectLive,
+  LiveTestClient,
+  makeDelegation,
+  makePanel,
+  makeUser,
+  startTestApi,
+  StartTestApiOptions,
+  TestApi,
+} from '@rostrum/testing';
+
+export interface FloorFixture {
+  panel: PanelEntity;
+  moderator: UserEntity;
+  delegates: UserEntity[];
+}
+
+/** A live panel with its moderator and `delegates` delegates, each of their own delegation. */
+export async function livePanel(
+  api: TestApi,
+  options: { delegates?: number; settings?: Partial<PanelSettings>; status?: PanelEntity['status'] } = {},
+): Promise<FloorFixture> {
+  const moderator = await makeUser(api.db, 'moderator');
+  const panel = await makePanel(api.db, {
+    moderators: [moderator],
+    status: options.status ?? 'live',
+    settings: options.settings,
+  });
+  const delegates: UserEntity[] = [];
+  for (let i = 0; i < (options.delegates ?? 3); i++) {
+    const delegation = await makeDelegation(api.db);
+    delegates.push(await makeUser(api.db, 'delegate', { delegationId: delegation.id }));
+  }
+  return { panel, moderator, delegates };
+}
+
+/** A client connected as `user` (public without one) and joined to the panel. */
+export async function joined(
+  api: Pick<TestApi, 'url' | 'tokenFor'>,
+  user: UserEntity | null,
+  panelId: string,
+): Promise<LiveTestClient & { joinedAt: PanelSnapshot }> {
+  const client = await connectLive(api.url, { token: user ? api.tokenFor(user) : undefined });
+  const joinedAt = (await client.ok('panel:join', { panelId })) as PanelSnapshot;
+  return Object.assign(client, { joinedAt });
+}
+
+/** Waits until every client has received `panel:state` at `version` (or later). */
+export function allReach(clients: LiveTestClient[], panelId: string, version: number) {
+  return Promise.all(
+    clients.map((c) =>
+      c.waitFor('panel:state', (s: PanelSnapshot) => s.panelId === panelId && s.version >= version),
+    ),
+  );
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rows of the floor log for a panel, oldest first. */
+export function floorLog(api: TestApi, panelId: string) {
+  return api.db.query(
+    `SELECT seq, action, actor_id AS "actorId", actor_role AS "actorRole", intervention_id AS "interventionId",
+            version, detail FROM floor_log WHERE panel_id = $1 ORDER BY seq`,
+    [panelId],
+  ) as Promise<
+    {
+      seq: number;
+      action: string;
+      actorId: string | null;
+      actorRole: string | null;
+      interventionId: string | null;
+      version: number | null;
+      detail: Record<string, any>;
+    }[]
+  >;
+}
+
+/**
+ * One API for a test file, and the clients its tests open (closed after each test):
+ * `const t = liveTestApi(); … t.api … t.track(await joined(t.api, user, panelId))`.
+ */
+export function liveTestApi(options: StartTestApiOptions = {}) {
+  const clients: LiveTestClient[] = [];
+  const t = {
+    api: undefined as unknown as TestApi,
+    track<T extends LiveTestClient>(client: T): T {
+      clients.push(client);
+      return client;
+    },
+  };
+  beforeAll(async () => {
+    t.api = await startTestApi(options);
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(() => t.api.close());
+  return t;
+}
