@@ -15,13 +15,8 @@
  * Optionally replace docs/screenshots/*.png with the `real-*` screenshots this file leaves in
  * test-artifacts/screenshots/ (they show real data instead of the stand-in's).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
-import request from 'supertest';
-import type { RecordingView } from '@rostrum/contracts';
 import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
 import type { PanelEntity, UserEntity } from '@rostrum/database';
 import { createWorkerApp } from '../../worker/src/create-worker-app';
@@ -32,7 +27,6 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
   let worker: INestApplicationContext;
   let browser: Browser;
   let moderator: UserEntity;
-  let staff: UserEntity;
   let brazilian: UserEntity;
   let kenyan: UserEntity;
   let panel: PanelEntity;
@@ -45,7 +39,6 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
     [api, browser] = await Promise.all([startTestApi(), launchBrowser()]); // no LIVEKIT_*: webcast disabled
     worker = await createWorkerApp(api.config);
     moderator = await makeUser(api.db, 'moderator', { name: 'Marta Lindqvist' });
-    staff = await makeUser(api.db, 'staff', { name: 'Sofia Secretariat' });
     const brazil = await makeDelegation(api.db, { name: 'Brazil', code: 'BRA' });
     const kenya = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
     brazilian = await makeUser(api.db, 'delegate', { name: 'Ana Pereira', delegationId: brazil.id });
