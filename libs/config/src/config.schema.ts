@@ -70,10 +70,10 @@ export const envSchema = z
     ),
     WEBCAST_HLS: booleanFlag.default(false),
     /** The recording archive's BullMQ tuning: retries with exponential backoff, and stalled-job recovery. */
-    ARCHIVE_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-    ARCHIVE_BACKOFF_MS: z.coerce.number().int().min(0).default(15_000),
-    ARCHIVE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
-    ARCHIVE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+    ARCHIVE_ATTEMPTS: wholeNumber(1, 20).default(3),
+    ARCHIVE_BACKOFF_MS: wholeNumber(0, 3_600_000).default(15_000),
+    ARCHIVE_LOCK_MS: wholeNumber(1000, 3_600_000).default(30_000),
+    ARCHIVE_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
