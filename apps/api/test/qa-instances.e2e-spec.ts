@@ -1,33 +1,18 @@
 import { QuestionView } from '@rostrum/contracts';
-import { LiveTestClient, makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
-import { joined, sleep } from './support/floor-fixture';
-import { barrier, qaPanel, questionEvents, votesEvents } from './support/qa-fixture';
+import { joined, sleep, twoLiveInstances } from './support/floor-fixture';
+import { barrier, joinedDelegates, qaPanel, questionEvents, votesEvents } from './support/qa-fixture';
 
 describe('Q&A across API instances (e2e)', () => {
-  let first: TestApi;
-  let second: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    first = await startTestApi();
-    second = await startTestApi({ shareWith: first });
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-  afterAll(async () => {
-    await second.close();
-    await first.close();
-  });
+  const t = twoLiveInstances();
+  const { track } = t;
 
   it('should show each change of a question to the clients that may see it, on either instance', async () => {
-    const f = await qaPanel(first, { delegates: 2 });
+    const f = await qaPanel(t.first, { delegates: 2 });
     const panelId = f.panel.id;
-    const mod = track(await joined(first, f.moderator, panelId));
-    const author = track(await joined(second, f.delegates[0], panelId));
-    const otherOnFirst = track(await joined(first, f.delegates[1], panelId));
-    const viewerOnSecond = track(await joined(second, null, panelId));
+    const mod = track(await joined(t.first, f.moderator, panelId));
+    const author = track(await joined(t.second, f.delegates[0], panelId));
+    const otherOnFirst = track(await joined(t.first, f.delegates[1], panelId));
+    const viewerOnSecond = track(await joined(t.second, null, panelId));
 
     const asked = await author.ok('qa:ask', { panelId, text: 'Asked on the second instance' });
     await mod.waitFor('qa:question', (q: QuestionView) => q.id === asked.id && q.status === 'pending');
@@ -42,18 +27,18 @@ describe('Q&A across API instances (e2e)', () => {
   });
 
   it('should coalesce qa:votes over both instances: one every 500 ms at most, with the exact counts', async () => {
-    const f = await qaPanel(first, { delegates: 0, settings: { qaModeration: false } });
+    const f = await qaPanel(t.first, { delegates: 0, settings: { qaModeration: false } });
     const panelId = f.panel.id;
-    const panelist = track(await joined(first, f.panelist, panelId));
-    const viewers = [track(await joined(first, null, panelId)), track(await joined(second, null, panelId))];
+    const panelist = track(await joined(t.first, f.panelist, panelId));
+    const viewers = [
+      track(await joined(t.first, null, panelId)),
+      track(await joined(t.second, null, panelId)),
+    ];
     const ids: string[] = [];
     for (const text of ['Left', 'Right']) ids.push((await panelist.ok('qa:ask', { panelId, text })).id);
-    const voters: LiveTestClient[] = [];
-    for (let i = 0; i < 40; i++) {
-      const delegation = await makeDelegation(first.db);
-      const user = await makeUser(first.db, 'delegate', { delegationId: delegation.id });
-      voters.push(track(await joined(i % 2 === 0 ? first : second, user, panelId)));
-    }
+    const voters = await joinedDelegates(t.first, panelId, 40, track, (i) =>
+      i % 2 === 0 ? t.first : t.second,
+    );
     // Waves of votes on both instances for about 2 s: each delegate upvotes both questions.
     for (let wave = 0; wave < 8; wave++) {
       await Promise.all(
@@ -77,10 +62,10 @@ describe('Q&A across API instances (e2e)', () => {
   });
 
   it('should hold the 5-questions-a-minute limit over both instances', async () => {
-    const f = await qaPanel(first, { delegates: 1 });
+    const f = await qaPanel(t.first, { delegates: 1 });
     const panelId = f.panel.id;
-    const onFirst = track(await joined(first, f.delegates[0], panelId));
-    const onSecond = track(await joined(second, f.delegates[0], panelId));
+    const onFirst = track(await joined(t.first, f.delegates[0], panelId));
+    const onSecond = track(await joined(t.second, f.delegates[0], panelId));
     for (let i = 0; i < 5; i++) {
       await (i % 2 === 0 ? onFirst : onSecond).ok('qa:ask', { panelId, text: `Question ${i + 1}` });
     }

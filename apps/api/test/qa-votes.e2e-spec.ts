@@ -1,6 +1,6 @@
-import { LiveTestClient, makeDelegation, makeUser } from '@rostrum/testing';
+import { LiveTestClient } from '@rostrum/testing';
 import { joined, liveTestApi, sleep } from './support/floor-fixture';
-import { qaPanel, votesEvents } from './support/qa-fixture';
+import { joinedDelegates, qaPanel, votesEvents } from './support/qa-fixture';
 
 describe('Q&A votes under load (e2e)', () => {
   const t = liveTestApi();
@@ -16,12 +16,7 @@ describe('Q&A votes under load (e2e)', () => {
       questions.push(await panelist.ok('qa:ask', { panelId, text }));
     const [one, two, three] = questions.map((q) => q.id);
 
-    const voters: LiveTestClient[] = [];
-    for (let i = 0; i < 100; i++) {
-      const delegation = await makeDelegation(t.api.db);
-      const user = await makeUser(t.api.db, 'delegate', { delegationId: delegation.id });
-      voters.push(t.track(await joined(t.api, user, panelId)));
-    }
+    const voters = await joinedDelegates(t.api, panelId, 100, t.track);
 
     // 60 delegates upvote One and Two; 40 upvote Three and take it back, all at once: 200 votes.
     const startedAt = Date.now();
@@ -36,7 +31,6 @@ describe('Q&A votes under load (e2e)', () => {
       ),
     );
     const tookMs = Date.now() - startedAt;
-    console.log(`200 votes answered in ${tookMs} ms`);
 
     // Each answer is the count right after that vote: 1…60 once each; a delegate's second vote takes it back.
     const countsOf = (id: string) => answers.filter((a) => a.questionId === id).map((a) => a.votes);
@@ -73,10 +67,6 @@ describe('Q&A votes under load (e2e)', () => {
     for (let i = 1; i < events.length; i++)
       expect(events[i].at - events[i - 1].at).toBeGreaterThanOrEqual(450);
     expect(votesEvents(voters[50], panelId)).toHaveLength(events.length);
-    console.log(
-      `qa:votes events: ${events.length}`,
-      events.map((e) => e.at - startedAt),
-    );
   });
 
   it('should send at most one qa:votes every 500 ms while votes keep coming for 2 seconds', async () => {
@@ -85,12 +75,7 @@ describe('Q&A votes under load (e2e)', () => {
     const viewer = t.track(await joined(t.api, null, panelId));
     const panelist = t.track(await joined(t.api, f.panelist, panelId));
     const questionId = (await panelist.ok('qa:ask', { panelId, text: 'Steady stream' })).id;
-    const voters: LiveTestClient[] = [];
-    for (let i = 0; i < 40; i++) {
-      const delegation = await makeDelegation(t.api.db);
-      const user = await makeUser(t.api.db, 'delegate', { delegationId: delegation.id });
-      voters.push(t.track(await joined(t.api, user, panelId)));
-    }
+    const voters = await joinedDelegates(t.api, panelId, 40, t.track);
     const startedAt = Date.now();
     for (let wave = 0; wave < 10; wave++) {
       await Promise.all(
@@ -101,10 +86,6 @@ describe('Q&A votes under load (e2e)', () => {
     const tookMs = Date.now() - startedAt;
     await viewer.waitFor('qa:votes', (p) => p.votes[questionId] === 40, 5000);
     const events = votesEvents(viewer, panelId);
-    console.log(
-      `steady: ${events.length} events over ${tookMs} ms`,
-      events.map((e) => e.at - startedAt),
-    );
     expect(events.length).toBeGreaterThanOrEqual(3); // coalesced, not held back until the end
     expect(events.length).toBeLessThanOrEqual(Math.ceil(tookMs / 500) + 1);
     for (let i = 1; i < events.length; i++)

@@ -6,10 +6,11 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import { BatchOutcome, PanelBatcher } from '../floor/panel-batcher';
 import { PanelLockService } from '../floor/panel-lock.service';
+import { appendFloorLogs } from '../panels/panel-transaction';
 import { AskQuestionDto } from './dto/qa-command.dto';
 import { QaAskLimiter } from './qa-ask-limiter';
 import { QaQuestionPublisher } from './qa-question.publisher';
-import { appendQaLogs, questionsByIds, toQuestionView } from './qa-queries';
+import { questionsByIds, toQuestionView } from './qa-queries';
 
 interface Submitted {
   actor: AuthUser;
@@ -80,7 +81,7 @@ export class QaAskService {
       const id = ids[i];
       return typeof id === 'string' ? [{ ...s, id }] : [];
     });
-    await appendQaLogs(
+    await appendFloorLogs(
       tx,
       panel.id,
       asked.map(({ actor, dto, id }) => ({

@@ -3,9 +3,10 @@ import { QuestionView } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/app-error';
 import { PanelLockService } from '../floor/panel-lock.service';
+import { appendFloorLogs } from '../panels/panel-transaction';
 import { AnswerQuestionDto, QuestionRefDto } from './dto/qa-command.dto';
 import { QaQuestionPublisher, QuestionChange, stateOf } from './qa-question.publisher';
-import { appendQaLogs, questionById, toQuestionView } from './qa-queries';
+import { questionById, toQuestionView } from './qa-queries';
 import { canSee, QaAction, transition } from './qa-rules';
 
 /**
@@ -66,7 +67,7 @@ export class QaModerationService {
         [row.id, to, new Date(), answer ?? null, actor.id],
       );
       const withAnswer = answer === undefined ? {} : { answer: row.answer };
-      await appendQaLogs(tx, panel.id, [
+      await appendFloorLogs(tx, panel.id, [
         {
           actor,
           action,

@@ -114,32 +114,3 @@ export function toQuestionView(row: QuestionRow): QuestionView {
     ...(row.voted === undefined ? {} : { voted: row.voted }),
   };
 }
-
-/** Appends Q&A rows to the floor log in one statement, in order (a batch of votes or questions). */
-export async function appendQaLogs(
-  em: EntityManager,
-  panelId: string,
-  entries: {
-    actor: { id: string; role: string };
-    action: string;
-    questionId: string;
-    detail: Record<string, unknown>;
-  }[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await em.query(
-    `INSERT INTO floor_log (panel_id, actor_id, actor_role, action, question_id, detail)
-     SELECT $1, t.actor_id, t.actor_role, t.action, t.question_id, t.detail
-     FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::jsonb[])
-       WITH ORDINALITY AS t(actor_id, actor_role, action, question_id, detail, n)
-     ORDER BY t.n`,
-    [
-      panelId,
-      entries.map((e) => e.actor.id),
-      entries.map((e) => e.actor.role),
-      entries.map((e) => e.action),
-      entries.map((e) => e.questionId),
-      entries.map((e) => JSON.stringify(e.detail)),
-    ],
-  );
-}

@@ -6,8 +6,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import { BatchOutcome, PanelBatcher } from '../floor/panel-batcher';
 import { PanelLockService } from '../floor/panel-lock.service';
+import { appendFloorLogs, LogEntryInput } from '../panels/panel-transaction';
 import { QuestionRefDto } from './dto/qa-command.dto';
-import { appendQaLogs } from './qa-queries';
 import { voteRefusal } from './qa-rules';
 import { QaVotesBroadcaster } from './qa-votes.broadcaster';
 
@@ -69,7 +69,7 @@ export class QaVotesService {
     const voted = new Set(before);
     const counts = new Map([...questions.values()].map((q) => [q.id, q.votes]));
 
-    const logs: Parameters<typeof appendQaLogs>[2] = [];
+    const logs: (LogEntryInput & { questionId: string })[] = [];
     const results = items.map(({ actor, questionId }): VoteAnswer | Error => {
       const question = questions.get(questionId) ?? null;
       const refusal = voteRefusal(question, { userId: actor.id, moderator: false });
@@ -112,7 +112,7 @@ export class QaVotesService {
        WHERE q.id = ANY($1::uuid[])`,
       [touched],
     );
-    await appendQaLogs(tx, panel.id, logs);
+    await appendFloorLogs(tx, panel.id, logs);
     return { results, afterCommit: () => void this.broadcaster.changed(panel.id, touched) };
   }
 }

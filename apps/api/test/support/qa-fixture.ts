@@ -50,6 +50,23 @@ export async function qaRoom(
   return { ...f, panelId, mod, pan, dels, viewer, everyone: [mod, pan, ...dels, viewer] };
 }
 
+/** `count` delegates, each of their own delegation, connected and joined (to `on(i)`, default `api`). */
+export async function joinedDelegates(
+  api: TestApi,
+  panelId: string,
+  count: number,
+  track: <T extends LiveTestClient>(c: T) => T,
+  on: (i: number) => TestApi = () => api,
+): Promise<LiveTestClient[]> {
+  const clients: LiveTestClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const delegation = await makeDelegation(api.db);
+    const user = await makeUser(api.db, 'delegate', { delegationId: delegation.id });
+    clients.push(track(await joined(on(i), user, panelId)));
+  }
+  return clients;
+}
+
 /** The questions a client's `panel:join` answers now. */
 export async function questionsSeenBy(client: LiveTestClient, panelId: string): Promise<QuestionView[]> {
   return ((await client.ok('panel:join', { panelId })) as { questions: QuestionView[] }).questions;
