@@ -214,6 +214,13 @@ describe('Q&A over /live: asking, moderation, votes and answers (e2e)', () => {
     expect(r.viewer.received.filter((e) => e.event.startsWith('qa:'))).toEqual([]);
     expect(await questionsSeenBy(r.viewer, r.panelId)).toEqual([]);
     expect((await questionsSeenBy(r.pan, r.panelId)).map((q) => q.id)).toEqual([asked.id]);
+
+    // A delegate who left the panel gets none of its questions any more.
+    await r.dels[1].ok('panel:leave', { panelId: r.panelId });
+    const later = await ask(r.dels[0], r.panelId, 'After one left');
+    await r.pan.waitFor('qa:question', (q: QuestionView) => q.id === later.id);
+    await barrier(r.mod, [r.mod, r.pan, r.dels[0]], r.panelId);
+    expect(questionEvents(r.dels[1], later.id)).toEqual([]);
   });
 
   it('should refuse addressedTo that is not one of this panel’s panelists, changing nothing', async () => {
