@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { PublicModule } from './public/public.module';
+import { QaModule } from './qa/qa.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
@@ -84,6 +85,7 @@ export class AppModule {
         WebcastModule,
         LiveModule,
         FloorModule,
+        QaModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,32 +1,18 @@
 import { PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, startTestApi, TestApi } from '@rostrum/testing';
-import { joined, livePanel } from './support/floor-fixture';
+import { startTestApi } from '@rostrum/testing';
+import { joined, livePanel, twoLiveInstances } from './support/floor-fixture';
 
 describe('the floor across API instances (e2e)', () => {
-  let first: TestApi;
-  let second: TestApi;
-  const clients: LiveTestClient[] = [];
-  const track = <T extends LiveTestClient>(c: T) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    first = await startTestApi();
-    second = await startTestApi({ shareWith: first });
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-  afterAll(async () => {
-    await second.close();
-    await first.close();
-  });
+  const t = twoLiveInstances();
+  const { track } = t;
 
   it('should deliver a change made on one instance to clients of the other, both ways', async () => {
-    const f = await livePanel(first, { delegates: 2 });
+    const f = await livePanel(t.first, { delegates: 2 });
     const panelId = f.panel.id;
-    const mod = track(await joined(first, f.moderator, panelId));
-    const delOnSecond = track(await joined(second, f.delegates[0], panelId));
-    const viewerOnSecond = track(await joined(second, null, panelId));
-    const delOnFirst = track(await joined(first, f.delegates[1], panelId));
+    const mod = track(await joined(t.first, f.moderator, panelId));
+    const delOnSecond = track(await joined(t.second, f.delegates[0], panelId));
+    const viewerOnSecond = track(await joined(t.second, null, panelId));
+    const delOnFirst = track(await joined(t.first, f.delegates[1], panelId));
 
     const asked = await delOnSecond.ok('floor:request', { panelId, kind: 'statement', note: 'from B' });
     const seenOnFirst = await mod.waitFor('panel:state', (s: PanelSnapshot) => s.queue.length === 1);
@@ -40,13 +26,13 @@ describe('the floor across API instances (e2e)', () => {
   });
 
   it('should count presence over both instances', async () => {
-    const f = await livePanel(first, { delegates: 2 });
+    const f = await livePanel(t.first, { delegates: 2 });
     const panelId = f.panel.id;
-    const mod = track(await joined(first, f.moderator, panelId));
-    track(await joined(second, f.delegates[0], panelId));
-    track(await joined(first, f.delegates[1], panelId));
-    track(await joined(second, null, panelId));
-    track(await joined(second, null, panelId));
+    const mod = track(await joined(t.first, f.moderator, panelId));
+    track(await joined(t.second, f.delegates[0], panelId));
+    track(await joined(t.first, f.delegates[1], panelId));
+    track(await joined(t.second, null, panelId));
+    track(await joined(t.second, null, panelId));
     const online = { moderators: 1, panelists: 0, delegates: 2, public: 2 };
     expect(
       await mod.waitFor('panel:presence', (p) => JSON.stringify(p.online) === JSON.stringify(online), 8000),
@@ -57,12 +43,12 @@ describe('the floor across API instances (e2e)', () => {
   });
 
   it('should announce time-up from the surviving instance when the one that granted the floor stops', async () => {
-    const granting = await startTestApi({ shareWith: first });
+    const granting = await startTestApi({ shareWith: t.first });
     try {
-      const f = await livePanel(first, { delegates: 1 });
+      const f = await livePanel(t.first, { delegates: 1 });
       const panelId = f.panel.id;
       const mod = track(await joined(granting, f.moderator, panelId));
-      const watcher = track(await joined(second, f.delegates[0], panelId));
+      const watcher = track(await joined(t.second, f.delegates[0], panelId));
       const asked = await watcher.ok('floor:request', { panelId, kind: 'statement' });
       const granted = (await mod.ok('floor:grant', {
         panelId,

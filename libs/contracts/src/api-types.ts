@@ -117,6 +117,8 @@ export interface QuestionView {
   answer: string | null;
   createdAt: string;
   answeredAt: string | null;
+  /** Additive, in a delegate's `panel:join` answer only: whether this delegate has upvoted the question. */
+  voted?: boolean;
 }
 
 export interface FloorLogEntryView {

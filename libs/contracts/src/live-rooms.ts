@@ -7,6 +7,8 @@ export const ROOMS = {
   panel: (panelId: string) => `panel:${panelId}`,
   /** The panel's moderators (and admins joined to it). */
   panelModerators: (panelId: string) => `panel:${panelId}:moderators`,
+  /** The panel's signed-in clients (everyone joined but public viewers): Q&A when `publicQa` is off. */
+  panelMembers: (panelId: string) => `panel:${panelId}:members`,
   /** One user's sockets, whatever panel they joined (e.g. a question's author). */
   user: (userId: string) => `user:${userId}`,
   /** Staff and admin sockets. */

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { DelegationKind, InterventionKind, InterventionStatus } from '@rostrum/contracts';
+import { DelegationKind, InterventionKind, InterventionStatus, Role } from '@rostrum/contracts';
+import { appendFloorLogs } from '../panels/panel-transaction';
 
 /**
  * The floor's reads and its hot-path writes, in SQL: a floor command runs while holding the panel's lock,
@@ -156,30 +157,20 @@ export function appendRequests(
 }
 
 /** The floor-log rows of a batch of requests, in one statement (the same rows `appendFloorLog` writes). */
-export async function appendRequestLogs(
+export function appendRequestLogs(
   em: EntityManager,
   panelId: string,
   entries: {
-    actor: { id: string; role: string };
+    actor: { id: string; role: Role };
     interventionId: string;
     version: number;
     detail: Record<string, unknown>;
   }[],
 ): Promise<void> {
-  await em.query(
-    `INSERT INTO floor_log (panel_id, actor_id, actor_role, action, intervention_id, version, detail)
-     SELECT $1, t.actor_id, t.actor_role, 'floor:request', t.intervention_id, t.version, t.detail
-     FROM unnest($2::uuid[], $3::varchar[], $4::uuid[], $5::int[], $6::jsonb[])
-       WITH ORDINALITY AS t(actor_id, actor_role, intervention_id, version, detail, n)
-     ORDER BY t.n`,
-    [
-      panelId,
-      entries.map((e) => e.actor.id),
-      entries.map((e) => e.actor.role),
-      entries.map((e) => e.interventionId),
-      entries.map((e) => e.version),
-      entries.map((e) => JSON.stringify(e.detail)),
-    ],
+  return appendFloorLogs(
+    em,
+    panelId,
+    entries.map((e) => ({ ...e, action: 'floor:request' })),
   );
 }
 

@@ -34,6 +34,11 @@ export class LivePublisher {
     return this.namespace.to(ROOMS.panel(panelId)).except(ROOMS.panelModerators(panelId));
   }
 
+  /** The union of these rooms (a client in several gets the event once). */
+  toRooms(rooms: string[]) {
+    return this.namespace.to(rooms);
+  }
+
   toUser(userId: string) {
     return this.namespace.to(ROOMS.user(userId));
   }

@@ -34,6 +34,7 @@ export class PanelRoomsService {
     if (!socket.connected) return {}; // gone while we looked: joining now would leave rooms behind
     const previous = socket.data.panels[panelId];
     await socket.join(ROOMS.panel(panelId));
+    if (user) await socket.join(ROOMS.panelMembers(panelId));
     if (audience === 'moderator') await socket.join(ROOMS.panelModerators(panelId));
     else await socket.leave(ROOMS.panelModerators(panelId));
     socket.data.panels[panelId] = audience;
@@ -47,6 +48,7 @@ export class PanelRoomsService {
     if (!audience) return {};
     delete socket.data.panels[panelId];
     await socket.leave(ROOMS.panel(panelId));
+    await socket.leave(ROOMS.panelMembers(panelId));
     await socket.leave(ROOMS.panelModerators(panelId));
     this.presence.left(panelId, audience);
     return {};

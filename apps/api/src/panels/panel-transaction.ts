@@ -40,6 +40,32 @@ export async function bumpVersion(tx: EntityManager, panel: PanelEntity): Promis
   return panel.version;
 }
 
+/** Appends rows to the floor log in one statement, in order (a batch of commands), inside the caller's transaction. */
+export async function appendFloorLogs(
+  tx: EntityManager,
+  panelId: string,
+  entries: LogEntryInput[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `INSERT INTO floor_log (panel_id, actor_id, actor_role, action, intervention_id, question_id, version, detail)
+     SELECT $1, t.actor_id, t.actor_role, t.action, t.intervention_id, t.question_id, t.version, t.detail
+     FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::int[], $8::jsonb[])
+       WITH ORDINALITY AS t(actor_id, actor_role, action, intervention_id, question_id, version, detail, n)
+     ORDER BY t.n`,
+    [
+      panelId,
+      entries.map((e) => e.actor?.id ?? null),
+      entries.map((e) => e.actor?.role ?? null),
+      entries.map((e) => e.action),
+      entries.map((e) => e.interventionId ?? null),
+      entries.map((e) => e.questionId ?? null),
+      entries.map((e) => e.version ?? null),
+      entries.map((e) => JSON.stringify(e.detail ?? {})),
+    ],
+  );
+}
+
 /** Appends to the floor log inside the caller's transaction: the log and the rows never disagree. */
 export async function appendFloorLog(
   tx: EntityManager,

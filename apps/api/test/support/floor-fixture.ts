@@ -99,3 +99,31 @@ export function liveTestApi(options: StartTestApiOptions = {}) {
   afterAll(() => t.api.close());
   return t;
 }
+
+/**
+ * Two API instances on one database and Redis prefix, as replicas of one deployment, and the clients a
+ * test opens on them (closed after each test): `const t = twoLiveInstances(); … t.first … t.second …`.
+ */
+export function twoLiveInstances() {
+  const clients: LiveTestClient[] = [];
+  const t = {
+    first: undefined as unknown as TestApi,
+    second: undefined as unknown as TestApi,
+    track<T extends LiveTestClient>(client: T): T {
+      clients.push(client);
+      return client;
+    },
+  };
+  beforeAll(async () => {
+    t.first = await startTestApi();
+    t.second = await startTestApi({ shareWith: t.first });
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await t.second.close();
+    await t.first.close();
+  });
+  return t;
+}

@@ -38,6 +38,7 @@ export type LiveAction =
   | { type: 'snapshot'; snapshot: PanelSnapshot; at: number }
   | { type: 'question'; question: QuestionView }
   | { type: 'votes'; votes: Record<string, number> }
+  | { type: 'vote'; questionId: string; votes: number; voted: boolean }
   | { type: 'presence'; online: PresenceCounts }
   | { type: 'timeup'; interventionId: string; version: number }
   | { type: 'recording'; recording: RecordingView }
@@ -71,6 +72,13 @@ export function liveReducer(state: PanelLiveState, action: LiveAction): PanelLiv
           action.votes[q.id] === undefined ? q : { ...q, votes: action.votes[q.id] },
         ),
       };
+    case 'vote':
+      return {
+        ...state,
+        questions: state.questions.map((q) =>
+          q.id === action.questionId ? { ...q, votes: action.votes, voted: action.voted } : q,
+        ),
+      };
     case 'presence':
       return { ...state, presence: action.online };
     case 'timeup':
@@ -100,10 +108,11 @@ function withSnapshot(
   };
 }
 
+/** Broadcast questions carry no `voted` (it is per user): the one this client knows is kept. */
 function upsert(list: QuestionView[], question: QuestionView): QuestionView[] {
   const index = list.findIndex((q) => q.id === question.id);
   if (index < 0) return [...list, question];
   const copy = list.slice();
-  copy[index] = question;
+  copy[index] = { ...question, voted: question.voted ?? list[index].voted };
   return copy;
 }

@@ -117,8 +117,8 @@ function absorb(
     dispatch({ type: 'snapshot', snapshot: data, at: Date.now() });
     versionRef.current = Math.max(versionRef.current ?? 0, data.version);
   } else if (name === 'qa:vote') {
-    const vote = data as { questionId: string; votes: number };
-    dispatch({ type: 'votes', votes: { [vote.questionId]: vote.votes } });
+    const vote = data as { questionId: string; votes: number; voted: boolean };
+    dispatch({ type: 'vote', ...vote });
   } else if (name.startsWith('qa:')) {
     dispatch({ type: 'question', question: data as QuestionView });
   }

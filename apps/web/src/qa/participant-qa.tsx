@@ -18,10 +18,10 @@ interface ParticipantQaProps {
 /**
  * Q&A for delegates and panelists: ask (optionally of one panelist), see one's own questions awaiting
  * moderation, upvote approved ones (delegates; a second vote takes it back), answer in writing (panelists).
+ * Which questions this delegate upvoted comes with `panel:join` (`voted`) and each vote's answer.
  */
 export function ParticipantQa({ user, questions, panelists, canAct, send }: ParticipantQaProps) {
   const { t } = useTranslation();
-  const [voted, setVoted] = useState<Set<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -35,12 +35,6 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
     setBusy(null);
     if (!answer.ok) return setError(answer.error);
     setError(null);
-    setVoted((current) => {
-      const next = new Set(current);
-      if (answer.data.voted) next.add(questionId);
-      else next.delete(questionId);
-      return next;
-    });
   };
 
   return (
@@ -68,14 +62,14 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
             {user.role === 'delegate' ? (
               <button
                 type="button"
-                className={`btn btn--small${voted.has(q.id) ? ' btn--pressed' : ''}`}
-                aria-pressed={voted.has(q.id)}
+                className={`btn btn--small${q.voted ? ' btn--pressed' : ''}`}
+                aria-pressed={!!q.voted}
                 disabled={!canAct || busy === q.id}
                 onClick={() => vote(q.id)}
                 data-testid="upvote"
               >
                 <span aria-hidden="true">▲ </span>
-                {voted.has(q.id) ? t('qa.upvoted') : t('qa.upvote')}
+                {q.voted ? t('qa.upvoted') : t('qa.upvote')}
               </button>
             ) : null}
             {user.role === 'panelist' ? <AnswerForm question={q} send={send} disabled={!canAct} /> : null}

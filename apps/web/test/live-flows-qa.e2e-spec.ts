@@ -1,30 +1,15 @@
-// Enabled by the Q&A issue: rename to live-flows-qa.e2e-spec.ts once qa:* commands exist.
 /*
- * PENDING — not in the default run yet: jest only picks up `*.e2e-spec.ts`, and this file ends in
- * `.e2e-spec.pending.ts`.
- *
- * These are the issue's browser scenarios against the REAL live stack: the /live floor gateway (issue 3), Q&A
- * (issue 4), the webcast token routes answering 503 WEBCAST_DISABLED without LiveKit (issue 5) and the
- * recordings archive with its worker (issue 6). The `web` branch has none of them, so they cannot pass there.
- *
- * To enable after merging those branches:
- *   git mv apps/web/test/live-flows.e2e-spec.pending.ts apps/web/test/live-flows.e2e-spec.ts
- *   npx jest apps/web/test/live-flows        # then the whole `npx jest`
- * If a scenario fails on a detail the merged code settled differently (e.g. the shape of
- * GET /api/public/panels/:id, or how the import route is fed), fix the detail here, not the contract.
- * Optionally replace docs/screenshots/*.png with the `real-*` screenshots this file leaves in
- * test-artifacts/screenshots/ (they show real data instead of the stand-in's).
+ * Q&A in the browser against the REAL live stack (the /live gateway with Q&A, PostgreSQL, Redis): a delegate
+ * asks, the moderator approves from the console, another delegate upvotes, and the counts, the voter's own
+ * "Upvoted" state (from panel:join after a reload) and the public watch page follow.
  */
-import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
 import type { PanelEntity, UserEntity } from '@rostrum/database';
-import { createWorkerApp } from '../../worker/src/create-worker-app';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
-describe('web app: the floor, Q&A and the archive against the real API (browser e2e)', () => {
+describe('web app: Q&A against the real API (browser e2e)', () => {
   let api: TestApi;
-  let worker: INestApplicationContext;
   let browser: Browser;
   let moderator: UserEntity;
   let brazilian: UserEntity;
@@ -37,7 +22,6 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startTestApi(), launchBrowser()]); // no LIVEKIT_*: webcast disabled
-    worker = await createWorkerApp(api.config);
     moderator = await makeUser(api.db, 'moderator', { name: 'Marta Lindqvist' });
     const brazil = await makeDelegation(api.db, { name: 'Brazil', code: 'BRA' });
     const kenya = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
@@ -48,6 +32,7 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
       event,
       title: 'AI-generated works and copyright',
       moderators: [moderator],
+      status: 'live', // questions are taken while the panel is live
     });
   });
 
@@ -55,7 +40,6 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.close();
     await api?.close();
   });
 
@@ -93,5 +77,21 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
     await toVote.getByRole('button', { name: 'Upvote' }).click();
     await eventually(async () => expect(await approved.getByTestId('vote-count').textContent()).toBe('1'));
     await screenshot(asker.page, 'real-delegate-qa');
+
+    // The voter's own vote survives a reload (panel:join tells which questions this delegate upvoted).
+    await voter.page.reload();
+    const upvoted = voter.page
+      .getByTestId('approved-questions')
+      .getByTestId('question')
+      .filter({ hasText: 'public domain' })
+      .getByRole('button', { name: 'Upvoted' });
+    await upvoted.waitFor();
+    expect(await upvoted.getAttribute('aria-pressed')).toBe('true');
+
+    // The public sees the approved question and its count.
+    const watcher = await actor();
+    await watcher.page.goto(`/watch/${panel.id}`);
+    const published = watcher.page.getByTestId('question').filter({ hasText: 'public domain' });
+    await eventually(async () => expect(await published.getByTestId('vote-count').textContent()).toBe('1'));
   });
 });

@@ -1,0 +1,42 @@
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow, PANEL_MODERATOR } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/validation';
+import { QaReportsService } from './qa-reports.service';
+
+@ApiTags('qa')
+@ApiBearerAuth()
+@Controller('panels/:id')
+export class QaReportsController {
+  constructor(private readonly reports: QaReportsService) {}
+
+  @Get('questions')
+  @Allow('staff', PANEL_MODERATOR)
+  @ApiOperation({ summary: 'Every question of the panel, in all states, by votes then age' })
+  @ApiOkResponse({
+    description:
+      '[{id, panelId, text, status, votes, author: {id, name}, delegation | null, addressedTo: {id, name} | null, answer, createdAt, answeredAt}]',
+  })
+  questions(@Param('id', UuidPipe) id: string) {
+    return this.reports.list(id);
+  }
+
+  @Get('questions.csv')
+  @Allow('staff', PANEL_MODERATOR)
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The same questions as CSV (UTF-8 with BOM, RFC 4180 quoting)',
+    description:
+      'Columns: id, askedAt, author, delegation, delegationCode, addressedTo, text, status, votes, answer, ' +
+      'answeredBy, approvedAt, answeredAt. Text cells starting with =, +, -, @, a tab or a carriage return ' +
+      'get a leading apostrophe so spreadsheets do not run them as formulas.',
+  })
+  @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment' })
+  async questionsCsv(@Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    const { filename, body } = await this.reports.csv(id);
+    return new StreamableFile(Buffer.from(body, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${filename}"`,
+    });
+  }
+}
