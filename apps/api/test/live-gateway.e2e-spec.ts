@@ -258,9 +258,9 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
       ];
       t.track(await joined(t.api, null, panelId));
       const full = { moderators: 1, panelists: 0, delegates: 2, public: 1 };
-      await mod.waitFor('panel:presence', (p) => p.panelId === panelId && sameCounts(p.online, full), 6000);
+      await mod.waitFor('panel:presence', (p) => p.panelId === panelId && sameCounts(p.online, full), 10_000);
       dels[1].close();
-      await mod.waitFor('panel:presence', (p) => sameCounts(p.online, { ...full, delegates: 1 }), 6000);
+      await mod.waitFor('panel:presence', (p) => sameCounts(p.online, { ...full, delegates: 1 }), 10_000);
       const times = mod.received.filter((r) => r.event === 'panel:presence').map((r) => r.at);
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1900);
     });
