@@ -42,20 +42,11 @@ export class EventsService {
     return toEventView(event, await this.panelsOf([id]));
   }
 
-  /** The programme as the public sees it. */
+  /** The programme as the public sees it: the same events, panels without their settings. */
   async listPublic() {
     const events = await this.db.getRepository(EventEntity).find({ order: EVENT_ORDER });
     const panels = await this.panelsOf(events.map((e) => e.id));
-    return events.map((e) => ({
-      id: e.id,
-      title: e.title,
-      description: e.description,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt.toISOString(),
-      languages: e.languages,
-      status: e.status,
-      panels: panels.filter((p) => p.eventId === e.id).map(toPublicPanelView),
-    }));
+    return events.map((e) => toEventView(e, panels, toPublicPanelView));
   }
 
   private async panelsOf(eventIds: string[]): Promise<PanelEntity[]> {
@@ -72,7 +63,11 @@ export class EventsService {
   }
 }
 
-function toEventView(e: EventEntity, panels: PanelEntity[]): EventView {
+function toEventView<P = EventView['panels'][number]>(
+  e: EventEntity,
+  panels: PanelEntity[],
+  panelView: (p: PanelEntity) => P = toPanelView as (p: PanelEntity) => P,
+): Omit<EventView, 'panels'> & { panels: P[] } {
   return {
     id: e.id,
     title: e.title,
@@ -81,6 +76,6 @@ function toEventView(e: EventEntity, panels: PanelEntity[]): EventView {
     endsAt: e.endsAt.toISOString(),
     languages: e.languages,
     status: e.status,
-    panels: panels.filter((p) => p.eventId === e.id).map(toPanelView),
+    panels: panels.filter((p) => p.eventId === e.id).map(panelView),
   };
 }
