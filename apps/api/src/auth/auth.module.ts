@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { jwtOptions } from './jwt-options';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 
@@ -12,11 +13,7 @@ import { TokenService } from './token.service';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
-        signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
-        verifyOptions: { algorithms: ['HS256'], issuer: 'rostrum' },
-      }),
+      useFactory: (config: AppConfig) => jwtOptions(config),
     }),
   ],
   controllers: [AuthController],
