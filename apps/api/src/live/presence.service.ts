@@ -27,6 +27,7 @@ const FIELD: Record<PanelAudience, keyof PresenceCounts> = {
   public: 'public',
 };
 const zero = (): PresenceCounts => ({ moderators: 0, panelists: 0, delegates: 0, public: 0 });
+const isEmpty = (counts: PresenceCounts) => Object.values(counts).every((n) => n === 0);
 
 /**
  * Who is connected to each panel, across every API instance. Each instance counts its own connections in
@@ -160,20 +161,28 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
 
   private async write(panelIds: string[]): Promise<void> {
     if (panelIds.length === 0) return;
+    // Unmarked before the round trip, not after: a join or leave while it is in flight marks the panel
+    // again and is written at the next tick. (Unmarking after it lost those, and when the last client left
+    // meanwhile, left this instance's old count in Redis — counted by everyone for 30 s, kept for 2 min.)
+    for (const panelId of panelIds) this.unwritten.delete(panelId);
     const expiresAt = Date.now() + ENTRY_TTL_MS;
     const pipeline = this.redis.pipeline();
     for (const panelId of panelIds) {
       const counts = this.local.get(panelId) ?? zero();
-      const empty = Object.values(counts).every((n) => n === 0);
-      if (empty) pipeline.hdel(this.key(panelId), this.instanceId);
+      if (isEmpty(counts)) pipeline.hdel(this.key(panelId), this.instanceId);
       else pipeline.hset(this.key(panelId), this.instanceId, JSON.stringify({ ...counts, expiresAt }));
       pipeline.pexpire(this.key(panelId), ENTRY_TTL_MS * 4);
     }
-    await pipeline.exec();
+    try {
+      const failed = (await pipeline.exec())?.find(([err]) => err)?.[0];
+      if (failed) throw failed;
+    } catch (err) {
+      for (const panelId of panelIds) this.unwritten.add(panelId);
+      throw err;
+    }
     for (const panelId of panelIds) {
-      this.unwritten.delete(panelId);
       const counts = this.local.get(panelId);
-      if (counts && Object.values(counts).every((n) => n === 0)) this.local.delete(panelId);
+      if (counts && isEmpty(counts) && !this.unwritten.has(panelId)) this.local.delete(panelId);
     }
   }
 
@@ -181,7 +190,8 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   private async announce(panelId: string): Promise<void> {
     const took = await this.redis.set(`${this.key(panelId)}:announced`, '1', 'PX', ANNOUNCE_EVERY_MS, 'NX');
     if (took !== 'OK') return;
-    this.unannounced.delete(panelId);
+    // Counts that changed during this tick's write are not in Redis yet: announce what is, and again later.
+    if (!this.unwritten.has(panelId)) this.unannounced.delete(panelId);
     const online = await this.totals(panelId);
     this.publisher.toPanel(panelId).emit('panel:presence', { panelId, online });
   }
