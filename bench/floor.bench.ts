@@ -2,21 +2,16 @@
 // run, and a burst of N delegates asking for the floor at once. Writes its section of docs/benchmarks.md.
 // Size with BENCH_CLIENTS (default 2000) and BENCH_CHANGES (default 200).
 import 'reflect-metadata';
-import { JwtService } from '@nestjs/jwt';
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@rostrum/config';
-import { PanelSnapshot, Role } from '@rostrum/contracts';
-import { dataSourceOptions, prepareDatabase } from '@rostrum/database';
+import { PanelSnapshot } from '@rostrum/contracts';
 import { makePanel, makeUser } from '@rostrum/testing';
-import { TokenService } from '../apps/api/src/auth/token.service';
 import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
+import { createBenchSetup, seedDelegates } from './lib/bench-setup';
 import { command, connectMany, connectOne, inBatches } from './lib/clients';
+import { moderatorChange, speakerAndQueue } from './lib/floor-changes';
 import { ensureFileLimit, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
 import { ms, percentiles, sleep } from './lib/stats';
@@ -26,7 +21,6 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
 /** Between two moderator commands: within the 20 commands/s limit, and one broadcast at a time. */
 const MIN_GAP_MS = 60;
 const TARGET = { p99Ms: 250, ratio: 1.5, burstMs: 5000 };
-const JWT_SECRET = 'benchmark-secret-0123456789-0123456789-ab';
 
 interface Fanout {
   p50: number;
@@ -46,29 +40,13 @@ interface Burst {
 async function main(): Promise<void> {
   ensureFileLimit(CLIENTS * 3 + 500);
   const loadAtStart = loadavg()[0];
-  const base = loadConfig();
-  const dbName = `rostrum_bench_${randomBytes(4).toString('hex')}`;
-  const dbUrl = Object.assign(new URL(base.databaseUrl), { pathname: `/${dbName}` }).toString();
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const env = {
-    DATABASE_URL: dbUrl,
-    REDIS_URL: base.redisUrl,
-    REDIS_PREFIX: prefix,
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-  };
   console.log(`floor benchmark: ${CLIENTS} clients, ${CHANGES} changes`);
-  await prepareDatabase(dbUrl);
-  const db = await new DataSource(dataSourceOptions(dbUrl, { extra: { max: 4 } })).initialize();
-  const api = await startChild('api-process.ts', env);
+  const setup = await createBenchSetup();
+  const { db } = setup;
+  const api = await startChild('api-process.ts', setup.env);
   const bare = await startChild('bare-server.ts');
   const sockets: Socket[] = [];
   try {
-    const jwt = new JwtService({
-      secret: JWT_SECRET,
-      signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
-    });
-    const tokens = new TokenService(jwt, loadConfig(env));
     const moderator = await makeUser(db, 'moderator');
     const fanoutPanel = await makePanel(db, { moderators: [moderator], status: 'live', title: 'Fan-out' });
     const burstPanel = await makePanel(db, { moderators: [moderator], status: 'live', title: 'Burst' });
@@ -76,23 +54,15 @@ async function main(): Promise<void> {
 
     console.log('connecting clients…');
     const apiUrl = `http://127.0.0.1:${api.port}`;
-    const mod = await connectOne(apiUrl, tokens.issue(moderator));
+    const mod = await connectOne(apiUrl, setup.issue(moderator));
     const clients = await connectMany(
       apiUrl,
-      delegates.map((d) => tokens.issue(d)),
+      delegates.map((d) => setup.issue(d)),
     );
     sockets.push(mod, ...clients);
     await command(mod, 'panel:join', { panelId: fanoutPanel.id });
     await inBatches(clients, 100, (s) => command(s, 'panel:join', { panelId: fanoutPanel.id }));
-    // Something realistic to change: one speaker and nine waiting.
-    for (const s of clients.slice(0, 10)) {
-      await command(s, 'floor:request', {
-        panelId: fanoutPanel.id,
-        kind: 'statement',
-        note: 'For the moderators.',
-      });
-    }
-    let last = await command<PanelSnapshot>(mod, 'floor:next', { panelId: fanoutPanel.id });
+    let last = await speakerAndQueue(mod, clients.slice(0, 10), fanoutPanel.id);
     await sleep(1000);
 
     console.log('fan-out through Rostrum…');
@@ -134,9 +104,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sockets) s.disconnect();
     await Promise.allSettled([api.stop(), bare.stop()]);
-    await db.destroy();
-    await dropDatabase(base.databaseUrl, dbName);
-    await dropRedisKeys(base.redisUrl, prefix);
+    await setup.cleanup();
   }
 }
 
@@ -165,21 +133,6 @@ async function fanout(clients: Socket[], change: (i: number) => Promise<number>)
   for (const c of clients) c.off('panel:state', listener);
   const { p50, p95, p99 } = percentiles(latencies);
   return { p50, p95, p99, deliveries: latencies.length, missing };
-}
-
-/** The moderator's changes cycle through extend, pause, resume and a reorder of the queue. */
-function moderatorChange(i: number, last: PanelSnapshot): [string, object] {
-  const panelId = last.panelId;
-  switch (i % 4) {
-    case 0:
-      return ['floor:extend', { panelId, seconds: 1 }];
-    case 1:
-      return ['floor:pause', { panelId }];
-    case 2:
-      return ['floor:resume', { panelId }];
-    default:
-      return ['queue:move', { panelId, interventionId: last.queue[last.queue.length - 1].id, toIndex: 0 }];
-  }
 }
 
 async function runBurst(clients: Socket[], panelId: string, db: DataSource): Promise<Burst> {
@@ -246,43 +199,6 @@ speaker, nine waiting) and broadcasts it to the same number of clients.
 | requests stored | ${burst.stored} | ${CLIENTS} (no loss, no duplicate): ${mark(burst.stored === CLIENTS)} |
 | \`panel:state\` received per client | ${burst.statesPerClient} | coalesced (latest version wins) |
 `;
-}
-
-async function seedDelegates(db: DataSource, count: number) {
-  const tag = randomBytes(3).toString('hex');
-  const delegations: { id: string }[] = await db.query(
-    `INSERT INTO delegations (name, kind, code)
-     SELECT 'Delegation ' || g, 'member_state', 'B' || $2 || g FROM generate_series(1, $1) g RETURNING id`,
-    [Math.ceil(count / 10), tag],
-  );
-  return db.query(
-    `INSERT INTO users (email, name, password_hash, role, delegation_id)
-     SELECT 'bench-' || $2 || '-' || g || '@bench.local', 'Delegate ' || g, 'not-a-hash', 'delegate',
-            ($3::uuid[])[((g - 1) / 10) + 1]
-     FROM generate_series(1, $1) g
-     RETURNING id, name, role, delegation_id AS "delegationId"`,
-    [count, tag, delegations.map((d) => d.id)],
-  ) as Promise<{ id: string; name: string; role: Role; delegationId: string }[]>;
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({
-    connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
-  });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-}
-
-async function dropRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
 }
 
 main().then(

@@ -1,6 +1,7 @@
 // The baseline for the fan-out benchmark: a bare socket.io server that only broadcasts what it is given.
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { answerAsks, collectedMemory, gcPauses } from './processes';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false });
@@ -23,10 +24,11 @@ http.listen(0, '127.0.0.1', () => {
   const { port } = http.address() as { port: number };
   process.send?.({ ready: port });
 });
-process.on('message', (m: { stop?: boolean; memory?: boolean }) => {
+answerAsks(async ({ probe }) => {
+  if (probe === 'memory') return collectedMemory();
+  if (probe === 'gc') return gcPauses();
+  throw new Error(`unknown probe ${String(probe)}`);
+});
+process.on('message', (m: { stop?: boolean }) => {
   if (m.stop) io.close(() => process.exit(0));
-  if (m.memory) {
-    (globalThis as { gc?: () => void }).gc?.();
-    process.send?.({ memory: process.memoryUsage() });
-  }
 });
