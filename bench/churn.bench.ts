@@ -156,6 +156,8 @@ function formatReport(waves: Wave[], load: number[]): string {
   const first = waves[0];
   const last = waves[waves.length - 1];
   const growth = (last.heapUsed - first.heapUsed) / first.heapUsed;
+  const lowest = Math.min(...waves.map((w) => w.heapUsed));
+  const rise = (last.heapUsed - lowest) / lowest;
   const leftovers = waves.reduce(
     (n, w) => n + w.rooms.sockets + w.rooms.namedRooms + w.presenceKeys.length,
     0,
@@ -187,6 +189,7 @@ after forced collections. A warm-up wave runs first and is not counted.
 | --- | --- | --- |
 | heap after wave 1 → after wave ${waves.length} | ${mb(first.heapUsed)} → ${mb(last.heapUsed)} | |
 | heap growth | ${(growth * 100).toFixed(2)} % | < ${TARGET.heapGrowth * 100} %: ${mark(growth < TARGET.heapGrowth)} (${(growth / TARGET.heapGrowth).toFixed(2)} × the limit) |
+| heap rise from the lowest wave to the last | ${(rise * 100).toFixed(2)} % | < ${TARGET.heapGrowth * 100} %: ${mark(rise < TARGET.heapGrowth)} (${(rise / TARGET.heapGrowth).toFixed(2)} × the limit) |
 | sockets, rooms and presence keys left after the waves | ${leftovers} | 0: ${mark(leftovers === 0)} |
 | slowest clearing (last socket gone → nothing left) | ${(slowest / 1000).toFixed(1)} s | |
 
