@@ -345,6 +345,7 @@ ${
     ? `| bare socket.io, one process (reference) | ${ms(bare.p50)} | ${ms(bare.p95)} | ${ms(bare.p99)} | ${runs(bare)} | ${bare.deliveries} (${bare.missing} missing) | ${gc(bare)} | reference, no target: one instance's p99 is ${ratio(bareRatio)} this |`
     : ''
 }
+
 ${bareLine(r.bareMemory, m.joined)}
 
 Reading the fan-out: on ${cpu.length} cores the server, the ${MEMBERS} client processes, PostgreSQL and Redis share the
