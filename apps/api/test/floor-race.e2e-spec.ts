@@ -1,5 +1,12 @@
 import { Ack, FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import {
+  expectFloorInvariants,
+  LiveTestClient,
+  makeUser,
+  readFloorHistory,
+  startTestApi,
+  TestApi,
+} from '@rostrum/testing';
 import { floorLog, joined, livePanel, sleep } from './support/floor-fixture';
 
 const COMMANDS_PER_MODERATOR = 50;
@@ -97,6 +104,9 @@ describe('the floor under concurrent moderators on two instances (e2e)', () => {
     for (const { answer } of requestAcks) {
       if (!answer.ok) expect(answer.error.code).toBe('ALREADY_QUEUED');
     }
+
+    // The shared checker's verdict too: one speaker at a time, gap-free versions, every row explained by the log.
+    expectFloorInvariants(await readFloorHistory(a.db, panelId));
 
     const log = await floorLog(a, panelId);
     const [panel] = await a.db.query('SELECT version FROM panels WHERE id = $1', [panelId]);

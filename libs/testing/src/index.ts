@@ -8,3 +8,4 @@ export * from './media';
 export * from './worker-test-app';
 export * from './live-room-listener';
 export * from './live-client';
+export * from './floor-invariants';
