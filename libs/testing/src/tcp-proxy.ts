@@ -18,6 +18,7 @@ export class TcpProxy {
 
   /** Starts listening (on the same port as before when restarted). */
   async start(): Promise<this> {
+    if (this.server) return this; // already listening
     this.server = createServer((client) => {
       const upstream = new Socket();
       upstream.connect(this.targetPort, this.targetHost);
