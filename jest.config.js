@@ -4,6 +4,7 @@ const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 
 /** The API, worker and libs: unit, integration and end-to-end tests in node. */
 const node = {
+  displayName: 'node',
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
@@ -20,7 +21,7 @@ const node = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|load-esm)/)',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/', '\\.faults\\.e2e-spec\\.ts$'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   testTimeout: 30_000,
   // maxWorkers: 2 moved to the root below: jest takes it only for the whole run when there are projects.
@@ -63,4 +64,17 @@ const webBrowser = {
   testTimeout: 120_000,
 };
 
-module.exports = { projects: [node, webComponents, webBrowser], maxWorkers: 2, testTimeout: 30_000 };
+/**
+ * The fault tests (Redis, PostgreSQL, an API instance or a worker taken down under load): real processes,
+ * recoveries within time bounds. `npm test` runs them after the rest, one file at a time (`--runInBand`), so
+ * a recovery is not measured while another suite has both cores.
+ */
+const faults = {
+  ...node,
+  displayName: 'faults',
+  testMatch: ['<rootDir>/apps/*/test/faults/*.faults.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 120_000,
+};
+
+module.exports = { projects: [node, webComponents, webBrowser, faults], maxWorkers: 2, testTimeout: 30_000 };

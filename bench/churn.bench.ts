@@ -10,14 +10,14 @@ import { makePanel, makeUser } from '@rostrum/testing';
 import type { RoomsProbe } from './lib/api-process';
 import { createBenchSetup, scanKeys, seedDelegates } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';
-import { Fleet } from './lib/fleet';
+import { CLIENT_PROCESSES, Fleet } from './lib/fleet';
 import { Child, ensureFileLimit, limitRunTime, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
 import { sleep } from './lib/stats';
 
 const WAVES = Number(process.env.BENCH_WAVES ?? 10);
 const WAVE_CLIENTS = Number(process.env.BENCH_WAVE_CLIENTS ?? 2000);
-const MEMBERS = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+const MEMBERS = CLIENT_PROCESSES;
 /** Panels per wave, new ones every wave: what a panel leaves behind counts too. */
 const PANELS_PER_WAVE = 4;
 /** One client in ten is a public viewer (no token). */

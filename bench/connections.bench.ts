@@ -13,16 +13,16 @@ import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
 import type { RoomsProbe } from './lib/api-process';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';
-import { Fleet } from './lib/fleet';
+import { CLIENT_PROCESSES, Fleet } from './lib/fleet';
 import { moderatorChange, speakerAndQueue } from './lib/floor-changes';
 import { Child, ensureFileLimit, GcPauses, limitRunTime, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
-import { ms, percentiles, sleep } from './lib/stats';
+import { FanoutFigures, ms, percentiles, sleep } from './lib/stats';
 
 const CLIENTS = Number(process.env.BENCH_CONNECTIONS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const MEMBERS = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+const MEMBERS = CLIENT_PROCESSES;
 const WITH_BARE = process.env.BENCH_BARE !== '0';
 const WARMUP_CHANGES = 10;
 /** Delegates who connect, change things and leave before the baseline is taken. */
@@ -45,12 +45,7 @@ const SETUP_NAMES: Record<Setup, string> = {
   two: 'two instances',
   bare: 'a bare socket.io server',
 };
-interface Fanout {
-  p50: number;
-  p95: number;
-  p99: number;
-  deliveries: number;
-  missing: number;
+interface Fanout extends FanoutFigures {
   /** p99 of each measured run (one per round). */
   runs: number[];
   /** Garbage-collection pauses in the server(s) during the measured runs. */

@@ -14,7 +14,7 @@ import { command, connectMany, connectOne, inBatches } from './lib/clients';
 import { moderatorChange, speakerAndQueue } from './lib/floor-changes';
 import { ensureFileLimit, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
-import { ms, percentiles, sleep } from './lib/stats';
+import { FanoutFigures, ms, percentiles, sleep } from './lib/stats';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
@@ -22,13 +22,7 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
 const MIN_GAP_MS = 60;
 const TARGET = { p99Ms: 250, ratio: 1.5, burstMs: 5000 };
 
-interface Fanout {
-  p50: number;
-  p95: number;
-  p99: number;
-  deliveries: number;
-  missing: number;
-}
+type Fanout = FanoutFigures;
 interface Burst {
   lastAckMs: number;
   ok: number;

@@ -1,6 +1,9 @@
 import { Child, startChild } from './processes';
 import type { FleetReport } from './fleet-member';
 
+/** How many client processes a benchmark spreads its clients over (BENCH_CLIENT_PROCESSES). */
+export const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+
 /**
  * Benchmark clients spread over a few processes. Thousands of sockets in one event loop would queue their
  * own receipts behind each other and measure the benchmark rather than the server; split over processes, the

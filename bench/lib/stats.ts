@@ -1,3 +1,12 @@
+/** A fan-out measurement: delivery latency percentiles, deliveries seen and those that never came. */
+export interface FanoutFigures {
+  p50: number;
+  p95: number;
+  p99: number;
+  deliveries: number;
+  missing: number;
+}
+
 /** Percentiles by nearest rank over a sample (sorted in place). */
 export function percentiles(sample: number[], ps: number[] = [50, 95, 99]): Record<string, number> {
   sample.sort((a, b) => a - b);

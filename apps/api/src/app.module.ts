@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, AppConfigModule } from '@rostrum/config';
+import { APP_CONFIG, AppConfig, AppConfigModule, QueueErrorsModule, queueRootOptions } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -64,10 +64,8 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         RedisModule,
-        BullModule.forRoot({
-          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-          prefix: `${config.redisPrefix}:bull`,
-        }),
+        BullModule.forRoot(queueRootOptions(config)),
+        QueueErrorsModule.forRoot({ promptWorkerStop: true }),
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -29,6 +30,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connectToRedis();
   app.useWebSocketAdapter(ioAdapter);
+  ioAdapter.onResubscribed(() => void app.get(PanelStateBroadcaster).resendToLocalClients());
 
   const openApi = new DocumentBuilder()
     .setTitle('Rostrum API')

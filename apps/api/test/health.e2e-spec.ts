@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { loadConfig } from '@rostrum/config';
 import {
+  eventually,
   proxyFor,
   startTestApi,
   TcpProxy,
@@ -45,7 +46,7 @@ describe('GET /api/health (e2e)', () => {
     const res = await request(api.url).get('/api/health').expect(503);
     expect(res.body.checks).toEqual({ database: 'up', redis: 'down' });
     await redisProxy.start();
-    await waitFor(async () => (await request(api.url).get('/api/health')).status === 200);
+    await eventually(async () => (await request(api.url).get('/api/health')).status === 200);
   });
 
   it('should answer 503 naming the database down when PostgreSQL is unreachable, and recover', async () => {
@@ -53,15 +54,6 @@ describe('GET /api/health (e2e)', () => {
     const res = await request(api.url).get('/api/health').expect(503);
     expect(res.body.checks).toEqual({ database: 'down', redis: 'up' });
     await pgProxy.start();
-    await waitFor(async () => (await request(api.url).get('/api/health')).status === 200);
+    await eventually(async () => (await request(api.url).get('/api/health')).status === 200);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { RecordingView } from '@rostrum/contracts';
+import { LIVE_FLOOD_COOL_OFF_MS, RecordingView } from '@rostrum/contracts';
 import { connectLive, LiveTestClient, makeUser, TEST_JWT_SECRET } from '@rostrum/testing';
 import { LivePublisher } from '../src/live/live-publisher';
 import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
@@ -245,6 +245,41 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
       expect(await gone).toBe('io server disconnect');
       expect(await bystander.send('panel:leave', { panelId: f.panel.id })).toEqual({ ok: true, data: {} });
     });
+
+    it('should run a connection’s commands one at a time, answering them in the order sent', async () => {
+      const f = await livePanel(t.api, { delegates: 1 });
+      const client = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(f.delegates[0]) }));
+      const answered: string[] = [];
+      // The join reads the database; leaving a panel never joined does not: alone, it would answer first.
+      await Promise.all([
+        client.send('panel:join', { panelId: f.panel.id }).then(() => answered.push('join')),
+        client
+          .send('panel:leave', { panelId: '00000000-0000-4000-8000-000000000000' })
+          .then(() => answered.push('leave')),
+      ]);
+      expect(answered).toEqual(['join', 'leave']);
+    });
+
+    it('should keep a user cut off for flooding out for the cool-off, then let them in again', async () => {
+      const f = await livePanel(t.api, { delegates: 2 });
+      const [flooderUser, other] = f.delegates;
+      const flooder = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(flooderUser) }));
+      const gone = disconnected(flooder);
+      for (let i = 0; i < 41; i++)
+        flooder.socket.emit('panel:leave', { panelId: f.panel.id }, () => undefined);
+      expect(await gone).toBe('io server disconnect');
+      const cutAt = Date.now();
+
+      // Connecting again at once: held until the cool-off is over, then refused.
+      await expect(connectLive(t.api.url, { token: t.api.tokenFor(flooderUser) })).rejects.toMatchObject({
+        message: 'RATE_LIMITED',
+        data: { code: 'RATE_LIMITED' },
+      });
+      expect(Date.now() - cutAt).toBeGreaterThanOrEqual(LIVE_FLOOD_COOL_OFF_MS - 500);
+      // Nobody else was kept out meanwhile, and afterwards the user is let in again.
+      t.track(await joined(t.api, other, f.panel.id));
+      t.track(await joined(t.api, flooderUser, f.panel.id));
+    }, 20_000);
   });
 
   describe('rooms', () => {

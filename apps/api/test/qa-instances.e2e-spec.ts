@@ -40,6 +40,7 @@ describe('Q&A across API instances (e2e)', () => {
       i % 2 === 0 ? t.first : t.second,
     );
     // Waves of votes on both instances for about 2 s: each delegate upvotes both questions.
+    const votingFrom = Date.now();
     for (let wave = 0; wave < 8; wave++) {
       await Promise.all(
         voters
@@ -48,6 +49,7 @@ describe('Q&A across API instances (e2e)', () => {
       );
       await sleep(250);
     }
+    const votingMs = Date.now() - votingFrom;
     const final = { [ids[0]]: 40, [ids[1]]: 40 };
     for (const v of viewers) {
       await v.waitFor('qa:votes', (p) => p.votes[ids[0]] === 40 && p.votes[ids[1]] === 40, 5000);
@@ -56,7 +58,8 @@ describe('Q&A across API instances (e2e)', () => {
     const [a, b] = viewers.map((v) => votesEvents(v, panelId));
     expect(a.map((e) => e.payload)).toEqual(b.map((e) => e.payload)); // one broadcast, seen on both instances
     expect(a.length).toBeGreaterThanOrEqual(2);
-    expect(a.length).toBeLessThanOrEqual(6);
+    // Coalesced: not one per vote (80), at most one per 500 ms of voting (about 5 when the machine is idle).
+    expect(a.length).toBeLessThanOrEqual(Math.ceil(votingMs / 500) + 2);
     for (let i = 1; i < a.length; i++) expect(a[i].at - a[i - 1].at).toBeGreaterThanOrEqual(450);
     expect(Object.assign({}, ...a.map((e) => e.payload.votes))).toEqual(final);
   });

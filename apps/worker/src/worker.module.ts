@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AppConfigModule } from '@rostrum/config';
+import { AppConfig, AppConfigModule, QueueErrorsModule, queueRootOptions } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
 import { ArchiveModule } from './archive/archive.module';
 import { HeartbeatService } from './heartbeat.service';
@@ -17,10 +17,8 @@ export class WorkerModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 5 } })),
-        BullModule.forRoot({
-          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-          prefix: `${config.redisPrefix}:bull`,
-        }),
+        BullModule.forRoot(queueRootOptions(config)),
+        QueueErrorsModule.forRoot(),
         ArchiveModule.forRoot(config),
       ],
       providers: [HeartbeatService],

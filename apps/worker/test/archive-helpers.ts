@@ -1,12 +1,31 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { InterventionKind, FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
-import { DelegationEntity, FloorLogEntity, InterventionEntity, UserEntity } from '@rostrum/database';
+import {
+  DelegationEntity,
+  FloorLogEntity,
+  InterventionEntity,
+  RecordingEntity,
+  UserEntity,
+} from '@rostrum/database';
+import {
+  makePanel,
+  makeTestVideo,
+  makeUser,
+  spawnWorkerProcess,
+  startTestApi,
+  WorkerProcess,
+} from '@rostrum/testing';
 
-/** Polls until `probe` answers something truthy, or fails with `what` after the timeout. */
+/**
+ * Polls until `probe` answers something truthy, or fails with `what` after the timeout (a function: worded
+ * then, e.g. with a worker's output so far).
+ */
 export async function waitFor<T>(
-  what: string,
+  what: string | (() => string),
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 60_000,
 ) {
@@ -14,7 +33,9 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -97,3 +118,62 @@ export async function scriptFloorSession(
     ]);
   }
 }
+
+/** This recording's temporary files in ARCHIVE_DIR (`<id>.tmp-*`): a run under way, or what a killed one left. */
+export const tempFilesOf = (archiveDir: string, recordingId: string) =>
+  existsSync(archiveDir) ? readdirSync(archiveDir).filter((f) => f.startsWith(`${recordingId}.tmp-`)) : [];
+
+/**
+ * A test API whose archive jobs take seconds (a 40 s clip in codecs browsers cannot play, so it is re-encoded),
+ * with real worker processes that can be killed mid-job. A 2 s job lock and a 1 s stalled check: a killed
+ * worker's job is handed back within seconds instead of 30.
+ */
+export async function startLongArchiveFixture() {
+  const api = await startTestApi({ env: { ARCHIVE_LOCK_MS: '2000', ARCHIVE_STALLED_INTERVAL_MS: '1000' } });
+  mkdirSync(api.config.recordingsDir, { recursive: true });
+  mkdirSync(api.config.archiveDir, { recursive: true });
+  await makeTestVideo(join(api.config.recordingsDir, 'long.mkv'), { seconds: 40, codec: 'legacy' });
+  const staffToken = api.tokenFor(await makeUser(api.db, 'staff'));
+  const panelId = (await makePanel(api.db, { moderators: [await makeUser(api.db, 'moderator')] })).id;
+  const workers: WorkerProcess[] = [];
+  const temps = (id: string) => tempFilesOf(api.config.archiveDir, id);
+
+  return {
+    api,
+    staffToken,
+    startWorker(): WorkerProcess {
+      const w = spawnWorkerProcess(api.config);
+      workers.push(w);
+      return w;
+    },
+    /** Imports the long clip; resolves with the new recording's id. */
+    async importLong(): Promise<string> {
+      const res = await request(api.url)
+        .post('/api/recordings/import')
+        .set('Authorization', `Bearer ${staffToken}`)
+        .send({ panelId, sourcePath: 'long.mkv' })
+        .expect(201);
+      return res.body.id as string;
+    },
+    row: (id: string) => api.db.getRepository(RecordingEntity).findOneByOrFail({ id }),
+    tempFilesOf: temps,
+    /**
+     * Waits until `worker` has the job in hand: a temporary file of the recording exists that is not one of
+     * `leftBehind` (a killed run's, which the next run removes before writing its own).
+     */
+    midJob: (id: string, worker: WorkerProcess, leftBehind: string[] = []) =>
+      waitFor(
+        () => `a worker to start on ${id}\n${worker.output()}`,
+        async () => temps(id).some((f) => !leftBehind.includes(f)),
+        90_000,
+      ),
+    async close(): Promise<void> {
+      for (const w of workers) w.kill();
+      await Promise.all(workers.map((w) => w.exited));
+      await api.close();
+      rmSync(dirname(api.config.recordingsDir), { recursive: true, force: true });
+    },
+  };
+}
+
+export type LongArchiveFixture = Awaited<ReturnType<typeof startLongArchiveFixture>>;

@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { copyFileSync, mkdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -21,6 +20,7 @@ import {
   startTestWorker,
   TestApi,
 } from '@rostrum/testing';
+import { ArchiveReconciler } from '../src/archive/archive-reconciler';
 import { LOCK_NAMESPACE } from '../src/archive/recording-lock';
 import { archiveFilesOf, scriptFloorSession, sha256, topLevelBoxes, waitFor } from './archive-helpers';
 
@@ -285,21 +285,24 @@ describe('recording archive worker (e2e)', () => {
     expect(archiveFilesOf(api.config.archiveDir, first.id)).toHaveLength(3);
   }, 90_000);
 
-  it('should mark the recording failed when BullMQ fails its job for stalling too often', async () => {
-    const row = await insertEgressRecording('EG_stalled', 'egress/stalled/room.mp4');
-    // Parked in the future so no worker takes it; then the failure BullMQ's stalled check would announce.
-    await queue.add('archive-recording', { recordingId: row.id }, { jobId: 'EG_stalled', delay: 3_600_000 });
-    const redis = new Redis(api.config.redisUrl);
-    await redis.xadd(
-      `${api.config.redisPrefix}:bull:${QUEUES.archive}:events`,
-      '*',
-      ...['event', 'failed', 'jobId', 'EG_stalled', 'failedReason', 'job stalled more than allowable limit'],
-      ...['prev', 'active'],
-    );
-    redis.disconnect();
+  it('should mark failed a recording its failed job left processing, unless a newer run took it over', async () => {
+    const row = await insertEgressRecording('EG_lost', 'egress/panel/lost.mp4');
+    await enqueueArchive(queue, api.config.archive, row.id, 'EG_lost');
+    await settled(row.id, 'failed');
+    // As if the worker had died before writing the row: the job failed, the row still says processing.
+    const recordings = api.db.getRepository(RecordingEntity);
+    await recordings.update(row.id, { status: 'processing', error: null, attempts: 1 });
+    const reconciler = worker.get(ArchiveReconciler);
 
-    const failed = await settled(row.id, 'failed');
-    expect(failed.error).toBe('The worker stopped repeatedly while archiving this recording');
+    await reconciler.sweep(); // a reprocess (run 1) was asked for since: the failed job is not its
+    expect((await recordingNow(row.id)).status).toBe('processing');
+
+    await recordings.update(row.id, { attempts: 0 });
+    await reconciler.sweep();
+    expect(await recordingNow(row.id)).toMatchObject({
+      status: 'failed',
+      error: 'Archiving failed: There is no file "egress/panel/lost.mp4" in RECORDINGS_DIR',
+    });
   }, 30_000);
 
   /** A row as the LiveKit webhook leaves it: an egress recording waiting for the archive. */

@@ -1,3 +1,5 @@
 export * from './app-config';
 export * from './config.module';
 export { envSchema } from './config.schema';
+export * from './queue-errors.module';
+export * from './queue-connection';

@@ -103,6 +103,12 @@ export interface PanelSnapshot {
   clock: FloorClock | null;
   queue: InterventionView[];
   window: InteractionWindow | null;
+  /**
+   * On `panel:state` only: the version of the previous `panel:state` sent for this panel by the same API
+   * instance (0: none since it started). Versions between it and `version` were folded into this whole
+   * snapshot; a client whose latest version is below it missed a broadcast and joins again.
+   */
+  previousVersion?: number;
 }
 
 export interface QuestionView {

@@ -4,6 +4,24 @@ import type { ErrorCode } from './error-codes';
 
 export const LIVE_NAMESPACE = '/live';
 
+/**
+ * How clients reconnect after losing the connection (socket.io-client options): exponential backoff from
+ * 0.5 s to 5 s with ±50 % jitter, so the thousands of clients of an API instance that died do not all knock
+ * on the surviving instances in the same millisecond.
+ */
+export const LIVE_RECONNECT = {
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 5000,
+  randomizationFactor: 0.5,
+} as const;
+
+/**
+ * How long a signed-in user the server disconnected for flooding commands may not connect again (a handshake
+ * meanwhile is held until then, and refused `RATE_LIMITED`): a bot reconnecting at once would otherwise get a
+ * fresh command budget, and the work of the commands it gets through, with every connection.
+ */
+export const LIVE_FLOOD_COOL_OFF_MS = 5000;
+
 /** Every command is acknowledged exactly once with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (answer: Ack<T>) => void;

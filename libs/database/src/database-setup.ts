@@ -35,7 +35,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
 
 /** Runs pending migrations under an advisory lock, so N replicas booting together migrate once. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, { extra: { max: 2 } }));
+  // No statement_timeout: a migration may take long, and so may waiting for another replica's.
+  const dataSource = new DataSource(
+    dataSourceOptions(databaseUrl, { extra: { max: 2, statement_timeout: 0 } }),
+  );
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

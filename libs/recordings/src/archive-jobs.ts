@@ -20,6 +20,12 @@ export function archiveJobOptions(config: ArchiveQueueConfig, jobId: string): Jo
 /** The job id of one archive run of a recording: import is run 0, each reprocess the next number. */
 export const archiveRunJobId = (recordingId: string, run: number) => `archive-${recordingId}-${run}`;
 
+/** The job of a recording's latest run: the LiveKit webhook's (named by the egress) until a reprocess. */
+export const latestArchiveJobId = (recording: { id: string; egressId: string | null; attempts: number }) =>
+  recording.attempts === 0 && recording.egressId
+    ? recording.egressId
+    : archiveRunJobId(recording.id, recording.attempts);
+
 /** Queues the archive of one recording; a job id already queued (or kept after finishing) adds nothing. */
 export async function enqueueArchive(
   queue: Queue,

@@ -28,15 +28,18 @@ export interface StartTestApiOptions {
   /** Share a database (and Redis prefix) with another instance: pass its config. */
   shareWith?: TestApi;
   env?: Record<string, string>;
+  /** How the API reaches its database, e.g. through a TcpProxy: `(url) => proxy.route(url)`. */
+  routeDatabase?: (url: string) => string;
 }
 
 /** Boots the real API on a free port against a fresh database, the way production boots it. */
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const database = options.shareWith?.database ?? (await createTestDatabase());
   // A second instance shares the first one's database and Redis prefix, as replicas of one deployment do.
+  const databaseUrl = options.routeDatabase ? options.routeDatabase(database.url) : database.url;
   const config = options.shareWith
-    ? { ...testConfig(database.url, options.env), redisPrefix: options.shareWith.config.redisPrefix }
-    : testConfig(database.url, options.env);
+    ? { ...testConfig(databaseUrl, options.env), redisPrefix: options.shareWith.config.redisPrefix }
+    : testConfig(databaseUrl, options.env);
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

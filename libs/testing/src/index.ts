@@ -9,3 +9,8 @@ export * from './worker-test-app';
 export * from './live-room-listener';
 export * from './live-client';
 export * from './floor-invariants';
+export * from './app-process';
+export * from './failover-proxy';
+export * from './following-client';
+export * from './redis-server';
+export * from './eventually';

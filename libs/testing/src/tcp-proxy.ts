@@ -9,6 +9,9 @@ import { AddressInfo } from 'node:net';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** Each connection's two ends, while it is open. */
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private silent = false;
   port = 0;
 
   constructor(
@@ -22,13 +25,19 @@ export class TcpProxy {
     this.server = createServer((client) => {
       const upstream = new Socket();
       upstream.connect(this.targetPort, this.targetHost);
-      for (const s of [client, upstream]) {
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      for (const s of pair) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
+      if (!this.silent) forward(pair);
+      else for (const s of pair) s.pause();
+      client.on('close', () => {
+        this.pairs.delete(pair);
+        upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve, reject) => {
@@ -39,10 +48,32 @@ export class TcpProxy {
     return this;
   }
 
+  /**
+   * A network partition: nothing gets through any more, yet no connection is closed and new ones are still
+   * accepted — the app hears nothing at all, as when a server's host vanishes. heal() lets it all through.
+   */
+  blackHole(): void {
+    this.silent = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** Ends a partition: what was held is delivered, and both ends hear of what was closed meanwhile. */
+  heal(): void {
+    this.silent = false;
+    for (const pair of this.pairs) forward(pair);
+  }
+
   /** Drops every connection and stops accepting new ones. */
   async cut(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    this.pairs.clear();
+    this.silent = false;
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
   }
@@ -54,6 +85,10 @@ export class TcpProxy {
     u.port = String(this.port);
     return u.toString();
   }
+}
+
+function forward([client, upstream]: [Socket, Socket]): void {
+  client.pipe(upstream).pipe(client);
 }
 
 /** A proxy in front of the host:port of a dependency's URL. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { PanelSnapshot } from '@rostrum/contracts';
 import { LivePublisher } from '../live/live-publisher';
 import { PresenceService } from '../live/presence.service';
@@ -36,7 +36,7 @@ interface PanelLine {
  * `panel:state` is the whole truth, so the newest is all a client needs.
  */
 @Injectable()
-export class PanelStateBroadcaster implements OnApplicationShutdown {
+export class PanelStateBroadcaster implements BeforeApplicationShutdown {
   private readonly log = new Logger(PanelStateBroadcaster.name);
   /** One small entry per panel this instance has broadcast for (kept, so a late older version is dropped). */
   private readonly panels = new Map<string, PanelLine>();
@@ -48,7 +48,8 @@ export class PanelStateBroadcaster implements OnApplicationShutdown {
     private readonly presence: PresenceService,
   ) {}
 
-  onApplicationShutdown(): void {
+  /** Before the socket adapter closes its Redis connections: a send after that would fail unhandled. */
+  beforeApplicationShutdown(): void {
     this.stopped = true;
   }
 
@@ -81,8 +82,9 @@ export class PanelStateBroadcaster implements OnApplicationShutdown {
         const snapshot =
           line.ready?.version === wanted ? line.ready : await this.snapshots.current(panelId, line.wantedAt);
         line.ready = null;
+        if (this.stopped) break;
         if (snapshot.version > line.sent) {
-          this.emit(snapshot);
+          this.emit({ ...snapshot, previousVersion: line.sent });
           line.sent = snapshot.version;
           const cost = estimatedBytes(snapshot) * this.presence.audience(panelId);
           line.notBefore = Date.now() + Math.min(MAX_PAUSE_MS, (cost / FANOUT_BYTES_PER_SECOND) * 1000);
@@ -96,6 +98,25 @@ export class PanelStateBroadcaster implements OnApplicationShutdown {
       }, 1000).unref();
     } finally {
       line.running = false;
+    }
+  }
+
+  /**
+   * After this instance lost Redis for a while, broadcasts other instances made meanwhile never reached its
+   * clients, and nothing may change for minutes: send each panel's current state to its clients here, with
+   * `previousVersion` at that version, so a client that had fallen behind joins again (questions too).
+   */
+  async resendToLocalClients(): Promise<void> {
+    for (const panelId of this.publisher.localPanels()) {
+      try {
+        const snapshot = await this.snapshots.current(panelId);
+        const resent = { ...snapshot, previousVersion: snapshot.version };
+        const local = this.publisher.toLocalPanel(panelId);
+        local.moderators.emit('panel:state', resent);
+        local.audience.emit('panel:state', toPublicSnapshot(resent));
+      } catch (err) {
+        this.log.warn({ err, panelId }, 'could not resend panel:state after Redis came back');
+      }
     }
   }
 

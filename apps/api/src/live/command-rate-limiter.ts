@@ -29,3 +29,28 @@ export class CommandRateLimiter {
     return 'limited';
   }
 }
+
+/**
+ * Who was cut off for flooding, and until when they may not connect again: the per-connection budget alone
+ * would let a client that reconnects at once have 20 commands through per connection, as fast as it can
+ * connect.
+ */
+export class FloodCoolOff {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly coolOffMs: number) {}
+
+  cutOff(key: string, now: number): void {
+    for (const [k, until] of this.until) if (until <= now) this.until.delete(k); // the last seconds' floods only
+    this.until.set(key, now + this.coolOffMs);
+  }
+
+  /** Milliseconds before `key` may connect again (0: now). */
+  remaining(key: string, now: number): number {
+    const until = this.until.get(key);
+    if (until === undefined) return 0;
+    if (until > now) return until - now;
+    this.until.delete(key);
+    return 0;
+  }
+}

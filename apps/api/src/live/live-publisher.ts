@@ -20,6 +20,22 @@ export class LivePublisher {
     return this.nsp;
   }
 
+  /** Panels with at least one client joined on this instance. */
+  localPanels(): string[] {
+    const prefix = ROOMS.panel('');
+    return [...this.namespace.adapter.rooms.keys()].flatMap((room) =>
+      room.startsWith(prefix) && !room.includes(':', prefix.length) ? [room.slice(prefix.length)] : [],
+    );
+  }
+
+  /** The panel's moderators and its audience on this instance only (not through Redis). */
+  toLocalPanel(panelId: string) {
+    return {
+      moderators: this.namespace.local.to(ROOMS.panelModerators(panelId)),
+      audience: this.namespace.local.to(ROOMS.panel(panelId)).except(ROOMS.panelModerators(panelId)),
+    };
+  }
+
   /** Everyone joined to the panel, public viewers included. */
   toPanel(panelId: string) {
     return this.namespace.to(ROOMS.panel(panelId));

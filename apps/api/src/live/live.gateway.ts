@@ -7,10 +7,11 @@ import {
   OnGatewayInit,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
+import { LIVE_FLOOD_COOL_OFF_MS, LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
 import { AppError } from '../common/app-error';
 import { TokenService } from '../auth/token.service';
-import { CommandRateLimiter } from './command-rate-limiter';
+import { CommandQueue } from './command-queue';
+import { CommandRateLimiter, FloodCoolOff } from './command-rate-limiter';
 import { PanelRefDto } from './dto/panel-ref.dto';
 import { LiveCommand } from './live-command.decorator';
 import { LivePublisher } from './live-publisher';
@@ -25,6 +26,8 @@ import { PanelRoomsService } from './panel-rooms.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(LiveGateway.name);
+  /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
+  private readonly coolOff = new FloodCoolOff(LIVE_FLOOD_COOL_OFF_MS);
 
   constructor(
     private readonly tokens: TokenService,
@@ -43,11 +46,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       }
       try {
         socket.data.user = this.tokens.verify(typeof token === 'string' ? token : undefined);
-        next();
       } catch (err) {
         const message = err instanceof AppError ? err.message : 'Invalid token';
-        next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message } }));
+        return next(refusal('UNAUTHENTICATED', message));
       }
+      const coolingOff = this.coolOff.remaining(socket.data.user.id, Date.now());
+      if (coolingOff === 0) return next();
+      // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
+      // cool-off rather than one every few milliseconds.
+      const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
+      setTimeout(() => next(refused), coolingOff).unref();
     });
   }
 
@@ -76,31 +84,48 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   /**
-   * Runs before any command handler: the rate limit (RATE_LIMITED, then disconnection for a client that
-   * keeps flooding) and unknown commands (answered VALIDATION_FAILED rather than left hanging).
+   * Runs before any command handler, cheapest refusals first: the rate limit (RATE_LIMITED, then
+   * disconnection for a client that keeps flooding), commands without a callback (ignored), unknown commands
+   * (answered VALIDATION_FAILED rather than left hanging); then the connection's commands run one at a time.
    */
   private commandGate(socket: LiveSocket) {
     const limiter = new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
-    return ([event, ...args]: unknown[], next: (err?: Error) => void) => {
-      const last = args[args.length - 1];
+    const queue = new CommandQueue(LIVE_LIMITS.commandsPerSecond);
+    return (packet: unknown[], next: (err?: Error) => void) => {
+      // socket.io still runs this for the packets already read when the connection was cut off: they cost
+      // nothing more (no answer, no log line each).
+      if (!socket.connected) return;
+      const [event] = packet;
+      const last = packet[packet.length - 1];
       const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
-      const verdict = limiter.take(Date.now());
+      const now = Date.now();
+      const verdict = limiter.take(now);
       if (verdict !== 'ok') {
         ack?.(ackError('RATE_LIMITED', 'Too many commands; slow down'));
         if (verdict === 'disconnect') {
-          this.log.warn(
-            { socketId: socket.id, userId: socket.data.user?.id },
-            'disconnected a flooding client',
-          );
+          const userId = socket.data.user?.id;
+          if (userId) this.coolOff.cutOff(userId, now);
+          this.log.warn({ socketId: socket.id, userId }, 'disconnected a flooding client');
           socket.disconnect(true);
         }
         return;
       }
+      if (!ack) return; // every command is answered through its callback: without one, it is not run
       if (typeof event !== 'string' || socket.listenerCount(event) === 0) {
-        ack?.(ackError('VALIDATION_FAILED', `Unknown command ${String(event)}`));
+        ack(ackError('VALIDATION_FAILED', `Unknown command ${String(event)}`));
         return;
       }
-      next();
+      // Its answer (exactly one, see LiveCommand) ends its turn.
+      let answered = false;
+      packet[packet.length - 1] = (answer: unknown) => {
+        if (answered) return;
+        answered = true;
+        ack(answer);
+        queue.done();
+      };
+      // A turn that comes after the connection is gone is skipped: nobody is left to answer.
+      const start = () => (socket.connected ? next() : queue.done());
+      if (!queue.enter(start)) ack(ackError('RATE_LIMITED', 'Too many commands waiting; slow down'));
     };
   }
 
@@ -109,3 +134,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.once('disconnect', () => clearTimeout(timer));
   }
 }
+
+const refusal = (code: 'UNAUTHENTICATED' | 'RATE_LIMITED', message: string) =>
+  Object.assign(new Error(code), { data: { code, message } });

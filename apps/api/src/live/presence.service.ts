@@ -51,6 +51,8 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   private tickTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
   private ticking = false;
+  /** Set at shutdown: a tick still in flight must not emit through the adapter being closed. */
+  private stopping = false;
   /** Other ways of following a panel (the LiveKit room), counted alongside the sockets. */
   private readonly sources: PresenceSource[] = [];
   /** Redis errors are logged once per outage, not every tick. */
@@ -68,6 +70,7 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.tickTimer);
     clearInterval(this.heartbeatTimer);
     const panels = [...this.local.keys()];
@@ -193,6 +196,7 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
     // Counts that changed during this tick's write are not in Redis yet: announce what is, and again later.
     if (!this.unwritten.has(panelId)) this.unannounced.delete(panelId);
     const online = await this.totals(panelId);
+    if (this.stopping) return;
     this.publisher.toPanel(panelId).emit('panel:presence', { panelId, online });
   }
 

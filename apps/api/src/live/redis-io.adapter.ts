@@ -9,6 +9,9 @@ import { socketIoRedisKey } from '@rostrum/contracts';
 import { LIVE_LIMITS } from './live-socket';
 import { isOriginAllowed } from './origin-policy';
 
+/** Leaves time for the re-subscription to reach Redis before the app reads what its clients missed. */
+const RESYNC_DELAY_MS = 200;
+
 /**
  * socket.io over the Redis adapter, so every API instance serves every panel: a broadcast made on one
  * instance reaches the clients of all. Also where the transport-level limits live (payload size, origins).
@@ -18,6 +21,7 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly log = new Logger(RedisIoAdapter.name);
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
   private clients: Redis[] = [];
+  private resubscribedListener: (() => void) | null = null;
 
   constructor(
     app: INestApplication,
@@ -34,7 +38,15 @@ export class RedisIoAdapter extends IoAdapter {
     this.clients = [pub, sub];
     for (const client of this.clients) client.on('error', (err) => this.log.warn(`redis: ${err.message}`));
     await Promise.all([pub.connect(), sub.connect()]);
+    // After a lost connection ioredis subscribes again by itself, but what other instances published in the
+    // meantime never arrives: tell the app, so it can refresh its clients (after the SUBSCRIBE went out).
+    sub.on('ready', () => setTimeout(() => this.resubscribedListener?.(), RESYNC_DELAY_MS).unref());
     this.adapterConstructor = createAdapter(pub, sub, { key: socketIoRedisKey(this.config.redisPrefix) });
+  }
+
+  /** `listener` runs each time the subscriber is back after losing Redis. */
+  onResubscribed(listener: () => void): void {
+    this.resubscribedListener = listener;
   }
 
   /**

@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
 import { PublicRecordingsController } from './public-recordings.controller';
 import { RecordingStatusPublisher } from './recording-status.publisher';
@@ -13,14 +12,8 @@ import { RecordingsService } from './recordings.service';
  */
 @Module({
   imports: [
-    BullModule.registerQueueAsync({
-      name: QUEUES.archive,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-        prefix: `${config.redisPrefix}:bull`,
-      }),
-    }),
+    // Connection and prefix from BullModule.forRoot (queueRootOptions), as every queue of the app.
+    BullModule.registerQueue({ name: QUEUES.archive }),
   ],
   controllers: [RecordingsController, PublicRecordingsController],
   providers: [RecordingsService, RecordingStatusPublisher],

@@ -1,20 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { JobsOptions } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
 
 /**
- * The webcast's own queue, on the same Redis prefix as the worker (`<REDIS_PREFIX>:bull`); the archive queue
- * comes from RecordingsModule.
+ * The webcast's own queue, with the connection and prefix of BullModule.forRoot (`<REDIS_PREFIX>:bull`, as the
+ * worker's); the archive queue comes from RecordingsModule.
  */
-export const webcastQueues = BullModule.registerQueueAsync({
-  name: QUEUES.webcastSync,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({
-    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-    prefix: `${config.redisPrefix}:bull`,
-  }),
-});
+export const webcastQueues = BullModule.registerQueue({ name: QUEUES.webcastSync });
 
 /** Retries of a LiveKit call: 1 s, 2 s, 4 s … for about 17 minutes, then left to the reconciler. */
 export const RETRY_JOB: JobsOptions = {

@@ -1,5 +1,6 @@
 import {
   LIVE_NAMESPACE,
+  LIVE_RECONNECT,
   type Ack,
   type ClientCommandName,
   type ClientCommands,
@@ -23,8 +24,7 @@ export function connectLive(token: string | null): LiveSocket {
   return io(LIVE_NAMESPACE, {
     auth: token ? { token } : {},
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    ...LIVE_RECONNECT,
   });
 }
 

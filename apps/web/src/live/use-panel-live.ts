@@ -54,6 +54,8 @@ export function usePanelLive(
         dispatch({ type: 'error', error: { code: 'UNAUTHENTICATED', message: err.message } });
         writeToken(null);
       }
+      // Cut off for flooding: the server refuses only once its cool-off is over, so connecting again is let in.
+      if (err.message === 'RATE_LIMITED' && !closed) socket.connect();
       dispatch({ type: 'connection', connection: socket.active ? 'reconnecting' : 'offline' });
     });
     socket.on('panel:state', (snapshot: PanelSnapshot) => {
@@ -61,8 +63,9 @@ export function usePanelLive(
       const seen = versionRef.current;
       dispatch({ type: 'snapshot', snapshot, at: Date.now() });
       if (seen === null || snapshot.version > seen) versionRef.current = snapshot.version;
-      // A gap means an update was missed (questions too, perhaps): take the whole truth again.
-      if (seen !== null && snapshot.version > seen + 1) void join();
+      // A missed broadcast (not versions the server folded into this snapshot) may have carried questions
+      // too: take the whole truth again.
+      if (seen !== null && (snapshot.previousVersion ?? snapshot.version - 1) > seen) void join();
     });
     socket.on('qa:question', (question: QuestionView) => {
       if (question.panelId === panelId) dispatch({ type: 'question', question });

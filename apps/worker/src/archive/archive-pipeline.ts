@@ -188,9 +188,13 @@ async function fsyncFile(file: string): Promise<void> {
 }
 
 /** A previous run's leftovers (a crash mid-write): `<id>.tmp-*`. Only this recording's, never another's. */
-async function removeStrayTemps(dir: string, recordingId: string): Promise<void> {
+export async function removeStrayTemps(dir: string, recordingId: string): Promise<void> {
   const prefix = `${recordingId}.tmp-`;
-  const stray = (await fs.readdir(dir)).filter((name) => name.startsWith(prefix));
+  const names = await fs.readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return []; // no run ever wrote here
+    throw err;
+  });
+  const stray = names.filter((name) => name.startsWith(prefix));
   await Promise.all(stray.map((name) => fs.rm(path.join(dir, name), { force: true })));
 }
 

@@ -1,9 +1,9 @@
-import { BullModule, Processor, QueueEventsListener } from '@nestjs/bullmq';
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
-import { ArchiveFailureListener } from './archive-failure.listener';
 import { ArchiveProcessor } from './archive.processor';
+import { ArchiveReconciler } from './archive-reconciler';
 import { ArchiveService } from './archive.service';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 
@@ -17,22 +17,16 @@ export class ArchiveModule {
       concurrency: 1,
       lockDuration: config.archive.lockMs,
       stalledInterval: config.archive.stalledIntervalMs,
-      maxStalledCount: 2,
+      // BullMQ fails a job once its stall count goes past this: one killed worker is recovered from, a job
+      // whose worker is killed a second time (likely the job itself, e.g. out of memory) is failed.
+      maxStalledCount: 1,
     })
     class ConfiguredArchiveProcessor extends ArchiveProcessor {}
-
-    @QueueEventsListener(QUEUES.archive)
-    class ConfiguredArchiveFailureListener extends ArchiveFailureListener {}
 
     return {
       module: ArchiveModule,
       imports: [BullModule.registerQueue({ name: QUEUES.archive })],
-      providers: [
-        ArchiveService,
-        RecordingStatusPublisher,
-        ConfiguredArchiveProcessor,
-        ConfiguredArchiveFailureListener,
-      ],
+      providers: [ArchiveService, RecordingStatusPublisher, ConfiguredArchiveProcessor, ArchiveReconciler],
     };
   }
 }

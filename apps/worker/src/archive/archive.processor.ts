@@ -1,9 +1,10 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { isUUID } from 'class-validator';
 import { ArchiveRecordingJob } from '@rostrum/contracts';
 import { ArchiveError } from './archive-error';
+import { isStallFailure, rowErrorFor } from './archive-reconciler';
 import { ArchiveOutcome, ArchiveService } from './archive.service';
 
 /** How long a job waits when another worker is archiving the same recording. */
@@ -41,6 +42,25 @@ export class ArchiveProcessor extends WorkerHost implements BeforeApplicationShu
       this.logger.warn({ recordingId, jobId: job.id, attempt, attempts, err }, 'archive attempt failed');
       if (attempt >= attempts) await this.archive.markFailed(recordingId, failureReason(err, attempts));
       throw err;
+    }
+  }
+
+  /**
+   * A job that stalled more often than `maxStalledCount` allows (its workers killed mid-run) is failed by
+   * the next worker to take it, without calling `process`: that worker hears it here, in its own process.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<ArchiveRecordingJob> | undefined, err: Error): Promise<void> {
+    if (!job?.id || !isStallFailure(err.message) || !isUUID(job.data.recordingId)) return;
+    const { recordingId } = job.data;
+    try {
+      await this.archive.abandonRun(recordingId, job.id, rowErrorFor(err.message));
+    } catch (cause) {
+      // The reconciler's next sweep marks it instead.
+      this.logger.error(
+        { recordingId, jobId: job.id, err: cause },
+        'could not mark a stalled recording failed',
+      );
     }
   }
 

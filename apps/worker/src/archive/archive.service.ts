@@ -4,9 +4,14 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Chapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
-import { archiveFileNames, resolveSourcePath, SourcePathError } from '@rostrum/recordings';
+import {
+  archiveFileNames,
+  latestArchiveJobId,
+  resolveSourcePath,
+  SourcePathError,
+} from '@rostrum/recordings';
 import { ArchiveError } from './archive-error';
-import { archiveMedia, ArchivedMedia } from './archive-pipeline';
+import { archiveMedia, ArchivedMedia, removeStrayTemps } from './archive-pipeline';
 import { buildChapters, SpeechLogRow } from './chapters';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 import { tryLockRecording } from './recording-lock';
@@ -53,18 +58,41 @@ export class ArchiveService {
     }
   }
 
-  /** After the last attempt: the row says why, in words staff can act on. */
-  async markFailed(recordingId: string, reason: string): Promise<void> {
-    const result = await this.recordings
+  /**
+   * After the last attempt: the row says why, in words staff can act on. With `run`, only while that run is
+   * still the latest (a reprocess asked for meanwhile keeps the row `processing`).
+   */
+  async markFailed(recordingId: string, reason: string, run?: number): Promise<void> {
+    const update = this.recordings
       .createQueryBuilder()
       .update()
       .set({ status: 'failed', error: reason })
-      .where('id = :recordingId AND status <> :ready', { recordingId, ready: 'ready' })
-      .execute();
+      .where('id = :recordingId AND status <> :ready', { recordingId, ready: 'ready' });
+    if (run !== undefined) update.andWhere('attempts = :run', { run });
+    const result = await update.execute();
     if (!result.affected) return;
     this.logger.warn({ recordingId, reason }, 'recording archive failed');
     const recording = await this.recordings.findOneBy({ id: recordingId });
     if (recording) this.publisher.publish(recording);
+  }
+
+  /**
+   * A job BullMQ failed without `process` seeing it (its workers kept dying mid-run). If it is still the
+   * recording's latest run, the row says failed and what the dead runs left in ARCHIVE_DIR goes.
+   */
+  async abandonRun(recordingId: string, jobId: string, reason: string): Promise<void> {
+    const recording = await this.recordings.findOneBy({ id: recordingId });
+    if (recording?.status !== 'processing' || latestArchiveJobId(recording) !== jobId) return;
+    // The files only while no run holds the recording: one that does (a straggler) removes its own.
+    const release = await tryLockRecording(this.db, recordingId);
+    if (release) {
+      try {
+        await removeStrayTemps(this.config.archiveDir, recordingId);
+      } finally {
+        await release();
+      }
+    }
+    await this.markFailed(recordingId, reason, recording.attempts);
   }
 
   private get recordings() {

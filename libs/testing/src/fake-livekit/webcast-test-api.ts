@@ -72,23 +72,3 @@ export async function clearRedisPrefix(redisUrl: string, prefix: string): Promis
     redis.disconnect();
   }
 }
-
-/** Polls until `check` returns a truthy value (or throws its last error after `timeoutMs`). */
-type Falsy = false | null | undefined | 0 | '';
-
-export async function eventually<T>(
-  check: () => Promise<T | Falsy> | T | Falsy,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as T;
-      if (Date.now() > deadline) throw new Error('eventually: condition still false');
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -1,0 +1,120 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { AppConfig } from '@rostrum/config';
+
+const ROOT = join(__dirname, '../../..');
+
+/** A real app process (the API or the worker), as a container runs it. */
+export interface AppProcess {
+  child: ChildProcess;
+  /** The last 20 kB it printed (for failure messages). */
+  output(): string;
+  /** Resolves with how it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL to its whole process group (ffmpeg included), as a container kill or an OOM would. */
+  kill(): void;
+}
+
+/**
+ * Runs `node -r @swc-node/register <entry>` from the repository root with only `env` (and PATH, HOME), in its
+ * own process group so a test can kill it and its children at once.
+ */
+export function spawnAppProcess(entry: string, env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => output,
+    exited,
+    kill: () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone
+      }
+    },
+  };
+}
+
+/** The environment that makes an app process use a test config's database, Redis prefix and directories. */
+export function appProcessEnv(config: AppConfig, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    REDIS_PREFIX: config.redisPrefix,
+    JWT_SECRET: config.jwt.secret,
+    RECORDINGS_DIR: config.recordingsDir,
+    ARCHIVE_DIR: config.archiveDir,
+    ARCHIVE_ATTEMPTS: String(config.archive.attempts),
+    ARCHIVE_BACKOFF_MS: String(config.archive.backoffMs),
+    ARCHIVE_LOCK_MS: String(config.archive.lockMs),
+    ARCHIVE_STALLED_INTERVAL_MS: String(config.archive.stalledIntervalMs),
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ApiProcess extends AppProcess {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+}
+
+/**
+ * The API as its own process (`apps/api/src/main.ts`) on a test config's database and Redis prefix; resolves
+ * once its health check answers 200.
+ */
+export async function startApiProcess(
+  config: AppConfig,
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ApiProcess> {
+  const port = await freePort();
+  const app = spawnAppProcess('apps/api/src/main.ts', {
+    ...appProcessEnv(config, { LOG_LEVEL: 'warn' }),
+    PORT: String(port),
+    ...extraEnv,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (app.child.exitCode !== null) throw new Error(`the API process exited:\n${app.output()}`);
+    const healthy = await fetch(`${url}/api/health`)
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (healthy) return { ...app, url, port };
+    if (Date.now() > deadline) {
+      app.kill();
+      throw new Error(`the API process was not healthy within ${timeoutMs} ms:\n${app.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
