@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, rmSync, statSync, truncateSync } from 'node:fs
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { QUEUES, ROOMS, RecordingView } from '@rostrum/contracts';
+import { JOB_NAMES, QUEUES, ROOMS, RecordingView } from '@rostrum/contracts';
 import { PanelEntity, RecordingEntity } from '@rostrum/database';
 import { archiveRunJobId, enqueueArchive } from '@rostrum/recordings';
 import {
@@ -294,9 +294,16 @@ describe('recording archive worker (e2e)', () => {
     await recordings.update(row.id, { status: 'processing', error: null, attempts: 1 });
     const reconciler = worker.get(ArchiveReconciler);
 
-    await reconciler.sweep(); // a reprocess (run 1) was asked for since: the failed job is not its
+    // A reprocess (run 1) was asked for since, its job still waiting: the failed job is not the row's any more.
+    const newer = await queue.add(
+      JOB_NAMES.archiveRecording,
+      { recordingId: row.id },
+      { jobId: archiveRunJobId(row.id, 1), delay: 60_000 },
+    );
+    await reconciler.sweep();
     expect((await recordingNow(row.id)).status).toBe('processing');
 
+    await newer.remove();
     await recordings.update(row.id, { attempts: 0 });
     await reconciler.sweep();
     expect(await recordingNow(row.id)).toMatchObject({
@@ -304,6 +311,23 @@ describe('recording archive worker (e2e)', () => {
       error: 'Archiving failed: There is no file "egress/panel/lost.mp4" in RECORDINGS_DIR',
     });
   }, 30_000);
+
+  it('should queue again, and archive, a recording left processing whose job Redis no longer has', async () => {
+    mkdirSync(source('egress/vanished'), { recursive: true });
+    copyFileSync(source('imports/session.mp4'), source('egress/vanished/room.mp4'));
+    // As after a Redis that lost its data: the row says processing, no job is queued for it.
+    const row = await insertEgressRecording('EG_vanished', 'egress/vanished/room.mp4');
+    expect(await queue.getJob('EG_vanished')).toBeUndefined();
+
+    await worker.get(ArchiveReconciler).sweep();
+
+    expect(await queue.getJob('EG_vanished')).toBeDefined();
+    const ready = await settled(row.id);
+    expect(ready).toMatchObject({ status: 'ready', error: null });
+    expect(archiveFilesOf(api.config.archiveDir, row.id)).toHaveLength(3);
+    await worker.get(ArchiveReconciler).sweep(); // a ready recording is left alone
+    expect(staffRoom.statusesOf(row.id).filter((s) => s === 'ready')).toHaveLength(1);
+  }, 60_000);
 
   /** A row as the LiveKit webhook leaves it: an egress recording waiting for the archive. */
   async function insertEgressRecording(egressId: string, sourcePath: string): Promise<RecordingEntity> {

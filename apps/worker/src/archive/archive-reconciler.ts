@@ -1,11 +1,18 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { ArchiveRecordingJob, QUEUES } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
-import { latestArchiveJobId } from '@rostrum/recordings';
+import { enqueueArchive, latestArchiveJobId } from '@rostrum/recordings';
 import { ArchiveService } from './archive.service';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -23,9 +30,13 @@ export const rowErrorFor = (failedReason: string | undefined) =>
     : `Archiving failed: ${failedReason || 'no reason given'}`;
 
 /**
- * The safety net under the processor's stalled-job handler: a worker killed between BullMQ failing a job
- * and writing the row would leave the recording `processing` for ever. At start and every minute, each
- * `processing` recording whose latest job has failed is marked failed with that job's reason.
+ * The safety net that keeps a recording from staying `processing` for ever. At start and every minute, each
+ * `processing` recording
+ * - whose latest job has failed is marked failed with that job's reason (a worker killed between BullMQ
+ *   failing the job and writing the row);
+ * - whose latest job is not in Redis at all is queued again under the same id (a Redis that lost its data,
+ *   or an enqueue that failed after the row was written). The archive is idempotent, and a job id already
+ *   queued adds nothing, so a sweep that races the API's own enqueue is harmless.
  */
 @Injectable()
 export class ArchiveReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,6 +46,7 @@ export class ArchiveReconciler implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly archive: ArchiveService,
     @InjectQueue(QUEUES.archive) private readonly queue: Queue<ArchiveRecordingJob>,
   ) {}
@@ -66,8 +78,17 @@ export class ArchiveReconciler implements OnApplicationBootstrap, BeforeApplicat
       where: { status: 'processing' },
     });
     for (const recording of processing) {
-      const job = await this.queue.getJob(latestArchiveJobId(recording));
-      if (!job?.id || !(await job.isFailed())) continue;
+      const jobId = latestArchiveJobId(recording);
+      const job = await this.queue.getJob(jobId);
+      if (!job) {
+        this.logger.warn(
+          { recordingId: recording.id, jobId },
+          'recording processing without a job: queued again',
+        );
+        await enqueueArchive(this.queue, this.config.archive, recording.id, jobId);
+        continue;
+      }
+      if (!job.id || !(await job.isFailed())) continue;
       this.logger.warn(
         { recordingId: recording.id, jobId: job.id },
         'recording left processing by a failed job',
