@@ -1,6 +1,6 @@
 import { PanelSnapshot } from '@rostrum/contracts';
 import { startTestApi } from '@rostrum/testing';
-import { joined, livePanel, twoLiveInstances } from './support/floor-fixture';
+import { expectFloodCoolOff, joined, livePanel, twoLiveInstances } from './support/floor-fixture';
 
 describe('the floor across API instances (e2e)', () => {
   const t = twoLiveInstances();
@@ -41,6 +41,11 @@ describe('the floor across API instances (e2e)', () => {
       online,
     });
   });
+
+  it('should keep a user cut off for flooding on one instance out of the other for the cool-off', async () => {
+    const f = await livePanel(t.first, { delegates: 2 });
+    await expectFloodCoolOff([t.first, t.second], f.panel.id, f.delegates, track);
+  }, 20_000);
 
   it('should announce time-up from the surviving instance when the one that granted the floor stops', async () => {
     const granting = await startTestApi({ shareWith: t.first });

@@ -1,8 +1,16 @@
 import { JwtService } from '@nestjs/jwt';
-import { LIVE_FLOOD_COOL_OFF_MS, RecordingView } from '@rostrum/contracts';
-import { connectLive, LiveTestClient, makeUser, TEST_JWT_SECRET } from '@rostrum/testing';
+import { RecordingView } from '@rostrum/contracts';
+import { connectLive, makeUser, TEST_JWT_SECRET } from '@rostrum/testing';
 import { LivePublisher } from '../src/live/live-publisher';
-import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
+import {
+  disconnected,
+  expectFloodCoolOff,
+  floorLog,
+  joined,
+  livePanel,
+  liveTestApi,
+  sleep,
+} from './support/floor-fixture';
 
 const APP_ORIGIN = 'https://app.example.org';
 
@@ -12,11 +20,6 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     secret: TEST_JWT_SECRET,
     signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
   });
-
-  const disconnected = (c: LiveTestClient) =>
-    new Promise<string>((resolve) =>
-      c.socket.disconnected ? resolve('already') : c.socket.once('disconnect', resolve),
-    );
 
   describe('handshake', () => {
     it('should connect a public viewer without a token', async () => {
@@ -262,23 +265,7 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
 
     it('should keep a user cut off for flooding out for the cool-off, then let them in again', async () => {
       const f = await livePanel(t.api, { delegates: 2 });
-      const [flooderUser, other] = f.delegates;
-      const flooder = t.track(await connectLive(t.api.url, { token: t.api.tokenFor(flooderUser) }));
-      const gone = disconnected(flooder);
-      for (let i = 0; i < 41; i++)
-        flooder.socket.emit('panel:leave', { panelId: f.panel.id }, () => undefined);
-      expect(await gone).toBe('io server disconnect');
-      const cutAt = Date.now();
-
-      // Connecting again at once: held until the cool-off is over, then refused.
-      await expect(connectLive(t.api.url, { token: t.api.tokenFor(flooderUser) })).rejects.toMatchObject({
-        message: 'RATE_LIMITED',
-        data: { code: 'RATE_LIMITED' },
-      });
-      expect(Date.now() - cutAt).toBeGreaterThanOrEqual(LIVE_FLOOD_COOL_OFF_MS - 500);
-      // Nobody else was kept out meanwhile, and afterwards the user is let in again.
-      t.track(await joined(t.api, other, f.panel.id));
-      t.track(await joined(t.api, flooderUser, f.panel.id));
+      await expectFloodCoolOff([t.api, t.api], f.panel.id, f.delegates, t.track);
     }, 20_000);
   });
 

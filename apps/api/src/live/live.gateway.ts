@@ -7,11 +7,12 @@ import {
   OnGatewayInit,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { LIVE_FLOOD_COOL_OFF_MS, LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
+import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
 import { AppError } from '../common/app-error';
 import { TokenService } from '../auth/token.service';
 import { CommandQueue } from './command-queue';
-import { CommandRateLimiter, FloodCoolOff } from './command-rate-limiter';
+import { CommandRateLimiter } from './command-rate-limiter';
+import { FloodCoolOffService } from './flood-cool-off.service';
 import { PanelRefDto } from './dto/panel-ref.dto';
 import { LiveCommand } from './live-command.decorator';
 import { LivePublisher } from './live-publisher';
@@ -26,13 +27,12 @@ import { PanelRoomsService } from './panel-rooms.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(LiveGateway.name);
-  /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
-  private readonly coolOff = new FloodCoolOff(LIVE_FLOOD_COOL_OFF_MS);
-
   constructor(
     private readonly tokens: TokenService,
     private readonly publisher: LivePublisher,
     private readonly rooms: PanelRoomsService,
+    /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
+    private readonly coolOff: FloodCoolOffService,
   ) {}
 
   afterInit(nsp: LiveNamespace): void {
@@ -50,12 +50,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         const message = err instanceof AppError ? err.message : 'Invalid token';
         return next(refusal('UNAUTHENTICATED', message));
       }
-      const coolingOff = this.coolOff.remaining(socket.data.user.id, Date.now());
-      if (coolingOff === 0) return next();
-      // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
-      // cool-off rather than one every few milliseconds.
-      const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
-      setTimeout(() => next(refused), coolingOff).unref();
+      void this.coolOff.remaining(socket.data.user.id, Date.now()).then((coolingOff) => {
+        if (coolingOff === 0) return next();
+        // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
+        // cool-off rather than one every few milliseconds.
+        const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
+        setTimeout(() => next(refused), coolingOff).unref();
+      });
     });
   }
 

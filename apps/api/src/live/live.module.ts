@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { FloodCoolOffService } from './flood-cool-off.service';
 import { LiveGateway } from './live.gateway';
 import { LivePublisher } from './live-publisher';
 import { PanelJoinHooks } from './panel-join-hooks';
@@ -12,7 +13,14 @@ import { PresenceService } from './presence.service';
  */
 @Global()
 @Module({
-  providers: [LiveGateway, LivePublisher, PanelRoomsService, PanelJoinHooks, PresenceService],
+  providers: [
+    LiveGateway,
+    LivePublisher,
+    PanelRoomsService,
+    PanelJoinHooks,
+    PresenceService,
+    FloodCoolOffService,
+  ],
   exports: [LivePublisher, PanelJoinHooks, PresenceService],
 })
 export class LiveModule {}

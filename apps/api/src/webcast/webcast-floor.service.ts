@@ -7,7 +7,8 @@ import { QUEUES, WEBCAST_JOB_NAMES, WebcastSyncFloorJob } from '@rostrum/contrac
 import type { SpeakerChange, SpeakerChangeOutcome } from '../panels/panel-hooks';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { delegatePermission, roomNameOf } from './webcast-grants';
-import { RETRY_JOB, withTimeout } from './webcast-queues';
+import { withTimeout } from '../common/with-timeout';
+import { RETRY_JOB } from './webcast-queues';
 
 /**
  * The floor drives the microphone: whoever holds the floor may publish camera and microphone, and nobody

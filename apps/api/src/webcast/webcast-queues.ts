@@ -16,15 +16,3 @@ export const RETRY_JOB: JobsOptions = {
   removeOnComplete: true,
   removeOnFail: 100,
 };
-
-/**
- * BullMQ queues commands while Redis is away; a caller holding a transaction or a moderator's command must
- * not wait for ever.
- */
-export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { QUEUES, WEBCAST_JOB_NAMES } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
-import { withTimeout } from './webcast-queues';
+import { withTimeout } from '../common/with-timeout';
 import { WebcastRecordingService } from './webcast-recording.service';
 
 export const RECONCILE_EVERY_MS = 60_000;

@@ -20,7 +20,8 @@ import { PanelEntity, RecordingEntity } from '@rostrum/database';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { insideDir, egressOutputs, recordedSourcePath } from './recording-paths';
 import { roomNameOf } from './webcast-grants';
-import { RETRY_JOB, withTimeout } from './webcast-queues';
+import { withTimeout } from '../common/with-timeout';
+import { RETRY_JOB } from './webcast-queues';
 
 const FINISHED = [EgressStatus.EGRESS_COMPLETE, EgressStatus.EGRESS_LIMIT_REACHED];
 const BROKEN = [EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED];

@@ -1,4 +1,4 @@
-import { PanelSettings, PanelSnapshot } from '@rostrum/contracts';
+import { LIVE_FLOOD_COOL_OFF_MS, PanelSettings, PanelSnapshot } from '@rostrum/contracts';
 import { PanelEntity, UserEntity } from '@rostrum/database';
 import {
   connectLive,
@@ -57,6 +57,38 @@ export function allReach(clients: LiveTestClient[], panelId: string, version: nu
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the reason when the client's socket is disconnected ('already' if it is). */
+export const disconnected = (c: LiveTestClient) =>
+  new Promise<string>((resolve) =>
+    c.socket.disconnected ? resolve('already') : c.socket.once('disconnect', resolve),
+  );
+
+/**
+ * Floods `cutOn` as `user` until it is cut off, then checks the cool-off from `checkOn` (the same instance, or
+ * another, as a load balancer may send the next connection): connecting again at once is held until the
+ * cool-off is over, then refused RATE_LIMITED; `other` is let in meanwhile, and `user` afterwards.
+ */
+export async function expectFloodCoolOff(
+  [cutOn, checkOn]: [TestApi, TestApi],
+  panelId: string,
+  [user, other]: UserEntity[],
+  track: (client: LiveTestClient) => LiveTestClient,
+): Promise<void> {
+  const flooder = track(await connectLive(cutOn.url, { token: cutOn.tokenFor(user) }));
+  const gone = disconnected(flooder);
+  for (let i = 0; i < 41; i++) flooder.socket.emit('panel:leave', { panelId }, () => undefined);
+  expect(await gone).toBe('io server disconnect');
+  const cutAt = Date.now();
+
+  await expect(connectLive(checkOn.url, { token: checkOn.tokenFor(user) })).rejects.toMatchObject({
+    message: 'RATE_LIMITED',
+    data: { code: 'RATE_LIMITED' },
+  });
+  expect(Date.now() - cutAt).toBeGreaterThanOrEqual(LIVE_FLOOD_COOL_OFF_MS - 500);
+  track(await joined(checkOn, other, panelId));
+  track(await joined(checkOn, user, panelId));
+}
 
 /** Rows of the floor log for a panel, oldest first. */
 export function floorLog(api: TestApi, panelId: string) {
