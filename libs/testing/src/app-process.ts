@@ -18,14 +18,19 @@ export interface AppProcess {
 
 /**
  * Runs `node -r @swc-node/register <entry>` from the repository root with only `env` (and PATH, HOME), in its
- * own process group so a test can kill it and its children at once.
+ * own process group so a test can kill it and its children at once. `ipc`: with a message channel
+ * (`child.send`), for a helper process the test drives; an app proper has none, as in production.
  */
-export function spawnAppProcess(entry: string, env: Record<string, string>): AppProcess {
+export function spawnAppProcess(
+  entry: string,
+  env: Record<string, string>,
+  { ipc = false } = {},
+): AppProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   let output = '';
   const keep = (chunk: Buffer) => {

@@ -11,8 +11,8 @@ import {
 /**
  * A client that follows one panel the way the web app does (apps/web/src/live/use-panel-live.ts): it
  * reconnects with the app's jittered backoff, joins again after every (re)connect, and joins again when a
- * `panel:state`'s `previousVersion` shows it missed a broadcast. For fault tests with hundreds of clients: it keeps only what
- * they assert on, not every event.
+ * `panel:state`'s `previousVersion` shows it missed a broadcast. For fault tests with hundreds of clients:
+ * it keeps only what they assert on, not every event.
  */
 export interface FollowingClient {
   socket: Socket;

@@ -110,18 +110,16 @@ export class PanelStateBroadcaster implements BeforeApplicationShutdown {
     for (const panelId of this.publisher.localPanels()) {
       try {
         const snapshot = await this.snapshots.current(panelId);
-        const resent = { ...snapshot, previousVersion: snapshot.version };
-        const local = this.publisher.toLocalPanel(panelId);
-        local.moderators.emit('panel:state', resent);
-        local.audience.emit('panel:state', toPublicSnapshot(resent));
+        this.emit({ ...snapshot, previousVersion: snapshot.version }, { localOnly: true });
       } catch (err) {
         this.log.warn({ err, panelId }, 'could not resend panel:state after Redis came back');
       }
     }
   }
 
-  private emit(snapshot: PanelSnapshot): void {
-    this.publisher.toPanelModerators(snapshot.panelId).emit('panel:state', snapshot);
-    this.publisher.toPanelAudience(snapshot.panelId).emit('panel:state', toPublicSnapshot(snapshot));
+  private emit(snapshot: PanelSnapshot, options?: { localOnly: boolean }): void {
+    const { moderators, audience } = this.publisher.toPanelSides(snapshot.panelId, options);
+    moderators.emit('panel:state', snapshot);
+    audience.emit('panel:state', toPublicSnapshot(snapshot));
   }
 }

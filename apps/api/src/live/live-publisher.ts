@@ -28,26 +28,21 @@ export class LivePublisher {
     );
   }
 
-  /** The panel's moderators and its audience on this instance only (not through Redis). */
-  toLocalPanel(panelId: string) {
-    return {
-      moderators: this.namespace.local.to(ROOMS.panelModerators(panelId)),
-      audience: this.namespace.local.to(ROOMS.panel(panelId)).except(ROOMS.panelModerators(panelId)),
-    };
-  }
-
   /** Everyone joined to the panel, public viewers included. */
   toPanel(panelId: string) {
     return this.namespace.to(ROOMS.panel(panelId));
   }
 
-  toPanelModerators(panelId: string) {
-    return this.namespace.to(ROOMS.panelModerators(panelId));
-  }
-
-  /** Everyone joined to the panel except its moderators (who get a fuller view). */
-  toPanelAudience(panelId: string) {
-    return this.namespace.to(ROOMS.panel(panelId)).except(ROOMS.panelModerators(panelId));
+  /**
+   * The panel's moderators, and everyone else joined to it (who get a public view); `localOnly`: on this
+   * instance only, not through Redis.
+   */
+  toPanelSides(panelId: string, { localOnly = false } = {}) {
+    const from = localOnly ? this.namespace.local : this.namespace;
+    return {
+      moderators: from.to(ROOMS.panelModerators(panelId)),
+      audience: from.to(ROOMS.panel(panelId)).except(ROOMS.panelModerators(panelId)),
+    };
   }
 
   /** The union of these rooms (a client in several gets the event once). */

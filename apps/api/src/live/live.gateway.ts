@@ -27,6 +27,7 @@ import { PanelRoomsService } from './panel-rooms.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(LiveGateway.name);
+
   constructor(
     private readonly tokens: TokenService,
     private readonly publisher: LivePublisher,

@@ -88,12 +88,9 @@ export class ArchiveReconciler implements OnApplicationBootstrap, BeforeApplicat
         await enqueueArchive(this.queue, this.config.archive, recording.id, jobId);
         continue;
       }
-      if (!job.id || !(await job.isFailed())) continue;
-      this.logger.warn(
-        { recordingId: recording.id, jobId: job.id },
-        'recording left processing by a failed job',
-      );
-      await this.archive.abandonRun(recording.id, job.id, rowErrorFor(job.failedReason));
+      if (!(await job.isFailed())) continue;
+      this.logger.warn({ recordingId: recording.id, jobId }, 'recording left processing by a failed job');
+      await this.archive.abandonRun(recording.id, jobId, rowErrorFor(job.failedReason));
     }
   }
 }

@@ -1,5 +1,5 @@
-import { ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
+import { spawnAppProcess } from '@rostrum/testing';
 
 /** What the flooder got during one flood. */
 export interface FloodReport {
@@ -29,42 +29,29 @@ export interface Flooder {
   kill(): void;
 }
 
-const ROOT = join(__dirname, '../../../../..');
-
 /** Starts flooder.ts in a process of its own, for `panelId` on the API at `url`. */
 export async function startFlooder(url: string, panelId: string): Promise<Flooder> {
-  const child = fork(join(__dirname, 'flooder.ts'), [], {
-    cwd: ROOT,
-    execArgv: ['-r', '@swc-node/register'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      FLOOD_URL: url,
-      FLOOD_PANEL_ID: panelId,
-    },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  await nextMessage(child, 'ready', 30_000, () => output);
+  const flooder = spawnAppProcess(
+    'apps/api/test/faults/support/flooder.ts',
+    { FLOOD_URL: url, FLOOD_PANEL_ID: panelId },
+    { ipc: true },
+  );
+  const { child, output } = flooder;
+  await nextMessage(child, 'ready', 30_000, output);
   return {
     join: async (token) => {
       child.send({ join: token });
-      await nextMessage(child, 'joined', 10_000, () => output);
+      await nextMessage(child, 'joined', 10_000, output);
     },
     start: async () => {
       child.send({ flood: true });
-      await nextMessage(child, 'flooding', 5000, () => output);
+      await nextMessage(child, 'flooding', 5000, output);
     },
     stop: async () => {
       child.send({ flood: false });
-      return (await nextMessage(child, 'report', 5000, () => output)) as FloodReport;
+      return (await nextMessage(child, 'report', 5000, output)) as FloodReport;
     },
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
+    kill: flooder.kill,
   };
 }
 
