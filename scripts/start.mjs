@@ -48,6 +48,12 @@ async function prepareDatabase() {
   }
 }
 
+// Node 24 is the runtime (package.json engines); `. scripts/node-env.sh` puts it first on PATH where the system's is older.
+const major = Number(process.versions.node.split('.')[0]);
+console.log(`[rostrum] Node ${process.version}`);
+if (major < 24)
+  console.warn('[rostrum] this project runs on Node ≥ 24: `. scripts/node-env.sh` first (see README)');
+
 buildIfNeeded();
 if (which !== 'worker') await prepareDatabase();
 
