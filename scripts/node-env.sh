@@ -1,7 +1,8 @@
 # Source it (`. scripts/node-env.sh`) to get the project's Node.js in this shell: where `node` on PATH is older
 # than 24 (or missing), it unpacks Node 24 from the npm registry's prebuilt package (node-<os>-<cpu>) into
-# .node/ (git-ignored; once — later runs find it there and use no network) and puts its bin/ first on PATH. With
-# Node ≥ 24 already on PATH it changes nothing. npm itself stays the system's (npm 11 runs on Node 24).
+# .node/ (git-ignored; once — later runs find it there and use no network), puts its bin/ first on PATH and its
+# headers in npm_config_nodedir (for node-gyp). With Node ≥ 24 already on PATH it changes nothing. npm itself
+# stays the system's (npm 11 runs on Node 24).
 # Works from bash and zsh; .ci/run and the README's commands source it.
 
 ROSTRUM_NODE_VERSION=24.22.3 # the newest 24.x LTS on the registry; engines, .nvmrc, the Dockerfile say 24
@@ -41,7 +42,7 @@ _rostrum_node_env() {
     # npm checks the tarball against the registry's integrity hash; unpack beside, then move into place whole,
     # so an interrupted fetch never leaves a half-written node behind.
     if (cd "$_rne_tmp" && npm pack "$_rne_pkg" --loglevel=error >/dev/null &&
-      tar -xzf ./*.tgz package/bin/node package/LICENSE && rm -f ./*.tgz) &&
+      tar -xzf ./*.tgz package/bin/node package/include package/LICENSE && rm -f ./*.tgz) &&
       "$_rne_tmp/package/bin/node" -v >/dev/null; then
       rm -rf "$_rne_dir" && mv "$_rne_tmp/package" "$_rne_dir" && rm -rf "$_rne_tmp"
     else
@@ -55,6 +56,8 @@ _rostrum_node_env() {
     ":$_rne_dir/bin:"*) ;;
     *) PATH="$_rne_dir/bin:$PATH" && export PATH ;;
   esac
+  # A native module built from source (node-gyp) must compile against this Node's headers, not the system's.
+  npm_config_nodedir=$_rne_dir && export npm_config_nodedir
   hash -r 2>/dev/null
 }
 
