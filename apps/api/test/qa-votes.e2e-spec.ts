@@ -1,6 +1,6 @@
-import { LiveTestClient } from '@rostrum/testing';
+import { eventually, LiveTestClient } from '@rostrum/testing';
 import { joined, liveTestApi, sleep } from './support/floor-fixture';
-import { joinedDelegates, qaPanel, votesEvents } from './support/qa-fixture';
+import { joinedDelegates, mergedVotes, qaPanel, votesEvents } from './support/qa-fixture';
 
 describe('Q&A votes under load (e2e)', () => {
   const t = liveTestApi();
@@ -53,20 +53,23 @@ describe('Q&A votes under load (e2e)', () => {
 
     // Everyone ends with the final counts, in a few events at least 500 ms apart.
     const final = { [one]: 60, [two]: 60, [three]: 0 };
-    const merged = (c: LiveTestClient) =>
-      Object.assign({}, ...votesEvents(c, panelId).map((e) => e.payload.votes)) as Record<string, number>;
+    const merged = (c: LiveTestClient) => mergedVotes(c, panelId);
     for (const c of [mod, viewer, panelist, voters[0], voters[99]]) {
       await c.waitFor('qa:votes', () => Object.entries(final).every(([id, n]) => merged(c)[id] === n), 8000);
       expect(merged(c)).toEqual(final);
     }
-    await sleep(700); // nothing more is coming
+    // Every client got the same broadcasts (a trailing one, with the same counts, may still be on its way).
+    const payloads = (c: LiveTestClient) => votesEvents(c, panelId).map((e) => e.payload);
+    await eventually(() => {
+      expect(payloads(voters[50])).toEqual(payloads(viewer));
+      return true;
+    });
     const events = votesEvents(viewer, panelId);
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events.length).toBeLessThanOrEqual(Math.ceil(tookMs / 500) + 2);
     expect(events.length).toBeLessThanOrEqual(8);
     for (let i = 1; i < events.length; i++)
       expect(events[i].at - events[i - 1].at).toBeGreaterThanOrEqual(450);
-    expect(votesEvents(voters[50], panelId)).toHaveLength(events.length);
   });
 
   it('should send at most one qa:votes every 500 ms while votes keep coming for 2 seconds', async () => {
@@ -84,7 +87,7 @@ describe('Q&A votes under load (e2e)', () => {
       await sleep(200);
     }
     const tookMs = Date.now() - startedAt;
-    await viewer.waitFor('qa:votes', (p) => p.votes[questionId] === 40, 5000);
+    await viewer.waitFor('qa:votes', (p) => p.votes[questionId] === 40);
     const events = votesEvents(viewer, panelId);
     expect(events.length).toBeGreaterThanOrEqual(3); // coalesced, not held back until the end
     expect(events.length).toBeLessThanOrEqual(Math.ceil(tookMs / 500) + 1);

@@ -82,6 +82,13 @@ export const votesEvents = (client: LiveTestClient, panelId: string) =>
   client.received.filter((r) => r.event === 'qa:votes' && r.payload.panelId === panelId);
 
 /**
+ * The counts a client knows from its `qa:votes` so far: each event carries only the questions whose counts
+ * changed since the one before, so the latest count of a question may be in an earlier event than another's.
+ */
+export const mergedVotes = (client: LiveTestClient, panelId: string): Record<string, number> =>
+  Object.assign({}, ...votesEvents(client, panelId).map((e) => e.payload.votes));
+
+/**
  * Makes sure every client received what was broadcast before: the moderator changes the floor (closing or
  * opening the list) and everyone waits for that `panel:state`, which the server sent after anything earlier.
  */
