@@ -7,10 +7,11 @@ import { KeyedMutex } from '../common/keyed-mutex';
 import { withPanelLock } from '../panels/panel-transaction';
 
 /**
- * A command that waited this long for its turn is answered at once instead of run: when the database is
- * away, each command ahead of it could take seconds to fail, and a line of them must not become a hang.
+ * A command that waited this long for its turn (here, or on its connection: CommandQueue) is answered at once
+ * instead of run: when the database is away, each command ahead of it could take seconds to fail, and a line
+ * of them must not become a hang.
  */
-const MAX_WAIT_IN_LINE_MS = 10_000;
+export const MAX_WAIT_IN_LINE_MS = 10_000;
 
 /**
  * A panel's changes, one at a time: first in line within this instance, then under the panel row's lock

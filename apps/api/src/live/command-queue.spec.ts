@@ -32,4 +32,26 @@ describe('command queue', () => {
     sut.done();
     expect(started).toEqual([0, 1, 2, 3]);
   });
+
+  it('should refuse, not run, the commands whose turn comes after the longest wait, and go on with the rest', () => {
+    let clock = 0;
+    const sut = new CommandQueue(10, 10_000, () => clock);
+    const events: string[] = [];
+    const enter = (n: number) =>
+      sut.enter(
+        () => events.push(`run ${n}`),
+        () => events.push(`refused ${n}`),
+      );
+    enter(0);
+    enter(1);
+    enter(2);
+    clock = 5_000;
+    enter(3);
+    clock = 10_001; // the first one took this long (a silent database): 1 and 2 waited too long, 3 did not
+    sut.done();
+    expect(events).toEqual(['run 0', 'refused 1', 'refused 2', 'run 3']);
+    sut.done();
+    enter(4);
+    expect(events.at(-1)).toBe('run 4');
+  });
 });

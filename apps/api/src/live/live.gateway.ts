@@ -10,6 +10,7 @@ import {
 import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
 import { AppError } from '../common/app-error';
 import { TokenService } from '../auth/token.service';
+import { MAX_WAIT_IN_LINE_MS } from '../floor/panel-lock.service';
 import { CommandQueue } from './command-queue';
 import { CommandRateLimiter } from './command-rate-limiter';
 import { FloodCoolOffService } from './flood-cool-off.service';
@@ -92,7 +93,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    */
   private commandGate(socket: LiveSocket) {
     const limiter = new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
-    const queue = new CommandQueue(LIVE_LIMITS.commandsPerSecond);
+    const queue = new CommandQueue(LIVE_LIMITS.commandsPerSecond, MAX_WAIT_IN_LINE_MS);
     return (packet: unknown[], next: (err?: Error) => void) => {
       // socket.io still runs this for the packets already read when the connection was cut off: they cost
       // nothing more (no answer, no log line each).
@@ -127,7 +128,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       };
       // A turn that comes after the connection is gone is skipped: nobody is left to answer.
       const start = () => (socket.connected ? next() : queue.done());
-      if (!queue.enter(start)) ack(ackError('RATE_LIMITED', 'Too many commands waiting; slow down'));
+      const tooLate = () => ack(ackError('SERVICE_UNAVAILABLE', 'The server is slow to answer; try again'));
+      if (!queue.enter(start, tooLate)) ack(ackError('RATE_LIMITED', 'Too many commands waiting; slow down'));
     };
   }
 
