@@ -193,6 +193,8 @@ export const en = {
     listOpen: 'List open',
     listClosed: 'List closed',
     grantSeconds: 'Time to give (s)',
+    grantSecondsHint: 'For the next speaker only; empty: the usual time.',
+    grantSecondsInvalid: 'Enter a whole number of seconds from {{min}} to {{max}}, or leave it empty.',
     speakerControls: 'Speaker’s clock',
     pause: 'Pause',
     resume: 'Resume',

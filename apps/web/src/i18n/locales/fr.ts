@@ -202,6 +202,8 @@ export const fr: Messages = {
     listOpen: 'Liste ouverte',
     listClosed: 'Liste close',
     grantSeconds: 'Temps accordé (s)',
+    grantSecondsHint: 'Pour le prochain orateur seulement ; vide : le temps habituel.',
+    grantSecondsInvalid: 'Saisissez un nombre entier de secondes entre {{min}} et {{max}}, ou laissez vide.',
     speakerControls: 'Chronomètre de l’orateur',
     pause: 'Pause',
     resume: 'Reprendre',

@@ -193,6 +193,8 @@ export const zh: Messages = {
     listOpen: '名单开放',
     listClosed: '名单已截止',
     grantSeconds: '给予时间（秒）',
+    grantSecondsHint: '仅适用于下一位发言者；留空则使用常规时间。',
+    grantSecondsInvalid: '请输入 {{min}} 到 {{max}} 之间的整数秒，或留空。',
     speakerControls: '发言计时',
     pause: '暂停',
     resume: '继续',

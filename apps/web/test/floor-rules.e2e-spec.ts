@@ -1,0 +1,129 @@
+/*
+ * The floor corrections of issue 12 in the browser, against the real API (PostgreSQL, Redis, the /live
+ * gateway): the console's "Next speaker" with a time to give, a point of order always offered to a delegate,
+ * the server's estimated waits, focus on the result of a request and the word on a removed request.
+ */
+import type { Browser, Page } from 'playwright-core';
+import {
+  connectLive,
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  type LiveTestClient,
+  type TestApi,
+} from '@rostrum/testing';
+import type { PanelEntity, UserEntity } from '@rostrum/database';
+import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
+
+describe('web app: floor rules against the real API (browser e2e)', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let moderator: UserEntity;
+  let delegates: UserEntity[];
+  const clients: LiveTestClient[] = [];
+  const actors = new ActorPool(
+    () => browser,
+    () => api.url,
+  );
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestApi(), launchBrowser()]); // no LIVEKIT_*: webcast disabled
+    moderator = await makeUser(api.db, 'moderator', { name: 'Marta Lindqvist' });
+    delegates = [];
+    for (const [name, country, code] of [
+      ['Ana Pereira', 'Brazil', 'BRA'],
+      ['Wanjiru Kamau', 'Kenya', 'KEN'],
+      ['Haruto Sato', 'Japan', 'JPN'],
+      ['Lena Fischer', 'Germany', 'DEU'],
+    ]) {
+      const delegation = await makeDelegation(api.db, { name: country, code });
+      delegates.push(await makeUser(api.db, 'delegate', { name, delegationId: delegation.id }));
+    }
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await actors.closeAll();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const actor = (user?: UserEntity, options: Parameters<ActorPool['open']>[0] = {}) =>
+    actors.open({ ...options, token: user ? api.tokenFor(user) : undefined });
+  /** A live panel of its own per test, so no test sees another's queue. */
+  const livePanel = async (title: string): Promise<PanelEntity> =>
+    makePanel(api.db, { event: await makeEvent(api.db), title, moderators: [moderator], status: 'live' });
+  /** A real socket.io client for the people the test does not watch in a browser. */
+  const liveClient = async (user: UserEntity, panelId: string) => {
+    const client = await connectLive(api.url, { token: api.tokenFor(user) });
+    clients.push(client);
+    await client.ok('panel:join', { panelId });
+    return client;
+  };
+  const speakerTimer = (page: Page) => page.getByTestId('speaker-clock').getByRole('timer');
+
+  describe('the console: Next speaker with a time to give', () => {
+    it('should give the next speaker the time typed, then clear the field for the one after', async () => {
+      const panel = await livePanel('Next speaker with a time');
+      for (const d of delegates.slice(0, 2)) {
+        await (await liveClient(d, panel.id)).ok('floor:request', { panelId: panel.id, kind: 'statement' });
+      }
+      const mod = await actor(moderator);
+      await mod.page.goto(`/panels/${panel.id}/console`);
+      await eventually(async () => expect(await mod.page.getByTestId('queue-count').textContent()).toBe('2'));
+
+      const field = mod.page.getByLabel('Time to give (s)');
+      await field.fill('45');
+      await mod.page.getByRole('button', { name: 'Next speaker' }).click();
+      await eventually(async () =>
+        expect(await mod.page.getByTestId('speaker-name').textContent()).toContain('Ana Pereira'),
+      );
+      expect(await speakerTimer(mod.page).textContent()).toMatch(/^0:4\d$/);
+      expect(await mod.page.getByRole('alert').count()).toBe(0);
+      expect(await field.inputValue()).toBe('');
+
+      // The next one gets the panel's usual 3:00.
+      await mod.page.getByRole('button', { name: 'Next speaker' }).click();
+      await eventually(async () =>
+        expect(await mod.page.getByTestId('speaker-name').textContent()).toContain('Wanjiru Kamau'),
+      );
+      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(3:00|2:5\d)$/);
+      await screenshot(mod.page, 'floor-rules-console-next-with-time');
+    });
+
+    it('should not send an invalid time, say why at the field, and work again once it is fixed', async () => {
+      const panel = await livePanel('Next speaker with a bad time');
+      await (
+        await liveClient(delegates[2], panel.id)
+      ).ok('floor:request', { panelId: panel.id, kind: 'statement' });
+      const mod = await actor(moderator);
+      await mod.page.goto(`/panels/${panel.id}/console`);
+      await eventually(async () => expect(await mod.page.getByTestId('queue-count').textContent()).toBe('1'));
+
+      const field = mod.page.getByLabel('Time to give (s)');
+      await field.fill('5000');
+      await mod.page.getByRole('button', { name: 'Next speaker' }).click();
+      await eventually(async () =>
+        expect(await mod.page.getByRole('alert').textContent()).toBe(
+          'Enter a whole number of seconds from 1 to 3600, or leave it empty.',
+        ),
+      );
+      expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await mod.page.getByTestId('queue-count').textContent()).toBe('1');
+      await screenshot(mod.page, 'floor-rules-console-invalid-time');
+
+      await field.fill('90');
+      await mod.page.getByRole('button', { name: 'Next speaker' }).click();
+      await eventually(async () =>
+        expect(await mod.page.getByTestId('speaker-name').textContent()).toContain('Haruto Sato'),
+      );
+      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(1:30|1:2\d)$/);
+      expect(await field.inputValue()).toBe('');
+    });
+  });
+});
