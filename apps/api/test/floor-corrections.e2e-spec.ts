@@ -4,7 +4,7 @@
  * another request, on a closed list too).
  */
 import { FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient } from '@rostrum/testing';
+import { LiveTestClient, makeDelegation, makeUser } from '@rostrum/testing';
 import { joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 describe('the floor: corrections from the walkthrough (e2e)', () => {
@@ -18,6 +18,10 @@ describe('the floor: corrections from the walkthrough (e2e)', () => {
   }
   const request = (c: LiveTestClient, panelId: string, kind = 'statement') =>
     c.ok('floor:request', { panelId, kind }) as Promise<FloorRequestAnswer>;
+  const refusal = async (c: LiveTestClient, payload: Record<string, unknown>) => {
+    const answer = await c.send('floor:request', payload);
+    return answer.ok ? null : answer.error.code;
+  };
 
   describe('floor:next {panelId, seconds?}', () => {
     it('should give the head of the queue the time the moderator typed', async () => {
@@ -45,6 +49,59 @@ describe('the floor: corrections from the walkthrough (e2e)', () => {
       const after = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
       expect(after.version).toBe(before.version);
       expect(after.speaker).toBeNull();
+    });
+  });
+
+  describe('one open request of each sort per delegate', () => {
+    it('should take a point of order from a delegate whose statement is waiting, then refuse a second of each sort', async () => {
+      const { panelId, dels } = await room(1);
+      const statement = await request(dels[0], panelId);
+      const order = await request(dels[0], panelId, 'point_of_order');
+      expect(order).toMatchObject({ position: 1, intervention: { kind: 'point_of_order' } });
+      expect(await refusal(dels[0], { panelId, kind: 'question' })).toBe('ALREADY_QUEUED');
+      expect(await refusal(dels[0], { panelId, kind: 'point_of_order' })).toBe('ALREADY_QUEUED');
+
+      const state = (await dels[0].ok('panel:join', { panelId })) as PanelSnapshot;
+      expect(state.queue.map((q) => q.id)).toEqual([order.intervention.id, statement.intervention.id]);
+    });
+
+    it('should take a point of order from the speaker and on a closed list', async () => {
+      const { panelId, mod, dels } = await room(2);
+      await request(dels[0], panelId);
+      await mod.ok('floor:next', { panelId });
+      await mod.ok('queue:close', { panelId });
+      expect(await refusal(dels[1], { panelId, kind: 'statement' })).toBe('QUEUE_CLOSED');
+      // The speaker (a statement) and the other delegate both raise a point of order on the closed list.
+      expect(await request(dels[0], panelId, 'point_of_order')).toMatchObject({ position: 1 });
+      expect(await request(dels[1], panelId, 'point_of_order')).toMatchObject({ position: 2 });
+    });
+
+    it('should apply the same two sorts per delegation with onePerDelegation', async () => {
+      const delegation = await makeDelegation(t.api.db);
+      const [x, y] = [
+        await makeUser(t.api.db, 'delegate', { delegationId: delegation.id }),
+        await makeUser(t.api.db, 'delegate', { delegationId: delegation.id }),
+      ];
+      const f = await livePanel(t.api, { delegates: 0, settings: { onePerDelegation: true } });
+      const panelId = f.panel.id;
+      const cx = t.track(await joined(t.api, x, panelId));
+      const cy = t.track(await joined(t.api, y, panelId));
+      await request(cx, panelId);
+      expect(await refusal(cy, { panelId, kind: 'question' })).toBe('ALREADY_QUEUED');
+      await request(cy, panelId, 'point_of_order');
+      expect(await refusal(cx, { panelId, kind: 'point_of_order' })).toBe('ALREADY_QUEUED');
+    });
+
+    it('should take only one of two simultaneous points of order by the same delegate', async () => {
+      const { panelId, dels } = await room(1);
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => dels[0].send('floor:request', { panelId, kind: 'point_of_order' })),
+      );
+      expect(answers.filter((a) => a.ok)).toHaveLength(1);
+      expect(answers.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual([
+        'ALREADY_QUEUED',
+        'ALREADY_QUEUED',
+      ]);
     });
   });
 });

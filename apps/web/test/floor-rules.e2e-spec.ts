@@ -92,7 +92,7 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       await eventually(async () =>
         expect(await mod.page.getByTestId('speaker-name').textContent()).toContain('Wanjiru Kamau'),
       );
-      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(3:00|2:5\d)$/);
+      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(3:0[01]|2:5\d)$/);
       await screenshot(mod.page, 'floor-rules-console-next-with-time');
     });
 
@@ -122,8 +122,105 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       await eventually(async () =>
         expect(await mod.page.getByTestId('speaker-name').textContent()).toContain('Haruto Sato'),
       );
-      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(1:30|1:2\d)$/);
+      expect(await speakerTimer(mod.page).textContent()).toMatch(/^(1:3[01]|1:2\d)$/);
       expect(await field.inputValue()).toBe('');
+    });
+  });
+  describe("the delegate's form: one open request of each sort", () => {
+    it('should offer a point of order beside a waiting request and on a closed list, and show both requests with their places', async () => {
+      const panel = await livePanel('A point of order at any time');
+      const mod = await liveClient(moderator, panel.id);
+      const ahead = await liveClient(delegates[1], panel.id);
+      await ahead.ok('floor:request', { panelId: panel.id, kind: 'statement' });
+
+      const ana = await actor(delegates[0]);
+      await ana.page.goto(`/panels/${panel.id}/floor`);
+      await ana.page.getByLabel('Short note for the moderator (optional)').fill('On article 5');
+      await ana.page.getByRole('button', { name: 'Request the floor' }).click();
+      const statement = ana.page.getByTestId('my-request').filter({ hasText: 'Statement' });
+      await eventually(async () =>
+        expect(await statement.getByTestId('my-position').textContent()).toBe('2'),
+      );
+      // Focus went to the result: the request's place in the queue.
+      expect(await statement.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      // The form still offers the point of order, and only it.
+      const form = ana.page.getByTestId('request-form');
+      expect(await form.getByRole('radio').count()).toBe(1);
+      expect(await form.getByRole('radio', { name: /Point of order/ }).isChecked()).toBe(true);
+      expect(
+        await ana.page.getByText('You can still raise a point of order while your request waits.').count(),
+      ).toBe(1);
+
+      // The list closes: the point of order is still offered.
+      await mod.ok('queue:close', { panelId: panel.id });
+      await ana.page
+        .getByText('The list of speakers is closed. You can still raise a point of order.')
+        .waitFor();
+      expect(await form.getByRole('button', { name: 'Request the floor' }).isEnabled()).toBe(true);
+      await screenshot(ana.page, 'floor-rules-delegate-order-on-closed-list');
+      await form.getByRole('button', { name: 'Request the floor' }).click();
+
+      const order = ana.page.getByTestId('my-request').filter({ hasText: 'Point of order' });
+      await eventually(async () => expect(await order.getByTestId('my-position').textContent()).toBe('1'));
+      expect(await statement.getByTestId('my-position').textContent()).toBe('3');
+      expect(await order.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await ana.page.getByTestId('my-request').count()).toBe(2);
+      // Both sorts are taken: nothing more to ask for.
+      expect(await form.count()).toBe(0);
+      await screenshot(ana.page, 'floor-rules-delegate-two-requests');
+    });
+
+    it('should offer the speaker a point of order', async () => {
+      const panel = await livePanel('A point of order from the speaker');
+      const mod = await liveClient(moderator, panel.id);
+      const ana = await actor(delegates[0]);
+      await ana.page.goto(`/panels/${panel.id}/floor`);
+      await ana.page.getByRole('button', { name: 'Request the floor' }).click();
+      await ana.page.getByTestId('my-position').waitFor();
+      await mod.ok('floor:next', { panelId: panel.id });
+      await ana.page.getByTestId('you-have-the-floor').waitFor();
+      const form = ana.page.getByTestId('request-form');
+      await eventually(async () => expect(await form.getByRole('radio').count()).toBe(1));
+      await form.getByRole('button', { name: 'Request the floor' }).click();
+      await eventually(async () => expect(await ana.page.getByTestId('my-position').textContent()).toBe('1'));
+    });
+  });
+
+  describe('a removed request', () => {
+    it('should tell the delegate the moderator removed their request, and not when they withdrew it in another tab', async () => {
+      const panel = await livePanel('A removed request');
+      const mod = await liveClient(moderator, panel.id);
+      const ana = await actor(delegates[0]);
+      await ana.page.goto(`/panels/${panel.id}/floor`);
+      await ana.page.getByRole('button', { name: 'Request the floor' }).click();
+      await ana.page.getByTestId('my-position').waitFor();
+
+      const state = (await mod.ok('panel:join', { panelId: panel.id })) as { queue: { id: string }[] };
+      await mod.ok('queue:remove', { panelId: panel.id, interventionId: state.queue[0].id });
+      await eventually(async () =>
+        expect(await ana.page.getByTestId('request-removed').textContent()).toBe(
+          'The moderator removed your request.',
+        ),
+      );
+      await eventually(async () =>
+        expect(await ana.page.getByTestId('announce-assertive').textContent()).toContain(
+          'The moderator removed your request.',
+        ),
+      );
+      await screenshot(ana.page, 'floor-rules-delegate-request-removed');
+
+      // A new request clears the word; withdrawing it from a second tab says nothing of a removal in either.
+      await ana.page.getByRole('button', { name: 'Request the floor' }).click();
+      await ana.page.getByTestId('my-position').waitFor();
+      expect(await ana.page.getByTestId('request-removed').count()).toBe(0);
+      const secondTab = await ana.context.newPage();
+      await secondTab.goto(`/panels/${panel.id}/floor`);
+      await secondTab.getByRole('button', { name: 'Withdraw my request' }).click();
+      await ana.page.getByTestId('my-position').waitFor({ state: 'detached' });
+      await secondTab.getByTestId('my-position').waitFor({ state: 'detached' });
+      expect(await ana.page.getByTestId('request-removed').count()).toBe(0);
+      expect(await secondTab.getByTestId('request-removed').count()).toBe(0);
     });
   });
 });

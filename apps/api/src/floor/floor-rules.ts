@@ -18,6 +18,15 @@ export function allottedSecondsFor(kind: InterventionKind, settings: PanelSettin
 }
 
 /**
+ * The two sorts of request a delegate may each have one of open at a time: a point of order, and any other.
+ * (The schema's partial unique indexes on interventions say the same.)
+ */
+export type RequestSort = 'point_of_order' | 'other';
+export function requestSort(kind: InterventionKind): RequestSort {
+  return kind === 'point_of_order' ? 'point_of_order' : 'other';
+}
+
+/**
  * Where a new request goes in the waiting queue (0-based). Points of order go ahead of every other waiting
  * request, first-come among themselves: after the points of order already at the head of the queue. Anything
  * else goes to the end. (A point of order the moderator moved further down stays where they put it.)

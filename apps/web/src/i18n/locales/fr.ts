@@ -177,6 +177,9 @@ export const fr: Messages = {
     estimatedWait: 'Attente estimée : environ {{time}}',
     notLive: 'La table ronde n’est pas en direct : les demandes s’ouvrent à son début.',
     queueClosed: 'La liste des orateurs est close.',
+    removedByModerator: 'Le modérateur a retiré votre demande.',
+    queueClosedOrderOpen: 'La liste des orateurs est close. Vous pouvez encore soulever une motion d’ordre.',
+    orderStillOpen: 'Vous pouvez encore soulever une motion d’ordre pendant que votre demande attend.',
     retrying:
       'Votre dernière demande est restée sans réponse (connexion perdue) ; elle sera renvoyée dès la reconnexion.',
     youHaveTheFloor: 'Vous avez la parole',
