@@ -104,4 +104,89 @@ describe('the floor: corrections from the walkthrough (e2e)', () => {
       ]);
     });
   });
+  describe('estimated waits from the server', () => {
+    /** Whole seconds against a clock read to a tenth: within a second. */
+    const expectAbout = (actual: number[], expected: number[]) => {
+      expect(actual).toHaveLength(expected.length);
+      actual.forEach((a, i) => expect(Math.abs(a - expected[i])).toBeLessThanOrEqual(1));
+    };
+    /** Finished speeches of this panel, as if they had been given and ended (spoken of allotted seconds). */
+    async function finishedSpeeches(panelId: string, delegateId: string, speeches: [number, number][]) {
+      for (const [spoken, allotted] of speeches) {
+        await t.api.db.query(
+          `INSERT INTO interventions (panel_id, delegate_id, kind, status, started_at, ended_at, allotted_seconds,
+             spoken_seconds, end_reason)
+           VALUES ($1, $2, 'statement', 'done', now() - interval '1 hour', now() - interval '1 hour', $3, $4, 'cut_off')`,
+          [panelId, delegateId, allotted, spoken],
+        );
+      }
+    }
+
+    it('should give each waiting request the speaker’s time left plus the allotted times ahead, uncorrected before 3 speeches', async () => {
+      const { panelId, mod, dels } = await room(4);
+      await request(dels[0], panelId);
+      await mod.ok('floor:next', { panelId });
+      await mod.ok('floor:pause', { panelId }); // the clock stands still: the figures are exact
+      await request(dels[1], panelId);
+      const mine = await request(dels[2], panelId);
+      await request(dels[3], panelId);
+      const state = (await dels[2].ok('panel:join', { panelId })) as PanelSnapshot;
+      // Position 2 of 3 behind a 3:00 statement: about 6:00 (what the clock had left when paused + 3:00).
+      const left = state.clock!.remainingSeconds;
+      expect(left).toBeGreaterThan(170);
+      expectAbout(
+        state.queue.map((q) => q.estimatedWaitSeconds!),
+        [left, left + 180, left + 360],
+      );
+      expect(mine.position).toBe(2);
+      expect(mine.estimatedWaitSeconds).toBe(state.queue[1].estimatedWaitSeconds);
+    });
+
+    it('should correct the allotted times ahead by the median of finished speeches, clamped to [0.5, 1.5]', async () => {
+      const { panelId, mod, dels, delegates } = await room(3);
+      await finishedSpeeches(panelId, delegates[0].id, [
+        [3, 180],
+        [4, 180],
+      ]);
+      await request(dels[0], panelId);
+      await request(dels[1], panelId);
+      // Two finished speeches: no correction yet.
+      expect((await request(dels[2], panelId)).estimatedWaitSeconds).toBe(360);
+      await finishedSpeeches(panelId, delegates[0].id, [[2, 180]]);
+      // Three that were cut off at once: the factor would be 0.02, it is held at 0.5.
+      const state = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
+      expect(state.queue.map((q) => q.estimatedWaitSeconds)).toEqual([0, 90, 180]);
+
+      await finishedSpeeches(panelId, delegates[0].id, [
+        [600, 180],
+        [600, 180],
+        [600, 180],
+        [600, 180],
+      ]);
+      const long = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
+      expect(long.queue.map((q) => q.estimatedWaitSeconds)).toEqual([0, 270, 540]);
+    });
+
+    it('should give two tabs of one delegate the same wait, and the floor:request answer the snapshot’s figure', async () => {
+      const { panelId, mod, dels, delegates } = await room(3);
+      await finishedSpeeches(panelId, delegates[2].id, [
+        [90, 180],
+        [120, 180],
+        [60, 180],
+      ]);
+      await request(dels[0], panelId);
+      await mod.ok('floor:next', { panelId });
+      await mod.ok('floor:pause', { panelId });
+      await request(dels[1], panelId);
+      const answer = await request(dels[2], panelId);
+      const secondTab = t.track(await joined(t.api, delegates[2], panelId));
+      const firstTab = (await dels[2].ok('panel:join', { panelId })) as PanelSnapshot;
+      const waitIn = (s: PanelSnapshot) =>
+        s.queue.find((q) => q.id === answer.intervention.id)?.estimatedWaitSeconds;
+      // What the clock had left (paused) + 3:00 × the median 0.5, the same in both tabs and the answer.
+      expectAbout([answer.estimatedWaitSeconds], [firstTab.clock!.remainingSeconds + 90]);
+      expect(waitIn(firstTab)).toBe(answer.estimatedWaitSeconds);
+      expect(waitIn(secondTab.joinedAt)).toBe(answer.estimatedWaitSeconds);
+    });
+  });
 });

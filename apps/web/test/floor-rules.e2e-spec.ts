@@ -223,4 +223,53 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       expect(await secondTab.getByTestId('request-removed').count()).toBe(0);
     });
   });
+  describe("the server's estimated wait", () => {
+    /** "Estimated wait: about 4:30" → 270. */
+    const shownWait = async (page: Page) => {
+      const text = (await page.getByTestId('my-wait').textContent()) ?? '';
+      const [, minutes, seconds] = /about (\d+):(\d\d)/.exec(text) ?? [];
+      if (minutes === undefined) throw new Error(`no wait shown: "${text}"`);
+      return Number(minutes) * 60 + Number(seconds);
+    };
+
+    it("should show position 2 of 3 behind a 3:00 statement the server's corrected wait, the same in two tabs", async () => {
+      const panel = await livePanel('Estimated waits');
+      // Three earlier speeches were cut off after seconds: the factor is held at 0.5, not 0.02.
+      for (const spoken of [3, 4, 2]) {
+        await api.db.query(
+          `INSERT INTO interventions (panel_id, delegate_id, kind, status, started_at, ended_at, allotted_seconds,
+             spoken_seconds, end_reason)
+           VALUES ($1, $2, 'statement', 'done', now(), now(), 180, $3, 'cut_off')`,
+          [panel.id, delegates[3].id, spoken],
+        );
+      }
+      const mod = await liveClient(moderator, panel.id);
+      const kenya = await liveClient(delegates[1], panel.id);
+      await kenya.ok('floor:request', { panelId: panel.id, kind: 'statement' });
+      await mod.ok('floor:next', { panelId: panel.id }); // Kenya speaks: a 3:00 statement
+      const japan = await liveClient(delegates[2], panel.id);
+      await japan.ok('floor:request', { panelId: panel.id, kind: 'statement' });
+
+      const firstTab = await actor(delegates[0]);
+      await firstTab.page.goto(`/panels/${panel.id}/floor`);
+      await firstTab.page.getByRole('button', { name: 'Request the floor' }).click();
+      await firstTab.page.getByTestId('my-wait').getByText('Estimated wait').waitFor();
+      const germany = await liveClient(delegates[3], panel.id);
+      await germany.ok('floor:request', { panelId: panel.id, kind: 'statement' });
+      await eventually(async () => expect(await firstTab.page.getByText('/ 3').count()).toBe(1));
+      expect(await firstTab.page.getByTestId('my-position').textContent()).toBe('2');
+
+      const secondTab = await firstTab.context.newPage();
+      await secondTab.goto(`/panels/${panel.id}/floor`);
+      await secondTab.getByTestId('my-wait').getByText('Estimated wait').waitFor();
+      const [first, second] = [await shownWait(firstTab.page), await shownWait(secondTab)];
+      // What Kenya has left (under 3:00) + Japan's 3:00 × 0.5.
+      expect(first).toBeGreaterThan(240);
+      expect(first).toBeLessThanOrEqual(271);
+      expect(Math.abs(first - second)).toBeLessThanOrEqual(1);
+      // It counts down with the speaker's clock.
+      await eventually(async () => expect(await shownWait(firstTab.page)).toBeLessThan(first), 4000);
+      await screenshot(firstTab.page, 'floor-rules-delegate-estimated-wait');
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FloorRequestAnswer, InterventionKind, PanelSettings } from '@rostrum/contracts';
+import { FloorRequestAnswer, PanelSettings } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
@@ -20,10 +20,10 @@ import {
 } from './floor-queries';
 import {
   allottedSecondsFor,
+  estimatedWaits,
   insertionIndex,
   requestSort,
   speechLengthFactor,
-  waitSeconds,
 } from './floor-rules';
 import { toInterventionView } from './floor-snapshot';
 import { BatchOutcome, PanelBatcher } from './panel-batcher';
@@ -208,23 +208,18 @@ function refusal(
  * waiting), estimated wait = what is left of the current speech plus the corrected allotted times ahead.
  */
 function answering(state: QueueState, settings: PanelSettings, now: Date) {
-  const factor = speechLengthFactor(state.finished);
   const speakerLeft = state.speaker ? remainingSeconds(state.speaker, now) : null;
+  const allotted = state.queue.map((q) => allottedSecondsFor(q.kind, settings));
+  const waits = estimatedWaits(allotted, speakerLeft, speechLengthFactor(state.finished));
   const indexOf = new Map(state.queue.map((q, i) => [q.id, i]));
-  const aheadAllotted: number[] = [];
-  let sum = 0;
-  for (const q of state.queue) {
-    aheadAllotted.push(sum);
-    sum += allottedSecondsFor(q.kind as InterventionKind, settings);
-  }
   return (row: InterventionRow): FloorRequestAnswer => {
     const index = indexOf.get(row.id);
     const view = toInterventionView(row);
     if (index === undefined) return { intervention: view, position: 0, estimatedWaitSeconds: 0 };
     return {
-      intervention: { ...view, allottedSeconds: allottedSecondsFor(row.kind, settings) },
+      intervention: { ...view, allottedSeconds: allotted[index] },
       position: index + 1,
-      estimatedWaitSeconds: waitSeconds(speakerLeft, aheadAllotted[index], factor),
+      estimatedWaitSeconds: waits[index],
     };
   };
 }
