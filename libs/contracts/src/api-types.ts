@@ -74,7 +74,11 @@ export interface InterventionView {
   endedAt: string | null;
   allottedSeconds: number | null;
   spokenSeconds: number | null;
-  /** Waiting requests in a snapshot's queue only: the estimated wait as of the snapshot's serverTime. */
+  /**
+   * Waiting requests in a snapshot's queue only: the estimated wait as of the snapshot's serverTime (the
+   * speaker's time left + the allotted times ahead × the panel's clamped speech-length factor). Clients count
+   * it down with the speaker's clock and never correct it themselves.
+   */
   estimatedWaitSeconds?: number;
 }
 

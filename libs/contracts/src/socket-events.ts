@@ -52,7 +52,7 @@ export interface ClientCommands {
   ];
   'floor:withdraw': [PanelRef & { interventionId: string }, Record<string, never>];
   'floor:grant': [PanelRef & { interventionId: string; seconds?: number }, FloorSnapshotAnswer];
-  'floor:next': [PanelRef, FloorSnapshotAnswer];
+  'floor:next': [PanelRef & { seconds?: number }, FloorSnapshotAnswer];
   'floor:end': [PanelRef, FloorSnapshotAnswer];
   'floor:extend': [PanelRef & { seconds: number }, FloorSnapshotAnswer];
   'floor:pause': [PanelRef, FloorSnapshotAnswer];

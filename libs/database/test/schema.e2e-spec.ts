@@ -45,12 +45,17 @@ describe('database schema', () => {
         .getRepository(InterventionEntity)
         .insert({ panelId: panel.id, kind: 'statement', ...fields } as InterventionEntity);
 
-    it('should refuse a second open request by the same delegate on one panel', async () => {
+    it('should refuse a second open request of the same sort by the same delegate on one panel', async () => {
       await intervention({ delegateId, status: 'queued' });
-      await expect(intervention({ delegateId, status: 'queued' })).rejects.toThrow(
-        /UQ_interventions_one_open_request_per_delegate/,
+      await expect(intervention({ delegateId, status: 'queued', kind: 'question' })).rejects.toThrow(
+        /UQ_interventions_one_open_other_request_per_delegate/,
       );
       await expect(intervention({ delegateId, status: 'done' })).resolves.toBeDefined();
+      // A point of order beside it is fine, a second one is not.
+      await intervention({ delegateId, status: 'queued', kind: 'point_of_order' });
+      await expect(intervention({ delegateId, status: 'queued', kind: 'point_of_order' })).rejects.toThrow(
+        /UQ_interventions_one_open_point_of_order_per_delegate/,
+      );
     });
 
     it('should refuse a second speaker on one panel', async () => {

@@ -83,9 +83,9 @@ export function openRequestsAmong(
   panelId: string,
   delegateIds: string[],
   delegationIds: string[],
-): Promise<{ delegateId: string; delegationId: string | null }[]> {
+): Promise<{ delegateId: string; delegationId: string | null; kind: InterventionKind }[]> {
   return em.query(
-    `SELECT delegate_id AS "delegateId", delegation_id AS "delegationId" FROM interventions
+    `SELECT delegate_id AS "delegateId", delegation_id AS "delegationId", kind FROM interventions
      WHERE panel_id = $1 AND status IN ('queued', 'speaking')
        AND (delegate_id = ANY($2::uuid[]) OR delegation_id = ANY($3::uuid[]))`,
     [panelId, delegateIds, delegationIds],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FloorRequestAnswer, InterventionKind, PanelSettings } from '@rostrum/contracts';
+import { FloorRequestAnswer, PanelSettings } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
@@ -18,7 +18,13 @@ import {
   QueueState,
   shiftQueueFrom,
 } from './floor-queries';
-import { allottedSecondsFor, insertionIndex, speechLengthFactor, waitSeconds } from './floor-rules';
+import {
+  allottedSecondsFor,
+  estimatedWaits,
+  insertionIndex,
+  requestSort,
+  speechLengthFactor,
+} from './floor-rules';
 import { toInterventionView } from './floor-snapshot';
 import { BatchOutcome, PanelBatcher } from './panel-batcher';
 import { PanelLockService } from './panel-lock.service';
@@ -131,8 +137,11 @@ export class FloorRequestsService {
       items.map((s) => s.actor.id),
       perDelegation ? items.flatMap((s) => (s.actor.delegationId ? [s.actor.delegationId] : [])) : [],
     );
-    const busyDelegates = new Set(open.map((o) => o.delegateId));
-    const busyDelegations = new Set(perDelegation ? open.map((o) => o.delegationId) : []);
+    // One open request of each sort: "busy" keys are sort|delegate and sort|delegation.
+    const busyDelegates = new Set(open.map((o) => `${requestSort(o.kind)}|${o.delegateId}`));
+    const busyDelegations = new Set(
+      perDelegation ? open.map((o) => `${requestSort(o.kind)}|${o.delegationId}`) : [],
+    );
     const acceptedKeys = new Map<string, number>();
 
     return items.map((s, index): Verdict => {
@@ -141,8 +150,9 @@ export class FloorRequestsService {
       if (key && acceptedKeys.has(key)) return { kind: 'same-as', index: acceptedKeys.get(key)! };
       const error = refusal(panel, s, busyDelegates, busyDelegations);
       if (error) return { kind: 'refused', error };
-      busyDelegates.add(s.actor.id);
-      if (perDelegation) busyDelegations.add(s.actor.delegationId);
+      const sort = requestSort(s.dto.kind);
+      busyDelegates.add(`${sort}|${s.actor.id}`);
+      if (perDelegation) busyDelegations.add(`${sort}|${s.actor.delegationId}`);
       if (key) acceptedKeys.set(key, index);
       return {
         kind: 'new',
@@ -182,14 +192,13 @@ function refusal(
   }
   if (!actor.delegationId)
     return new AppError('FORBIDDEN', 'Only a delegation’s delegate may ask for the floor');
-  if (busyDelegates.has(actor.id)) {
-    return new AppError('ALREADY_QUEUED', 'You already have a request for the floor on this panel');
+  const sort = requestSort(dto.kind);
+  const what = sort === 'point_of_order' ? 'point of order' : 'request for the floor';
+  if (busyDelegates.has(`${sort}|${actor.id}`)) {
+    return new AppError('ALREADY_QUEUED', `You already have a ${what} open on this panel`);
   }
-  if (busyDelegations.has(actor.delegationId)) {
-    return new AppError(
-      'ALREADY_QUEUED',
-      'Your delegation already has a request for the floor on this panel',
-    );
+  if (busyDelegations.has(`${sort}|${actor.delegationId}`)) {
+    return new AppError('ALREADY_QUEUED', `Your delegation already has a ${what} open on this panel`);
   }
   return null;
 }
@@ -199,23 +208,18 @@ function refusal(
  * waiting), estimated wait = what is left of the current speech plus the corrected allotted times ahead.
  */
 function answering(state: QueueState, settings: PanelSettings, now: Date) {
-  const factor = speechLengthFactor(state.finished);
   const speakerLeft = state.speaker ? remainingSeconds(state.speaker, now) : null;
+  const allotted = state.queue.map((q) => allottedSecondsFor(q.kind, settings));
+  const waits = estimatedWaits(allotted, speakerLeft, speechLengthFactor(state.finished));
   const indexOf = new Map(state.queue.map((q, i) => [q.id, i]));
-  const aheadAllotted: number[] = [];
-  let sum = 0;
-  for (const q of state.queue) {
-    aheadAllotted.push(sum);
-    sum += allottedSecondsFor(q.kind as InterventionKind, settings);
-  }
   return (row: InterventionRow): FloorRequestAnswer => {
     const index = indexOf.get(row.id);
     const view = toInterventionView(row);
     if (index === undefined) return { intervention: view, position: 0, estimatedWaitSeconds: 0 };
     return {
-      intervention: { ...view, allottedSeconds: allottedSecondsFor(row.kind, settings) },
+      intervention: { ...view, allottedSeconds: allotted[index] },
       position: index + 1,
-      estimatedWaitSeconds: waitSeconds(speakerLeft, aheadAllotted[index], factor),
+      estimatedWaitSeconds: waits[index],
     };
   };
 }

@@ -58,8 +58,32 @@ describe('floor rules', () => {
       expect(median([])).toBeNull();
     });
 
-    it('should correct by 1 before any speech has finished', () => {
+    it('should correct by 1 until at least 3 speeches have finished', () => {
       expect(speechLengthFactor([])).toBe(1);
+      const short = { spokenSeconds: 20, allottedSeconds: 180 };
+      expect(speechLengthFactor([short, short])).toBe(1);
+      expect(speechLengthFactor([short, short, short])).toBe(0.5);
+    });
+
+    it('should clamp the factor to [0.5, 1.5]', () => {
+      const cut = { spokenSeconds: 5, allottedSeconds: 180 };
+      const long = { spokenSeconds: 540, allottedSeconds: 180 };
+      expect(speechLengthFactor([cut, cut, cut])).toBe(0.5);
+      expect(speechLengthFactor([long, long, long])).toBe(1.5);
+      const near = { spokenSeconds: 162, allottedSeconds: 180 };
+      expect(speechLengthFactor([near, near, cut, near])).toBeCloseTo(0.9);
+    });
+
+    // The walkthrough's cases (issue 12 item 3), with no finished speech: the factor is 1.
+    it('should tell position 2 of 3 behind a 3:00 statement about 6:00, and 4 of 4 behind three 3:00 statements about 12:00', () => {
+      expect(estimatedWaits([180, 180, 180], 180, 1)).toEqual([180, 360, 540]);
+      expect(estimatedWaits([180, 180, 180, 180], 180, 1)[3]).toBe(720);
+    });
+
+    it('should not let three cut-off speeches shrink the wait below half of the allotted times', () => {
+      const cut = { spokenSeconds: 3, allottedSeconds: 180 };
+      const factor = speechLengthFactor([cut, cut, cut]);
+      expect(estimatedWaits([180, 180, 180], 180, factor)).toEqual([180, 270, 360]);
     });
 
     it('should correct by the median of spoken over allotted when speeches have finished', () => {

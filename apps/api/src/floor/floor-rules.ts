@@ -18,6 +18,15 @@ export function allottedSecondsFor(kind: InterventionKind, settings: PanelSettin
 }
 
 /**
+ * The two sorts of request a delegate may each have one of open at a time: a point of order, and any other.
+ * (The schema's partial unique indexes on interventions say the same.)
+ */
+export type RequestSort = 'point_of_order' | 'other';
+export function requestSort(kind: InterventionKind): RequestSort {
+  return kind === 'point_of_order' ? 'point_of_order' : 'other';
+}
+
+/**
  * Where a new request goes in the waiting queue (0-based). Points of order go ahead of every other waiting
  * request, first-come among themselves: after the points of order already at the head of the queue. Anything
  * else goes to the end. (A point of order the moderator moved further down stays where they put it.)
@@ -45,21 +54,29 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Fewer finished speeches than this say too little of the panel: the factor stays 1 until then. */
+export const FACTOR_MIN_SPEECHES = 3;
+/** The factor's bounds: a few very short (or very long) speeches must not make every wait absurd. */
+export const FACTOR_BOUNDS = { min: 0.5, max: 1.5 } as const;
+
 /**
- * How much of its allotted time a speech of this panel actually takes: the median of spoken ÷ allotted
- * over the panel's finished speeches, 1 before any. As a ratio it corrects every kind alike (a point of
- * order is not expected to last as long as a statement).
+ * How much of its allotted time a speech of this panel actually takes: the median of spoken ÷ allotted over
+ * the panel's finished speeches, once at least 3 have finished (1 before), clamped to [0.5, 1.5]. As a
+ * ratio it corrects every kind alike (a point of order is not expected to last as long as a statement).
  */
 export function speechLengthFactor(finished: readonly { spokenSeconds: number; allottedSeconds: number }[]) {
   const ratios = finished
     .filter((s) => s.allottedSeconds > 0 && s.spokenSeconds >= 0)
     .map((s) => s.spokenSeconds / s.allottedSeconds);
-  return median(ratios) ?? 1;
+  if (ratios.length < FACTOR_MIN_SPEECHES) return 1;
+  return Math.min(FACTOR_BOUNDS.max, Math.max(FACTOR_BOUNDS.min, median(ratios)!));
 }
 
 /**
  * Estimated wait of each waiting request, in queue order: what is left of the current speech (never less
  * than nothing) plus the allotted times of those ahead, each corrected by the panel's speech-length factor.
+ * The speaker's clock is not corrected: it is known, and clients count it down second by second from the
+ * snapshot's `serverTime` without a factor of their own.
  */
 export function estimatedWaits(
   queueAllotted: readonly number[],
@@ -75,7 +92,7 @@ export function estimatedWaits(
 }
 
 /** One request's estimated wait, from the allotted times of those ahead of it (see `estimatedWaits`). */
-export function waitSeconds(speakerRemainingSeconds: number | null, aheadAllotted: number, factor: number) {
+function waitSeconds(speakerRemainingSeconds: number | null, aheadAllotted: number, factor: number) {
   return Math.round(Math.max(0, speakerRemainingSeconds ?? 0) + aheadAllotted * factor);
 }
 

@@ -8,6 +8,7 @@ import {
   GrantFloorDto,
   InterventionRefDto,
   MoveInQueueDto,
+  NextFloorDto,
   RequestFloorDto,
 } from './dto/floor-command.dto';
 import { FloorRequestsService } from './floor-requests.service';
@@ -37,7 +38,7 @@ export class FloorGateway {
   }
 
   @LiveCommand('floor:next', ['moderator'])
-  next(@LiveUser() user: AuthUser, @MessageBody() dto: PanelRefDto) {
+  next(@LiveUser() user: AuthUser, @MessageBody() dto: NextFloorDto) {
     return this.floor.next(user, dto);
   }
 

@@ -13,7 +13,13 @@ import { moderatorEndReason, moveInOrder } from './floor-rules';
 import { clockOf } from './floor-snapshot';
 import { FloorSnapshotsService } from './floor-snapshots.service';
 import { FloorTimersService } from './floor-timers.service';
-import { ExtendFloorDto, GrantFloorDto, InterventionRefDto, MoveInQueueDto } from './dto/floor-command.dto';
+import {
+  ExtendFloorDto,
+  GrantFloorDto,
+  InterventionRefDto,
+  MoveInQueueDto,
+  NextFloorDto,
+} from './dto/floor-command.dto';
 import { PanelLockService } from './panel-lock.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
@@ -76,13 +82,13 @@ export class FloorService {
     });
   }
 
-  /** Gives the floor to the head of the queue. */
-  next(actor: AuthUser, dto: { panelId: string }): Promise<FloorSnapshotAnswer> {
+  /** Gives the floor to the head of the queue (`seconds`, as for `grant`, overrides the kind's time). */
+  next(actor: AuthUser, dto: NextFloorDto): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {
       change.requireLive();
       const head = open.queue[0];
       if (!head) throw new AppError('QUEUE_EMPTY', 'Nobody is waiting for the floor');
-      return this.giveFloor(change, open, head, 'floor:next');
+      return this.giveFloor(change, open, head, 'floor:next', dto.seconds);
     });
   }
 

@@ -1,4 +1,10 @@
-import type { InterventionView, PanelSettings, PanelSnapshot } from '@rostrum/contracts';
+import {
+  INTERVENTION_KINDS,
+  type InterventionKind,
+  type InterventionView,
+  type PanelSettings,
+  type PanelSnapshot,
+} from '@rostrum/contracts';
 import { remainingSeconds } from '../clock/clock-math';
 
 /** The time a request is allotted: its own, else the panel's setting for its kind. */
@@ -11,20 +17,59 @@ export function allottedFor(item: InterventionView, settings: PanelSettings | un
 }
 
 /**
- * A delegate's wait from the snapshot: the allotted times of those ahead plus what the speaker has left. The
- * server's estimate (in the floor:request answer) also corrects by the panel's median speech length; the page
- * keeps that correction as a ratio and applies it to this local figure as the queue moves.
+ * A waiting request's estimated wait now: the server's figure (as of the snapshot's `serverTime`) less the
+ * time the current speaker has spoken since, until their time is up — the only part of it that runs down
+ * between snapshots. Never a factor of its own, so every screen shows what the server said.
  */
-export function localWaitSeconds(
+export function waitNow(
   snapshot: PanelSnapshot,
-  interventionId: string,
-  settings: PanelSettings | undefined,
+  item: InterventionView,
   offsetMs: number,
-  nowMs: number,
+  localNowMs: number,
 ): number | null {
-  const index = snapshot.queue.findIndex((i) => i.id === interventionId);
-  if (index < 0) return null;
-  const ahead = snapshot.queue.slice(0, index).reduce((sum, i) => sum + (allottedFor(i, settings) ?? 0), 0);
-  const speaking = snapshot.clock ? Math.max(0, remainingSeconds(snapshot.clock, offsetMs, nowMs)) : 0;
-  return ahead + speaking;
+  if (item.estimatedWaitSeconds === undefined) return null;
+  const clock = snapshot.clock;
+  if (!clock) return item.estimatedWaitSeconds;
+  const leftThen = Math.max(0, clock.remainingSeconds);
+  const leftNow = Math.min(leftThen, Math.max(0, remainingSeconds(clock, offsetMs, localNowMs)));
+  return Math.max(0, Math.round(item.estimatedWaitSeconds - (leftThen - leftNow)));
+}
+
+/** One of the delegate's own open requests, with its place in the waiting queue (null: it is speaking). */
+export interface OwnRequest {
+  item: InterventionView;
+  position: number | null;
+}
+
+/**
+ * The delegate's open requests (speaking or waiting): at most one point of order and one other. With
+ * `onePerDelegation` the delegation's colleagues' requests count for which sorts are taken.
+ */
+export function ownRequests(
+  snapshot: PanelSnapshot | null,
+  user: { id: string; delegationId: string | null },
+  onePerDelegation: boolean,
+) {
+  const open = snapshot ? [snapshot.speaker, ...snapshot.queue].filter((i) => i !== null) : [];
+  const mine = (i: InterventionView) => i.delegate.id === user.id;
+  const counts = (i: InterventionView) =>
+    mine(i) || (onePerDelegation && !!user.delegationId && i.delegation?.id === user.delegationId);
+  const waiting: OwnRequest[] = (snapshot?.queue ?? []).flatMap((item, index) =>
+    mine(item) ? [{ item, position: index + 1 }] : [],
+  );
+  return {
+    waiting,
+    orderTaken: open.some((i) => counts(i) && i.kind === 'point_of_order'),
+    otherTaken: open.some((i) => counts(i) && i.kind !== 'point_of_order'),
+  };
+}
+
+/** The kinds the request form offers: a point of order unless one is open, the rest while the list is open. */
+export function offeredKinds(
+  own: { orderTaken: boolean; otherTaken: boolean },
+  queueOpen: boolean,
+): InterventionKind[] {
+  return INTERVENTION_KINDS.filter((kind) =>
+    kind === 'point_of_order' ? !own.orderTaken : queueOpen && !own.otherTaken,
+  );
 }

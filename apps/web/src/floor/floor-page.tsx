@@ -1,11 +1,10 @@
-import type { InterventionKind, PanelSnapshot } from '@rostrum/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { INTERVENTION_KINDS, type InterventionKind, type PanelSnapshot } from '@rostrum/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { rest } from '../api/rest';
 import { useAuth } from '../auth/auth-context';
 import { SpeakerClock } from '../clock/speaker-clock';
-import { useNow } from '../clock/use-now';
 import { ConnectionBanner } from '../live/connection-banner';
 import { unwrap } from '../live/live-client';
 import { usePanelLive } from '../live/use-panel-live';
@@ -13,14 +12,15 @@ import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
-import { formatDuration, newRequestId } from '../ui/format';
+import { newRequestId } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
-import { allottedFor, localWaitSeconds } from './floor-estimates';
+import { allottedFor, offeredKinds, ownRequests } from './floor-estimates';
 import { NowSpeaking } from './now-speaking';
+import { OwnRequests, useRemovedRequest } from './own-requests';
 import { RequestFloorForm } from './request-floor-form';
 
 /** A request whose answer never came (connection lost): resent with the same requestId after re-joining. */
@@ -43,8 +43,8 @@ export function FloorPage() {
   const { live, send } = usePanelLive(panelId, token);
   const { busy, error, run } = useAction();
   const [pending, setPending] = useState<PendingRequest | null>(null);
-  const serverEstimate = useRef<{ id: string; seconds: number } | null>(null);
-  const waitRatio = useRef(1);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const focused = useCallback(() => setFocusId(null), []);
   usePageTitle(panel.data?.title);
 
   const snapshot = live.snapshot;
@@ -52,16 +52,13 @@ export function FloorPage() {
   const me = user!;
   const isDelegate = me.role === 'delegate';
   const speaking = snapshot?.speaker?.delegate.id === me.id ? snapshot.speaker : null;
-  const queueIndex = snapshot?.queue.findIndex((i) => i.delegate.id === me.id) ?? -1;
-  const mine = queueIndex >= 0 ? snapshot!.queue[queueIndex] : null;
-  const now = useNow(1000, !!mine);
-  const localWait =
-    mine && snapshot ? localWaitSeconds(snapshot, mine.id, settings, live.offsetMs, now) : null;
-  const wait = localWait === null ? null : Math.round(localWait * waitRatio.current);
+  const own = ownRequests(snapshot, me, settings?.onePerDelegation ?? false);
+  const removal = useRemovedRequest(snapshot, me.id);
 
-  useFloorAnnouncements(snapshot, me.id);
+  useFloorAnnouncements(snapshot, me.id, removal.removed);
 
   const request = async (req: PendingRequest) => {
+    removal.clear();
     const data = await run(async () => {
       const answer = await send('floor:request', {
         kind: req.kind,
@@ -72,33 +69,30 @@ export function FloorPage() {
       setPending(!answer.ok && answer.error.code === 'NETWORK' ? req : null);
       return unwrap(answer);
     });
-    if (data) serverEstimate.current = { id: data.intervention.id, seconds: data.estimatedWaitSeconds };
+    // Focus goes to the result: the new request's place in the queue (item 13 of issue 12).
+    if (data) setFocusId(data.intervention.id);
+    return !!data;
   };
-
-  // The server's estimate also weighs this panel's median speech length: keep that correction as a ratio.
-  useEffect(() => {
-    const estimate = serverEstimate.current;
-    if (!estimate || mine?.id !== estimate.id || !localWait) return;
-    waitRatio.current = Math.min(4, Math.max(0.25, estimate.seconds / localWait));
-    serverEstimate.current = null;
-  }, [mine?.id, localWait]);
 
   // After a reconnect: if the lost request did reach the server the snapshot shows it; otherwise send it again.
   useEffect(() => {
     if (!pending || !live.joined || busy) return;
-    if (mine || speaking) setPending(null);
+    const taken = pending.kind === 'point_of_order' ? own.orderTaken : own.otherTaken;
+    if (taken) setPending(null);
     else void request(pending);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on a new join
   }, [live.joins]);
 
-  const withdraw = async () => {
-    if (mine) await run(async () => unwrap(await send('floor:withdraw', { interventionId: mine.id })));
+  const withdraw = async (interventionId: string) => {
+    removal.withdrawing(interventionId);
+    await run(async () => unwrap(await send('floor:withdraw', { interventionId })));
   };
   const yieldFloor = () => run(async () => unwrap(await send('floor:end', {})));
 
   const status = snapshot?.status ?? panel.data?.status;
   const isLive = status === 'live';
   const queueOpen = snapshot?.queueOpen ?? false;
+  const kinds = offeredKinds(own, queueOpen);
 
   return (
     <section className="page page--floor">
@@ -131,40 +125,43 @@ export function FloorPage() {
 
       <div className="floor-grid">
         <div className="floor-grid__main">
-          {isDelegate && !speaking ? (
+          {isDelegate ? (
             <section className="card" aria-labelledby="my-request-title">
               <h2 id="my-request-title">{t('floor.myRequest')}</h2>
-              {mine ? (
-                <div className="my-request" data-testid="my-request">
-                  <p className="my-request__position">
-                    {t('floor.positionLabel')} <strong data-testid="my-position">{queueIndex + 1}</strong>
-                    <span className="muted"> / {snapshot!.queue.length}</span>
-                  </p>
-                  <p className="my-request__wait" data-testid="my-wait">
-                    {wait !== null ? t('floor.estimatedWait', { time: formatDuration(wait) }) : null}
-                  </p>
-                  <p>
-                    {t(`kinds.${mine.kind}`)}
-                    {mine.note ? ` — “${mine.note}”` : ''}
-                  </p>
-                  <button type="button" className="btn" disabled={busy} onClick={withdraw}>
-                    {t('floor.withdraw')}
-                  </button>
-                </div>
-              ) : (
-                <>
-                  {!isLive ? <p className="notice">{t('floor.notLive')}</p> : null}
-                  {isLive && !queueOpen ? (
-                    <p className="notice notice--warning">{t('floor.queueClosed')}</p>
-                  ) : null}
-                  {pending ? <p className="notice notice--warning">{t('floor.retrying')}</p> : null}
-                  <RequestFloorForm
-                    disabled={!isLive || !queueOpen || !live.joined}
-                    busy={busy}
-                    onRequest={(kind, note) => request(pending ?? { requestId: newRequestId(), kind, note })}
-                  />
-                </>
-              )}
+              {removal.removed ? (
+                <p className="notice notice--warning" data-testid="request-removed">
+                  {t('floor.removedByModerator')}
+                </p>
+              ) : null}
+              {snapshot ? (
+                <OwnRequests
+                  snapshot={snapshot}
+                  waiting={own.waiting}
+                  offsetMs={live.offsetMs}
+                  busy={busy}
+                  focusId={focusId}
+                  onFocused={focused}
+                  onWithdraw={withdraw}
+                />
+              ) : null}
+              {!isLive ? <p className="notice">{t('floor.notLive')}</p> : null}
+              {isLive && !queueOpen ? (
+                <p className="notice notice--warning">
+                  {own.orderTaken ? t('floor.queueClosed') : t('floor.queueClosedOrderOpen')}
+                </p>
+              ) : null}
+              {isLive && queueOpen && own.otherTaken && !own.orderTaken ? (
+                <p className="notice">{t('floor.orderStillOpen')}</p>
+              ) : null}
+              {pending ? <p className="notice notice--warning">{t('floor.retrying')}</p> : null}
+              {!isLive || kinds.length > 0 ? (
+                <RequestFloorForm
+                  kinds={isLive ? kinds : INTERVENTION_KINDS}
+                  disabled={!isLive || !live.joined}
+                  busy={busy}
+                  onRequest={(kind, note) => request(pending ?? { requestId: newRequestId(), kind, note })}
+                />
+              ) : null}
               <ErrorText error={error} />
             </section>
           ) : null}
@@ -211,22 +208,27 @@ export function FloorPage() {
 }
 
 /** "You have the floor", position changes, a removed request, the end of one's speech: read out. */
-function useFloorAnnouncements(snapshot: PanelSnapshot | null, userId: string) {
+function useFloorAnnouncements(snapshot: PanelSnapshot | null, userId: string, removed: boolean) {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const before = useRef<{ speaking: boolean; position: number | null } | null>(null);
+  const before = useRef<{ speaking: boolean; positions: Map<string, number> } | null>(null);
   useEffect(() => {
     if (!snapshot) return;
     const speaking = snapshot.speaker?.delegate.id === userId;
-    const index = snapshot.queue.findIndex((i) => i.delegate.id === userId);
-    const position = index >= 0 ? index + 1 : null;
+    const positions = new Map(
+      snapshot.queue.flatMap((i, index) => (i.delegate.id === userId ? [[i.id, index + 1] as const] : [])),
+    );
     const prev = before.current;
-    before.current = { speaking, position };
+    before.current = { speaking, positions };
     if (!prev) return;
+    const moved = [...positions].find(([id, position]) => prev.positions.get(id) !== position);
+    const left = [...prev.positions.keys()].some((id) => !positions.has(id) && snapshot.speaker?.id !== id);
     if (speaking && !prev.speaking) announce(t('floor.announceFloor'), 'assertive');
     else if (!speaking && prev.speaking) announce(t('floor.announceEnded'), 'assertive');
-    else if (position !== null && position !== prev.position)
-      announce(t('floor.announcePosition', { position }));
-    else if (position === null && prev.position !== null && !speaking) announce(t('floor.announceLeftQueue'));
+    else if (moved) announce(t('floor.announcePosition', { position: moved[1] }));
+    else if (left && positions.size === 0) announce(t('floor.announceLeftQueue'));
   }, [snapshot, userId, announce, t]);
+  useEffect(() => {
+    if (removed) announce(t('floor.removedByModerator'), 'assertive');
+  }, [removed, announce, t]);
 }

@@ -18,6 +18,7 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge, RecordingStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
+import { GivenSecondsField, useGivenSeconds } from './given-seconds';
 import { QaModeration } from './qa-moderation';
 import { SpeakerControls } from './speaker-controls';
 import { WindowStatus } from './window-status';
@@ -36,7 +37,7 @@ export function ModeratorConsolePage() {
   const { live, send } = usePanelLive(panelId, token);
   const { busy, error, run } = useAction();
   const [webcastWarning, setWebcastWarning] = useState<string | null>(null);
-  const [grantSeconds, setGrantSeconds] = useState('');
+  const given = useGivenSeconds();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const recording = useLatestRecording(panelId, isStaff(user?.role), live.recording);
   usePageTitle(panel.data ? t('console.pageTitle', { title: panel.data.title }) : undefined);
@@ -57,6 +58,17 @@ export function ModeratorConsolePage() {
   ) => {
     const data = await run(async () => unwrap(await send(name, payload)));
     if (data !== undefined) showWebcastWarning(data);
+    return data !== undefined;
+  };
+
+  /** Next or grant, with the time typed for this speaker (then cleared); an invalid time is not sent. */
+  const giveFloor = async (interventionId?: string) => {
+    const seconds = given.take();
+    if (!seconds) return;
+    const done = interventionId
+      ? await command('floor:grant', { interventionId, ...seconds })
+      : await command('floor:next', seconds);
+    if (done) given.clear();
   };
 
   const changeStatus = async (action: 'start' | 'end') => {
@@ -71,9 +83,6 @@ export function ModeratorConsolePage() {
     const webcastError = (data as { webcastError?: unknown }).webcastError;
     setWebcastWarning(typeof webcastError === 'string' ? webcastError : null);
   };
-
-  const seconds = Number.parseInt(grantSeconds, 10);
-  const grantOverride = Number.isFinite(seconds) && seconds > 0 ? { seconds } : {};
 
   return (
     <section className="page page--console">
@@ -192,7 +201,7 @@ export function ModeratorConsolePage() {
                 type="button"
                 className="btn btn--primary btn--large"
                 disabled={busy || !snapshot?.queue.length || status !== 'live'}
-                onClick={() => command('floor:next', grantOverride)}
+                onClick={() => giveFloor()}
               >
                 {t('console.next')}
               </button>
@@ -215,18 +224,10 @@ export function ModeratorConsolePage() {
                   {t('console.openList')}
                 </button>
               )}
-              <label className="grant-seconds">
-                <span>{t('console.grantSeconds')}</span>
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={10}
-                  max={3600}
-                  placeholder={settings ? String(settings.speakingSeconds) : ''}
-                  value={grantSeconds}
-                  onChange={(e) => setGrantSeconds(e.target.value)}
-                />
-              </label>
+              <GivenSecondsField
+                given={given}
+                placeholder={settings ? String(settings.speakingSeconds) : ''}
+              />
             </div>
             <QueueList
               items={snapshot?.queue ?? []}
@@ -234,7 +235,7 @@ export function ModeratorConsolePage() {
               busy={busy}
               allottedFor={(item) => allottedFor(item, settings)}
               onMove={(interventionId, toIndex) => command('queue:move', { interventionId, toIndex })}
-              onGrant={(interventionId) => command('floor:grant', { interventionId, ...grantOverride })}
+              onGrant={(interventionId) => giveFloor(interventionId)}
               onRemove={(interventionId) => command('queue:remove', { interventionId })}
             />
           </section>

@@ -45,12 +45,12 @@ export class ScriptedPanel {
 
   /** Changes the state as the server would, and broadcasts it with the next version. */
   publish(change: Partial<PanelSnapshot> = {}): PanelSnapshot {
-    this.state = {
+    this.state = withWaits({
       ...this.state,
       ...change,
       version: this.state.version + 1,
       serverTime: new Date().toISOString(),
-    };
+    });
     this.live.emit('panel:state', this.state);
     return this.state;
   }
@@ -78,7 +78,10 @@ export class ScriptedPanel {
       ok(this.webcastError ? { ...s, webcastError: this.webcastError } : s);
     switch (c.name) {
       case 'panel:join':
-        return ok({ ...this.state, serverTime: new Date().toISOString(), questions: this.visibleTo(c.who) });
+        return ok({
+          ...withWaits({ ...this.state, serverTime: new Date().toISOString() }),
+          questions: this.visibleTo(c.who),
+        });
       case 'panel:leave':
         return ok({});
       case 'floor:request': {
@@ -173,4 +176,15 @@ export class ScriptedPanel {
       (q) => (q.status !== 'pending' && q.status !== 'dismissed') || q.author.id === person?.id,
     );
   }
+}
+
+/** Each waiting request's estimated wait as the server gives it (no correction factor here: none finished). */
+function withWaits(state: PanelSnapshot): PanelSnapshot {
+  let ahead = Math.max(0, state.clock?.remainingSeconds ?? 0);
+  const queue = state.queue.map((item) => {
+    const estimatedWaitSeconds = Math.round(ahead);
+    ahead += item.allottedSeconds ?? (item.kind === 'point_of_order' ? 60 : 180);
+    return { ...item, estimatedWaitSeconds };
+  });
+  return { ...state, queue };
 }

@@ -20,14 +20,19 @@ import { UserEntity } from './user.entity';
 @Check('CHK_interventions_note_length', `char_length("note") <= 280`)
 @Check('CHK_interventions_allotted', `"allotted_seconds" IS NULL OR "allotted_seconds" > 0`)
 @Check('CHK_interventions_speaking_started', `"status" <> 'speaking' OR "started_at" IS NOT NULL`)
-// The last line of defence for the two floor invariants, whatever the code above them does.
+// The last line of defence for the floor invariants, whatever the code above them does.
 @Index('UQ_interventions_one_speaker_per_panel', ['panelId'], {
   unique: true,
   where: `"status" = 'speaking'`,
 })
-@Index('UQ_interventions_one_open_request_per_delegate', ['panelId', 'delegateId'], {
+// One open request of each sort per delegate: one point of order, and one of any other kind.
+@Index('UQ_interventions_one_open_point_of_order_per_delegate', ['panelId', 'delegateId'], {
   unique: true,
-  where: `"status" IN ('queued', 'speaking')`,
+  where: `"status" IN ('queued', 'speaking') AND "kind" = 'point_of_order'`,
+})
+@Index('UQ_interventions_one_open_other_request_per_delegate', ['panelId', 'delegateId'], {
+  unique: true,
+  where: `"status" IN ('queued', 'speaking') AND "kind" <> 'point_of_order'`,
 })
 @Index('UQ_interventions_client_request', ['panelId', 'delegateId', 'clientRequestId'], {
   unique: true,

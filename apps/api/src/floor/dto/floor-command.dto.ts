@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
@@ -32,13 +33,26 @@ export class InterventionRefDto extends PanelRefDto {
   interventionId: string;
 }
 
+/** The time a moderator gives the next speaker instead of what the kind would get (1–3600 s). */
+function GivenSeconds() {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: 3600 }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(3600),
+  );
+}
+
+/** `floor:next`: `seconds` overrides the time the kind would get. */
+export class NextFloorDto extends PanelRefDto {
+  @GivenSeconds()
+  seconds?: number;
+}
+
 /** `floor:grant`: `seconds` overrides the time the kind would get. */
 export class GrantFloorDto extends InterventionRefDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3600 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @GivenSeconds()
   seconds?: number;
 }
 

@@ -177,6 +177,9 @@ export const fr: Messages = {
     estimatedWait: 'Attente estimée : environ {{time}}',
     notLive: 'La table ronde n’est pas en direct : les demandes s’ouvrent à son début.',
     queueClosed: 'La liste des orateurs est close.',
+    removedByModerator: 'Le modérateur a retiré votre demande.',
+    queueClosedOrderOpen: 'La liste des orateurs est close. Vous pouvez encore soulever une motion d’ordre.',
+    orderStillOpen: 'Vous pouvez encore soulever une motion d’ordre pendant que votre demande attend.',
     retrying:
       'Votre dernière demande est restée sans réponse (connexion perdue) ; elle sera renvoyée dès la reconnexion.',
     youHaveTheFloor: 'Vous avez la parole',
@@ -202,6 +205,8 @@ export const fr: Messages = {
     listOpen: 'Liste ouverte',
     listClosed: 'Liste close',
     grantSeconds: 'Temps accordé (s)',
+    grantSecondsHint: 'Pour le prochain orateur seulement ; vide : le temps habituel.',
+    grantSecondsInvalid: 'Saisissez un nombre entier de secondes entre {{min}} et {{max}}, ou laissez vide.',
     speakerControls: 'Chronomètre de l’orateur',
     pause: 'Pause',
     resume: 'Reprendre',
