@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
+import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795252559253];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1795252559253,
+  RecordOfProceedings1795400000000,
+];
