@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /** The `prevHash` of a panel's first entry. */
@@ -33,18 +33,26 @@ export interface RecordEntry extends RecordEntryContent {
 
 /** Lowercase hex SHA-256 of the canonical JSON of the entry's content; other fields it carries are ignored. */
 export function hashRecordEntry(entry: RecordEntryContent): string {
-  const content: RecordEntryContent = {
-    panelId: entry.panelId,
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor ? { id: entry.actor.id, name: entry.actor.name, role: entry.actor.role } : null,
-    action: entry.action,
-    interventionId: entry.interventionId,
-    questionId: entry.questionId,
-    detail: entry.detail,
-    prevHash: entry.prevHash,
-  };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return hash('sha256', canonicalEntryJson(entry), 'hex');
+}
+
+const str = (v: string) => JSON.stringify(v);
+const nullable = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * The canonical JSON (RFC 8785) of an entry's content: equal to `canonicalJson` of the nine fields (tested),
+ * but the fixed keys are written in their sorted order directly and only the free-form `detail` goes through
+ * the library — a third of the cost, which keeps `record:verify` of 100,000 entries well under 2 s.
+ */
+export function canonicalEntryJson(e: RecordEntryContent): string {
+  const actor = e.actor
+    ? `{"id":${str(e.actor.id)},"name":${str(e.actor.name)},"role":${str(e.actor.role)}}`
+    : 'null';
+  return (
+    `{"action":${str(e.action)},"actor":${actor},"at":${str(e.at)},"detail":${canonicalJson(e.detail)},` +
+    `"interventionId":${nullable(e.interventionId)},"panelId":${str(e.panelId)},"prevHash":${str(e.prevHash)},` +
+    `"questionId":${nullable(e.questionId)},"seq":${JSON.stringify(e.seq)}}`
+  );
 }
 
 /**
