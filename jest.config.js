@@ -9,7 +9,7 @@ const node = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@rostrum/(contracts|config|database|testing)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@rostrum/(contracts|config|database|record|testing)(/.*)?$': '<rootDir>/libs/$1/src$2',
     '^@rostrum/recordings(/.*)?$': '<rootDir>/libs/recordings/src$1',
   },
   testMatch: [

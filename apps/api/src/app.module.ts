@@ -18,6 +18,7 @@ import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { PublicModule } from './public/public.module';
 import { QaModule } from './qa/qa.module';
+import { RecordModule } from './record/record.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
@@ -84,6 +85,7 @@ export class AppModule {
         LiveModule,
         FloorModule,
         QaModule,
+        RecordModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

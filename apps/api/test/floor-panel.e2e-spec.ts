@@ -141,8 +141,12 @@ describe('the floor and the panel: REST, status changes, records and the webcast
         actor: { id: f.delegates[0].id, name: f.delegates[0].name, role: 'delegate' },
         action: 'floor:request',
         interventionId: asked.intervention.id,
+        questionId: null,
         detail: { before: null, after: { status: 'queued', kind: 'question', position: 1 } },
+        prevHash: '0'.repeat(64),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
+      expect(entries[1].prevHash).toBe(entries[0].hash);
       expect(entries[1].seq).toBeGreaterThan(entries[0].seq);
       expect(entries[2].actor).toEqual({ id: f.moderator.id, name: f.moderator.name, role: 'moderator' });
       await request(t.api.url).get(`/api/panels/${panelId}/floor-log`).set(as(staff)).expect(200);

@@ -5,8 +5,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { InterventionKind, FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
 import {
+  appendRecordEntries,
   DelegationEntity,
-  FloorLogEntity,
   InterventionEntity,
   RecordingEntity,
   UserEntity,
@@ -92,30 +92,32 @@ export async function scriptFloorSession(
       spokenSeconds: speech.to - speech.from,
       endReason: 'ended',
     });
-    await db.getRepository(FloorLogEntity).save([
-      {
-        panelId,
-        at: at(speech.from),
-        action: FLOOR_LOG_ACTIONS.speechStarted,
-        interventionId: intervention.id,
-        detail: {
-          delegateId: speech.delegate.id,
-          delegateName: speech.delegate.name,
-          delegationId: speech.delegation?.id ?? null,
-          delegationName: speech.delegation?.name ?? null,
-          delegationCode: speech.delegation?.code ?? null,
-          kind: speech.kind,
-          allottedSeconds: 180,
+    await db.transaction((tx) =>
+      appendRecordEntries(tx, panelId, [
+        {
+          actor: null,
+          at: at(speech.from),
+          action: FLOOR_LOG_ACTIONS.speechStarted,
+          interventionId: intervention.id,
+          detail: {
+            delegateId: speech.delegate.id,
+            delegateName: speech.delegate.name,
+            delegationId: speech.delegation?.id ?? null,
+            delegationName: speech.delegation?.name ?? null,
+            delegationCode: speech.delegation?.code ?? null,
+            kind: speech.kind,
+            allottedSeconds: 180,
+          },
         },
-      },
-      {
-        panelId,
-        at: at(speech.to),
-        action: FLOOR_LOG_ACTIONS.speechEnded,
-        interventionId: intervention.id,
-        detail: { reason: 'ended', spokenSeconds: speech.to - speech.from },
-      },
-    ]);
+        {
+          actor: null,
+          at: at(speech.to),
+          action: FLOOR_LOG_ACTIONS.speechEnded,
+          interventionId: intervention.id,
+          detail: { reason: 'ended', spokenSeconds: speech.to - speech.from },
+        },
+      ]),
+    );
   }
 }
 

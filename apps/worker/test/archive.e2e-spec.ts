@@ -4,8 +4,9 @@ import { copyFileSync, mkdirSync, rmSync, statSync, truncateSync } from 'node:fs
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { JOB_NAMES, QUEUES, ROOMS, RecordingView } from '@rostrum/contracts';
+import { JOB_NAMES, PanelRecordView, QUEUES, ROOMS, RecordingView } from '@rostrum/contracts';
 import { PanelEntity, RecordingEntity } from '@rostrum/database';
+import { verifyRecord } from '@rostrum/record';
 import { archiveRunJobId, enqueueArchive } from '@rostrum/recordings';
 import {
   listenToLiveRoom,
@@ -218,6 +219,38 @@ describe('recording archive worker (e2e)', () => {
     expect(ready.status).toBe('ready');
     expect(staffRoom.statusesOf(row.id).filter((s) => s === 'ready')).toHaveLength(1);
   }, 60_000);
+
+  it('should bind the archived video to the panel’s record once, under the panel’s lock', async () => {
+    const ownPanel = await makePanel(api.db, { moderators: [await makeUser(api.db, 'moderator')] });
+    const first = await request(api.url)
+      .post('/api/recordings/import')
+      .set('Authorization', `Bearer ${staffToken}`)
+      .send({ panelId: ownPanel.id, sourcePath: 'imports/session.mp4' })
+      .expect(201);
+    const ready = await settled((first.body as RecordingView).id);
+    // Another job for the same work, and a reprocess that archives to the same file: no second entry.
+    await enqueueArchive(queue, api.config.archive, ready.id, archiveRunJobId(ready.id, 7));
+    expect(await finished(archiveRunJobId(ready.id, 7))).toBe('already-ready');
+    await request(api.url)
+      .post(`/api/recordings/${ready.id}/reprocess`)
+      .set('Authorization', `Bearer ${staffToken}`)
+      .expect(200);
+    await waitFor(
+      'the reprocess',
+      async () => staffRoom.statusesOf(ready.id).filter((s) => s === 'ready').length === 2,
+    );
+
+    const record = (await (await get(`/api/panels/${ownPanel.id}/record`)).json()) as PanelRecordView;
+    expect(record.entries).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        actor: null,
+        action: 'recording:archived',
+        detail: { recordingId: ready.id, sha256: ready.sha256, durationSeconds: ready.durationSeconds },
+      }),
+    ]);
+    expect(verifyRecord(record)).toMatchObject({ ok: true, entries: 1 });
+  }, 90_000);
 
   it('should wait, not write, while another worker holds the recording', async () => {
     mkdirSync(source('egress/held'), { recursive: true });

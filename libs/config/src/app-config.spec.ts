@@ -1,4 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+
+const ed25519Pem = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 describe('loadConfig', () => {
   it('should apply the contract defaults when the environment is empty', () => {
@@ -33,8 +37,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       'Invalid configuration: JWT_SECRET is required when NODE_ENV=production',
     );
-    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const sut = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      RECORD_SIGNING_KEY: ed25519Pem(),
+    });
     expect(sut.jwt.isDevelopmentSecret).toBe(false);
+  });
+
+  it('should take RECORD_SIGNING_KEY as an Ed25519 PEM, required in production only', () => {
+    const pem = ed25519Pem();
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(
+      'Invalid configuration: RECORD_SIGNING_KEY is required when NODE_ENV=production',
+    );
+    expect(loadConfig({}).recordSigningKey).toBeUndefined();
+    expect(loadConfig({ RECORD_SIGNING_KEY: pem }).recordSigningKey).toBe(pem);
+    // One-line env files write the newlines as \n.
+    expect(loadConfig({ RECORD_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).recordSigningKey).toBe(pem);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    for (const bad of ['not a key', rsa.export({ type: 'pkcs8', format: 'pem' }) as string]) {
+      expect(() => loadConfig({ RECORD_SIGNING_KEY: bad })).toThrow(
+        'Invalid configuration: RECORD_SIGNING_KEY must be a PKCS#8 PEM Ed25519 private key',
+      );
+    }
   });
 
   it('should parse CORS_ORIGINS, WEBCAST_HLS and a complete LiveKit block', () => {

@@ -34,6 +34,8 @@ export interface AppConfig {
   archive: ArchiveQueueConfig;
   corsOrigins: string[];
   webcastHls: boolean;
+  /** RECORD_SIGNING_KEY (PEM), or undefined: a development key kept in the database signs the record. */
+  recordSigningKey?: string;
   logLevel: string;
 }
 
@@ -93,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     corsOrigins: e.CORS_ORIGINS,
     webcastHls: e.WEBCAST_HLS,
+    recordSigningKey: e.RECORD_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'rostrum-development-secret-do-not-use-in-production';
@@ -29,6 +30,21 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** A PKCS#8 PEM Ed25519 private key; `\\n` escapes (one-line env files) read as newlines. */
+const ed25519PrivateKeyPem = optionalString
+  .transform((v) => v?.replace(/\\n/g, '\n'))
+  .refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return createPrivateKey(v).asymmetricKeyType === 'ed25519';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a PKCS#8 PEM Ed25519 private key' },
+  );
 
 /** Every environment variable Rostrum reads, with its default. CONTRACT.md is the reference. */
 export const envSchema = z
@@ -74,11 +90,20 @@ export const envSchema = z
     ARCHIVE_BACKOFF_MS: wholeNumber(0, 3_600_000).default(15_000),
     ARCHIVE_LOCK_MS: wholeNumber(1000, 3_600_000).default(30_000),
     ARCHIVE_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
+    /** Signs the record of proceedings; unset outside production: a key generated once and kept in the database. */
+    RECORD_SIGNING_KEY: ed25519PrivateKeyPem,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.RECORD_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECORD_SIGNING_KEY'],
+        message: 'is required when NODE_ENV=production',
+      });
     }
     if (!!env.BOOTSTRAP_ADMIN_EMAIL !== !!env.BOOTSTRAP_ADMIN_PASSWORD) {
       const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';

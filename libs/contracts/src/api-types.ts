@@ -131,15 +131,33 @@ export interface QuestionView {
   voted?: boolean;
 }
 
+/** One entry of the floor log, the record of proceedings (its hash chain: docs/record.md). */
 export interface FloorLogEntryView {
   seq: number;
   panelId: string;
   at: string;
-  actor: { id: string; name: string; role: Role } | null;
+  actor: { id: string; name: string; role: string } | null;
   action: string;
-  interventionId?: string;
-  questionId?: string;
-  detail: Record<string, unknown>;
+  interventionId: string | null;
+  questionId: string | null;
+  detail: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** `GET /api/panels/:id/record`: the entries and an Ed25519 signature over the head. */
+export interface PanelRecordView {
+  panelId: string;
+  entries: FloorLogEntryView[];
+  head: { seq: number; hash: string };
+  signedAt: string;
+  signature: string;
+  keyId: string;
+}
+
+export interface RecordKeyView {
+  keyId: string;
+  publicKeyPem: string;
 }
 
 export interface Chapter {

@@ -27,4 +27,6 @@ export const socketIoRedisKey = (redisPrefix: string) => `${redisPrefix}:socket.
 export const FLOOR_LOG_ACTIONS = {
   speechStarted: 'speech:started',
   speechEnded: 'speech:ended',
+  /** The worker archived a recording of the panel: binds the video's sha256 to the record. */
+  recordingArchived: 'recording:archived',
 } as const;

@@ -1,3 +1,4 @@
+import { chainEntries } from '@rostrum/record';
 import { FloorHistory, floorViolations, expectFloorInvariants, RecordedCommand } from './floor-invariants';
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -69,23 +70,38 @@ function soundHistory(): FloorHistory {
     },
     { command: 'floor:grant', actorId: MOD, payload: {}, ack: null },
   ];
+  const log = [
+    row('floor:request', A, 1, DA),
+    row('floor:request', B, 2, DB),
+    row('floor:request', C, 3, DC),
+    row('speech:started', A, null),
+    row('floor:next', A, 4),
+    row('speech:ended', A, null),
+    row('speech:started', B, null),
+    row('floor:grant', B, 5),
+    row('floor:extend', B, 6),
+    row('floor:withdraw', C, 7, DC),
+    row('floor:timeup', B, null, null),
+    row('speech:ended', B, null),
+    row('floor:end', B, 8),
+  ];
+  const panelId = '00000000-0000-4000-8000-0000000000aa';
+  const entries = chainEntries(
+    null,
+    log.map((r, i) => ({
+      panelId,
+      at: new Date(Date.UTC(2026, 0, 1, 9, 0, i)).toISOString(),
+      actor: r.actorId ? { id: r.actorId, name: r.actorId, role: 'moderator' } : null,
+      action: r.action,
+      interventionId: r.interventionId,
+      questionId: null,
+      detail: { version: r.version },
+    })),
+  );
   return {
     panelVersion: 8,
-    log: [
-      row('floor:request', A, 1, DA),
-      row('floor:request', B, 2, DB),
-      row('floor:request', C, 3, DC),
-      row('speech:started', A, null),
-      row('floor:next', A, 4),
-      row('speech:ended', A, null),
-      row('speech:started', B, null),
-      row('floor:grant', B, 5),
-      row('floor:extend', B, 6),
-      row('floor:withdraw', C, 7, DC),
-      row('floor:timeup', B, null, null),
-      row('speech:ended', B, null),
-      row('floor:end', B, 8),
-    ],
+    log,
+    record: { panelId, entries },
     interventions: [
       { id: A, delegateId: DA, status: 'done', clientRequestId: 'ra' },
       { id: B, delegateId: DB, status: 'done', clientRequestId: 'rb' },
@@ -244,6 +260,24 @@ describe('floor invariants checker', () => {
     expect(floorViolations(sut)).toEqual(
       expect.arrayContaining([expect.stringMatching(/withdrawal .* is not in the log/)]),
     );
+  });
+
+  it('should report the entry whose content changed after it was written', () => {
+    const sut = broken((h) => {
+      h.record!.entries[4].detail = { version: 40 };
+    });
+    expect(floorViolations(sut)).toEqual([
+      expect.stringMatching(/breaks at entry 5 \(seq 5, floor:next\): its hash does not match its content/),
+    ]);
+  });
+
+  it('should report a gap in the record’s sequence numbers', () => {
+    const sut = broken((h) => {
+      h.record!.entries.splice(2, 1);
+    });
+    expect(floorViolations(sut)).toEqual([
+      expect.stringMatching(/breaks at entry 3 \(seq 4, speech:started\): out of order or missing entries/),
+    ]);
   });
 
   it('should throw listing the violations', () => {

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
+import { chainError, RecordEntry } from '@rostrum/record';
 
 /** One row of a panel's floor log, as stored. */
 export interface FloorLogRow {
@@ -36,6 +38,8 @@ export interface FloorHistory {
   log: FloorLogRow[];
   interventions: InterventionRecord[];
   commands?: RecordedCommand[];
+  /** The panel's record of proceedings (the log's rows as answers carry them), when its chain is checked. */
+  record?: { panelId: string; entries: RecordEntry[] };
 }
 
 /** The log action each state-changing command writes with the version its acknowledgement carries. */
@@ -73,11 +77,18 @@ const TRANSITIONS: Record<string, { from: string[]; to: string | null }> = {
  * - the rows agree with the log: every intervention has exactly one `floor:request` row, each logged action
  *   finds it in a state that allows it, and replaying the log ends in each row's stored status;
  * - every acknowledged request exists exactly once (a retry with the same `requestId` acknowledged the same
- *   intervention), and every acknowledged change carries the version its log row has.
+ *   intervention), and every acknowledged change carries the version its log row has;
+ * - the record holds: `seq` runs 1…n without gaps, and every entry's hash covers its content and chains to
+ *   the entry before it.
  * Returns the violations found, in words (empty: all held).
  */
 export function floorViolations(history: FloorHistory): string[] {
-  return [...versionViolations(history), ...replayViolations(history), ...ackViolations(history)];
+  return [
+    ...versionViolations(history),
+    ...replayViolations(history),
+    ...ackViolations(history),
+    ...recordViolations(history),
+  ];
 }
 
 /** Throws listing every violation, if any. */
@@ -96,17 +107,24 @@ export async function readFloorHistory(
   const [panel]: { version: number }[] = await db.query('SELECT version FROM panels WHERE id = $1', [
     panelId,
   ]);
-  const log: FloorLogRow[] = await db.query(
-    `SELECT seq, action, actor_id AS "actorId", intervention_id AS "interventionId", version
-     FROM floor_log WHERE panel_id = $1 ORDER BY seq`,
+  const rows: (RecordRow & { version: number | null })[] = await db.query(
+    `SELECT ${RECORD_COLUMNS}, version FROM floor_log WHERE panel_id = $1 ORDER BY seq`,
     [panelId],
   );
+  const log: FloorLogRow[] = rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    actorId: r.actorId,
+    interventionId: r.interventionId,
+    version: r.version,
+  }));
   const interventions: InterventionRecord[] = await db.query(
     `SELECT id, delegate_id AS "delegateId", status, client_request_id AS "clientRequestId"
      FROM interventions WHERE panel_id = $1`,
     [panelId],
   );
-  return { panelVersion: panel.version, log, interventions };
+  const entries = rows.map((r) => toRecordEntry(panelId, r));
+  return { panelVersion: panel.version, log, interventions, record: { panelId, entries } };
 }
 
 function versionViolations({ log, panelVersion, initialVersion = 0 }: FloorHistory): string[] {
@@ -238,4 +256,9 @@ function ackViolations({ log, interventions, commands = [] }: FloorHistory): str
     }
   }
   return out;
+}
+
+function recordViolations({ record }: FloorHistory): string[] {
+  const broken = record ? chainError(record.panelId, record.entries) : null;
+  return broken ? [`the record of panel ${record!.panelId} breaks at ${broken}`] : [];
 }

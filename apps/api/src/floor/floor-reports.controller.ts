@@ -17,7 +17,7 @@ export class FloorReportsController {
   })
   @ApiOkResponse({
     description:
-      '[{seq, panelId, at, actor: {id, name, role} | null, action, interventionId?, questionId?, detail}]',
+      '[{seq, panelId, at, actor: {id, name, role} | null, action, interventionId, questionId, detail, prevHash, hash}]',
   })
   floorLog(@Param('id', UuidPipe) id: string) {
     return this.reports.floorLog(id);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FloorLogEntryView, Role } from '@rostrum/contracts';
+import { FloorLogEntryView } from '@rostrum/contracts';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
 import { notFound } from '../common/app-error';
 import { round1 } from './floor-clock';
 
@@ -17,39 +18,14 @@ export interface SpeakingStatsRow {
 export class FloorReportsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The panel's floor log in order (append-only: `seq` only grows). */
+  /** The panel's floor log in order: the record of proceedings' entries (`seq` 1…n, hash-chained). */
   async floorLog(panelId: string): Promise<FloorLogEntryView[]> {
     await this.requirePanel(panelId);
-    const rows: {
-      seq: number;
-      at: Date;
-      actorId: string | null;
-      actorName: string | null;
-      actorRole: Role | null;
-      action: string;
-      interventionId: string | null;
-      questionId: string | null;
-      detail: Record<string, unknown>;
-    }[] = await this.db.query(
-      `SELECT l.seq, l.at, l.actor_id AS "actorId", u.name AS "actorName", l.actor_role AS "actorRole",
-              l.action, l.intervention_id AS "interventionId", l.question_id AS "questionId", l.detail
-       FROM floor_log l LEFT JOIN users u ON u.id = l.actor_id
-       WHERE l.panel_id = $1 ORDER BY l.seq`,
+    const rows: RecordRow[] = await this.db.query(
+      `SELECT ${RECORD_COLUMNS} FROM floor_log WHERE panel_id = $1 ORDER BY seq`,
       [panelId],
     );
-    return rows.map((r) => ({
-      seq: r.seq,
-      panelId,
-      at: r.at.toISOString(),
-      actor:
-        r.actorId && r.actorRole
-          ? { id: r.actorId, name: r.actorName ?? '(deleted user)', role: r.actorRole }
-          : null,
-      action: r.action,
-      ...(r.interventionId ? { interventionId: r.interventionId } : {}),
-      ...(r.questionId ? { questionId: r.questionId } : {}),
-      detail: r.detail,
-    }));
+    return rows.map((r) => toRecordEntry(panelId, r));
   }
 
   /** Per delegation that took the floor: finished speeches and the time they spoke. */

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Chapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
-import { RecordingEntity } from '@rostrum/database';
+import { appendRecordEntries, RecordingEntity } from '@rostrum/database';
 import {
   archiveFileNames,
   latestArchiveJobId,
@@ -137,12 +137,19 @@ export class ArchiveService {
       startedAt,
       endedAt,
     };
-    const ready = await this.recordings
-      .createQueryBuilder()
-      .update()
-      .set({ ...result, status: 'ready', error: null })
-      .where('id = :id AND attempts = :run', { id: recording.id, run })
-      .execute();
+    const ready = await this.db.transaction(async (tx) => {
+      // The panel's row lock, as the API's changes take it: the entry takes the next place in the panel's chain.
+      await tx.query('SELECT 1 FROM panels WHERE id = $1 FOR UPDATE', [recording.panelId]);
+      const updated = await tx
+        .getRepository(RecordingEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ ...result, status: 'ready', error: null })
+        .where('id = :id AND attempts = :run', { id: recording.id, run })
+        .execute();
+      if (updated.affected) await recordArchived(tx, recording, media);
+      return updated;
+    });
     if (!ready.affected) {
       // Reprocess was asked for meanwhile: keep these files, and let its job make the row ready.
       await this.recordings.update(recording.id, result);
@@ -173,4 +180,21 @@ export class ArchiveService {
       media.durationSeconds,
     );
   }
+}
+
+/**
+ * Binds the archived video to the panel's record: `recording:archived` with its sha256, once per archived
+ * file (a job that runs again for the same result adds nothing). The caller holds the panel's row lock.
+ */
+async function recordArchived(tx: EntityManager, recording: RecordingEntity, media: ArchivedMedia) {
+  const detail = { recordingId: recording.id, sha256: media.sha256, durationSeconds: media.durationSeconds };
+  const written: unknown[] = await tx.query(
+    `SELECT 1 FROM floor_log WHERE panel_id = $1 AND action = $2
+       AND detail->>'recordingId' = $3 AND detail->>'sha256' = $4`,
+    [recording.panelId, FLOOR_LOG_ACTIONS.recordingArchived, recording.id, media.sha256],
+  );
+  if (written.length > 0) return;
+  await appendRecordEntries(tx, recording.panelId, [
+    { actor: null, action: FLOOR_LOG_ACTIONS.recordingArchived, detail },
+  ]);
 }

@@ -1,31 +1,34 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Role } from '@rostrum/contracts';
 import { PanelEntity } from './panel.entity';
-import { UserEntity } from './user.entity';
 
-/** Append-only record of every action on the floor and on Q&A, written in the action's own transaction. */
+/**
+ * The record of proceedings: every action on the floor and on Q&A, written in the action's own transaction
+ * and chained by hash (see libs/record). The database refuses UPDATE, DELETE and TRUNCATE on it; a panel with
+ * entries cannot be deleted, and the actor is kept as they were (no foreign key to users).
+ */
 @Entity('floor_log')
-@Index('IDX_floor_log_panel_seq', ['panelId', 'seq'])
 export class FloorLogEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  seq: number;
-
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   panelId: string;
 
-  @ManyToOne(() => PanelEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => PanelEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'panel_id' })
   panel?: PanelEntity;
 
-  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  /** 1, 2, 3 … per panel, without gaps (assigned under the panel's lock). */
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'timestamptz' })
   at: Date;
 
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'actor_id' })
-  actor?: UserEntity | null;
+  /** The actor's name when the entry was written. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  actorName: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   actorRole: Role | null;
@@ -46,4 +49,10 @@ export class FloorLogEntity {
   /** before/after and any parameters of the action. */
   @Column({ type: 'jsonb', default: () => `'{}'` })
   detail: Record<string, unknown>;
+
+  @Column({ type: 'char', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
 }

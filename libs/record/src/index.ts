@@ -1,0 +1,4 @@
+export * from './canonical-json';
+export * from './record-entry';
+export * from './record-signature';
+export * from './verify-record';
