@@ -18,7 +18,10 @@ describe('the record migration', () => {
       ...dataSourceOptions(database.url),
       migrations: MIGRATIONS,
     }).initialize();
-    await old.undoLastMigration({ transaction: 'each' });
+    // Undo from the newest down to the record's own migration (later migrations are undone first).
+    const recordIndex = MIGRATIONS.findIndex((m) => m.name.startsWith('RecordOfProceedings'));
+    for (let i = MIGRATIONS.length - 1; i >= recordIndex; i--)
+      await old.undoLastMigration({ transaction: 'each' });
     const moderator = await makeUser(old, 'moderator');
     const delegate = await makeUser(old, 'delegate');
     const [a, b] = [
