@@ -39,11 +39,14 @@ const fileWith = (content: string) => {
   return path;
 };
 
+/** What `npm run record:verify --` runs (package.json). */
+const RECORD_VERIFY = ['-r', './scripts/lib/swc-require.cjs', 'scripts/record-verify.ts'];
+
 /** `npm run record:verify -- <file> [--key <pem file>]`, as a user runs it (the script, in its own process). */
 function recordVerify(record: unknown, keyPem?: string) {
   const file = typeof record === 'string' ? fileWith(record) : fileWith(JSON.stringify(record, null, 2));
   const args = keyPem === undefined ? [file] : [file, '--key', fileWith(keyPem)];
-  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/record-verify.ts', ...args], {
+  const run = spawnSync(process.execPath, [...RECORD_VERIFY, ...args], {
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -310,11 +313,9 @@ describe('the record of proceedings (e2e)', () => {
         expect(run.stderr).toMatch(error);
         expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       }
-      const missing = spawnSync(
-        process.execPath,
-        ['-r', '@swc-node/register', 'scripts/record-verify.ts', join(dir, 'no-such-file.json')],
-        { encoding: 'utf8' },
-      );
+      const missing = spawnSync(process.execPath, [...RECORD_VERIFY, join(dir, 'no-such-file.json')], {
+        encoding: 'utf8',
+      });
       expect(missing).toMatchObject({
         status: 1,
         stderr: expect.stringMatching(/cannot read the record .* \(ENOENT\)/),
