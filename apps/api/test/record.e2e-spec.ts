@@ -356,17 +356,29 @@ describe('the record of proceedings (e2e)', () => {
   describe('the development signing key', () => {
     it('should be generated once and shared by every instance on the database', async () => {
       const second = await startTestApi({ shareWith: t.api });
-      try {
-        const keys = await Promise.all(
-          [t.api, second].map(
-            async (api) => (await request(api.url).get('/api/record/keys').expect(200)).body,
-          ),
+      const keysOf = (apis: TestApi[]) =>
+        Promise.all(
+          apis.map(async (api) => (await request(api.url).get('/api/record/keys').expect(200)).body),
         );
+      try {
+        const [first, again] = await keysOf([t.api, second]);
+        expect(again).toEqual(first);
+      } finally {
+        await second.stop();
+      }
+
+      // A database without a key yet, and three instances starting at once: one key for all.
+      await t.api.db.query('DELETE FROM record_development_key');
+      const fresh = await Promise.all([1, 2, 3].map(() => startTestApi({ shareWith: t.api })));
+      try {
+        const keys = await keysOf(fresh);
         expect(keys[1]).toEqual(keys[0]);
+        expect(keys[2]).toEqual(keys[0]);
+        expect(keys[0]).not.toEqual((await keysOf([t.api]))[0]);
         const stored: unknown[] = await t.api.db.query('SELECT 1 FROM record_development_key');
         expect(stored).toHaveLength(1);
       } finally {
-        await second.stop();
+        await Promise.all(fresh.map((api) => api.stop()));
       }
     });
 
