@@ -2,7 +2,8 @@
 // offline — every entry's hash and link, `seq` 1…n, the head, and with --key the Ed25519 signature.
 // Prints `record OK: <n> entries, head <hash>` (exit 0) or one line naming what fails (exit 1).
 import { readFileSync } from 'node:fs';
-import { verifyRecord } from '@rostrum/record';
+// A relative import: the fast loader this runs under (package.json) has no path aliases.
+import { verifyRecord } from '../libs/record/src';
 
 const USAGE = 'usage: npm run record:verify -- <record.json> [--key <public.pem>]';
 
@@ -23,7 +24,10 @@ function parseArgs(argv: string[]): { file: string; keyFile?: string } {
   const keyAt = argv.indexOf('--key');
   const keyFile = keyAt >= 0 ? argv[keyAt + 1] : undefined;
   const rest = argv.filter((_, i) => keyAt < 0 || (i !== keyAt && i !== keyAt + 1));
-  if (rest.length !== 1 || (keyAt >= 0 && !keyFile)) fail(USAGE);
+  if (rest.length !== 1 || (keyAt >= 0 && !keyFile)) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(1);
+  }
   return { file: rest[0], keyFile };
 }
 

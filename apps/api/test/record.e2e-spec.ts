@@ -39,11 +39,14 @@ const fileWith = (content: string) => {
   return path;
 };
 
+/** What `npm run record:verify --` runs (package.json). */
+const RECORD_VERIFY = ['-r', './scripts/lib/swc-require.cjs', 'scripts/record-verify.ts'];
+
 /** `npm run record:verify -- <file> [--key <pem file>]`, as a user runs it (the script, in its own process). */
 function recordVerify(record: unknown, keyPem?: string) {
   const file = typeof record === 'string' ? fileWith(record) : fileWith(JSON.stringify(record, null, 2));
   const args = keyPem === undefined ? [file] : [file, '--key', fileWith(keyPem)];
-  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/record-verify.ts', ...args], {
+  const run = spawnSync(process.execPath, [...RECORD_VERIFY, ...args], {
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -310,11 +313,9 @@ describe('the record of proceedings (e2e)', () => {
         expect(run.stderr).toMatch(error);
         expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       }
-      const missing = spawnSync(
-        process.execPath,
-        ['-r', '@swc-node/register', 'scripts/record-verify.ts', join(dir, 'no-such-file.json')],
-        { encoding: 'utf8' },
-      );
+      const missing = spawnSync(process.execPath, [...RECORD_VERIFY, join(dir, 'no-such-file.json')], {
+        encoding: 'utf8',
+      });
       expect(missing).toMatchObject({
         status: 1,
         stderr: expect.stringMatching(/cannot read the record .* \(ENOENT\)/),
@@ -355,17 +356,29 @@ describe('the record of proceedings (e2e)', () => {
   describe('the development signing key', () => {
     it('should be generated once and shared by every instance on the database', async () => {
       const second = await startTestApi({ shareWith: t.api });
-      try {
-        const keys = await Promise.all(
-          [t.api, second].map(
-            async (api) => (await request(api.url).get('/api/record/keys').expect(200)).body,
-          ),
+      const keysOf = (apis: TestApi[]) =>
+        Promise.all(
+          apis.map(async (api) => (await request(api.url).get('/api/record/keys').expect(200)).body),
         );
+      try {
+        const [first, again] = await keysOf([t.api, second]);
+        expect(again).toEqual(first);
+      } finally {
+        await second.stop();
+      }
+
+      // A database without a key yet, and three instances starting at once: one key for all.
+      await t.api.db.query('DELETE FROM record_development_key');
+      const fresh = await Promise.all([1, 2, 3].map(() => startTestApi({ shareWith: t.api })));
+      try {
+        const keys = await keysOf(fresh);
         expect(keys[1]).toEqual(keys[0]);
+        expect(keys[2]).toEqual(keys[0]);
+        expect(keys[0]).not.toEqual((await keysOf([t.api]))[0]);
         const stored: unknown[] = await t.api.db.query('SELECT 1 FROM record_development_key');
         expect(stored).toHaveLength(1);
       } finally {
-        await second.stop();
+        await Promise.all(fresh.map((api) => api.stop()));
       }
     });
 

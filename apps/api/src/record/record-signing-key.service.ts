@@ -27,8 +27,13 @@ export class RecordSigningKeyService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Loaded at start, so the warning comes then; a database away at that moment is retried on first use. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.current();
+    await this.current().catch((err: unknown) =>
+      this.logger.error(
+        `record signing key not loaded yet: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
   }
 
   current(): Promise<RecordSigningKey> {
