@@ -369,7 +369,8 @@ export const en = {
     WEBCAST_DISABLED: 'The webcast is not configured on this server.',
     PANEL_NOT_LIVE: 'The panel is not live.',
     QUEUE_CLOSED: 'The list of speakers is closed.',
-    ALREADY_QUEUED: 'You (or your delegation) already have an open request.',
+    ALREADY_QUEUED:
+      'You (or your delegation) already have an open request of this sort: one point of order and one other request at a time.',
     QUEUE_EMPTY: 'No one is waiting in the queue.',
     NO_SPEAKER: 'No one has the floor.',
     NOT_IN_QUEUE: 'That request is no longer in the queue.',

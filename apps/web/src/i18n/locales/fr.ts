@@ -379,7 +379,8 @@ export const fr: Messages = {
     WEBCAST_DISABLED: 'La webdiffusion n’est pas configurée sur ce serveur.',
     PANEL_NOT_LIVE: 'La table ronde n’est pas en direct.',
     QUEUE_CLOSED: 'La liste des orateurs est close.',
-    ALREADY_QUEUED: 'Vous (ou votre délégation) avez déjà une demande en cours.',
+    ALREADY_QUEUED:
+      'Vous (ou votre délégation) avez déjà une demande de ce type en cours : une motion d’ordre et une autre demande à la fois.',
     QUEUE_EMPTY: 'Aucun orateur n’est inscrit.',
     NO_SPEAKER: 'Personne n’a la parole.',
     NOT_IN_QUEUE: 'Cette demande n’est plus sur la liste.',

@@ -364,7 +364,7 @@ export const zh: Messages = {
     WEBCAST_DISABLED: '此服务器未配置直播。',
     PANEL_NOT_LIVE: '专家小组会未在直播。',
     QUEUE_CLOSED: '发言名单已截止。',
-    ALREADY_QUEUED: '您（或您的代表团）已有一个未完成的发言请求。',
+    ALREADY_QUEUED: '您（或您的代表团）已有一个同类的未完成请求：同一时间只能有一个程序问题和一个其他请求。',
     QUEUE_EMPTY: '发言名单中无人等待。',
     NO_SPEAKER: '目前无人发言。',
     NOT_IN_QUEUE: '该请求已不在发言名单中。',
