@@ -344,18 +344,24 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     }
   });
 
-  it('should correct estimated waits by how long this panel’s speeches actually took', async () => {
+  it('should correct estimated waits by how long this panel’s speeches took, from 3 of them and within [0.5, 1.5]', async () => {
     const { panelId, mod, dels } = await room(3);
-    // Three speeches of a fraction of a second of their 180: the factor is used from the third, clamped to 0.5.
-    for (const del of dels) {
-      await request(del, panelId);
+    const speakAndStop = async () => {
       await mod.ok('floor:next', { panelId });
-      await mod.ok('floor:end', { panelId });
-    }
+      await mod.ok('floor:end', { panelId }); // spoke a fraction of a second of 180
+    };
+    await request(dels[0], panelId);
+    await speakAndStop();
+    await request(dels[1], panelId);
+    // One finished speech says too little: no correction yet.
+    expect((await request(dels[2], panelId)).estimatedWaitSeconds).toBe(180);
+    await speakAndStop();
+    await speakAndStop();
+    // Three speeches of almost nothing: 180 × 0.5 (the bound), not 180 × almost 0.
     await request(dels[0], panelId);
     const second = await request(dels[1], panelId);
     expect(second.position).toBe(2);
-    expect(second.estimatedWaitSeconds).toBe(90); // 180 × 0.5 (the clamp), not 180 nor 180 × (almost 0)
+    expect(second.estimatedWaitSeconds).toBe(90);
     const state = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
     expect(state.queue[1].estimatedWaitSeconds).toBe(second.estimatedWaitSeconds);
   });

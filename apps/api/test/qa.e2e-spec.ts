@@ -76,7 +76,12 @@ describe('Q&A over /live: asking, moderation, votes and answers (e2e)', () => {
     expect(await vote(b, q2.id)).toEqual({ questionId: q2.id, votes: 0, voted: false });
     expect(await vote(b, q2.id)).toEqual({ questionId: q2.id, votes: 1, voted: true });
     expect(await vote(c, q3.id)).toEqual({ questionId: q3.id, votes: 1, voted: true });
-    expect(await vote(author, q3.id)).toEqual({ questionId: q3.id, votes: 2, voted: true });
+    expect(await vote(b, q3.id)).toEqual({ questionId: q3.id, votes: 2, voted: true });
+    // Nobody votes for their own question.
+    expect(await author.send('qa:vote', { panelId: r.panelId, questionId: q3.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
 
     // Every client ends with the exact counts; the events come at least 500 ms apart.
     const latest = (client: typeof b) =>
@@ -98,7 +103,7 @@ describe('Q&A over /live: asking, moderation, votes and answers (e2e)', () => {
 
     const seen = await questionsSeenBy(b, r.panelId);
     expect(seen.map((q) => [q.text, q.votes, q.voted])).toEqual([
-      ['Third', 2, false],
+      ['Third', 2, true],
       ['Second', 1, true],
       ['First', 0, false],
     ]);

@@ -116,6 +116,8 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(await mod.page.getByTestId('queue-count').textContent()).toBe('1');
       await screenshot(mod.page, 'floor-rules-console-invalid-time');
+      await mod.page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(mod.page, 'floor-rules-console-invalid-time-phone');
 
       await field.fill('90');
       await mod.page.getByRole('button', { name: 'Next speaker' }).click();
@@ -169,6 +171,8 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       // Both sorts are taken: nothing more to ask for.
       expect(await form.count()).toBe(0);
       await screenshot(ana.page, 'floor-rules-delegate-two-requests');
+      await ana.page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(ana.page, 'floor-rules-delegate-two-requests-phone');
     });
 
     it('should offer the speaker a point of order', async () => {

@@ -104,9 +104,12 @@ export function roomsForChange(
 export const votesRoom = (panelId: string, publicQa: boolean) =>
   publicQa ? ROOMS.panel(panelId) : ROOMS.panelMembers(panelId);
 
-/** Why a delegate may not (un)vote on a question, or null: only approved questions take votes. */
+/** Why a delegate may not (un)vote on a question, or null: only approved questions of others take votes. */
 export function voteRefusal(question: QuestionState | null, voter: QaViewer): AppError | null {
   if (!question || !canSee(question, voter, false)) return new AppError('NOT_FOUND', 'Question not found');
+  if (question.authorId === voter.userId) {
+    return new AppError('FORBIDDEN', 'You cannot vote for your own question');
+  }
   if (question.status !== 'approved') {
     return new AppError('CONFLICT', `Only approved questions take votes (this one is ${question.status})`);
   }

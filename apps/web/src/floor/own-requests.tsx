@@ -50,8 +50,11 @@ export function OwnRequests(props: OwnRequestsProps) {
                 {item.note ? <span className="muted"> — “{item.note}”</span> : null}
               </p>
               <p className="my-request__position">
-                {t('floor.positionLabel')} <strong data-testid="my-position">{position}</strong>
-                <span className="muted"> / {snapshot.queue.length}</span>
+                {t('floor.positionLabel')}{' '}
+                <span className="my-request__place">
+                  <strong data-testid="my-position">{position}</strong>
+                  <span className="muted"> / {snapshot.queue.length}</span>
+                </span>
               </p>
               <p className="my-request__wait" data-testid="my-wait">
                 {wait !== null ? t('floor.estimatedWait', { time: formatDuration(wait) }) : null}

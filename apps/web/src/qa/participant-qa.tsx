@@ -26,6 +26,7 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
   const [busy, setBusy] = useState<string | null>(null);
 
   const mine = questions.filter((q) => q.status === 'pending' && q.author.id === user.id);
+  const dismissed = questions.filter((q) => q.status === 'dismissed' && q.author.id === user.id);
   const approved = questions.filter((q) => q.status === 'approved').sort(byVotes);
   const answered = questions.filter((q) => q.status === 'answered');
 
@@ -40,7 +41,7 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
   return (
     <section className="card qa" aria-labelledby="qa-title" data-testid="participant-qa">
       <h2 id="qa-title">{t('qa.title')}</h2>
-      <AskForm panelists={panelists} disabled={!canAct} send={send} />
+      <AskForm panelists={panelists} questions={questions} disabled={!canAct} send={send} />
       <ErrorText error={error} />
 
       {mine.length > 0 ? (
@@ -54,23 +55,47 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
         </>
       ) : null}
 
+      {dismissed.length > 0 ? (
+        <>
+          <h3>{t('qa.myDismissed')}</h3>
+          <ol className="questions" data-testid="my-dismissed-questions">
+            {dismissed.map((q) => (
+              <QuestionItem key={q.id} question={q} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+
       <h3>{t('qa.approved')}</h3>
       {approved.length === 0 ? <p className="empty">{t('qa.noneApproved')}</p> : null}
       <ol className="questions" data-testid="approved-questions">
         {approved.map((q) => (
           <QuestionItem key={q.id} question={q}>
-            {user.role === 'delegate' ? (
-              <button
-                type="button"
-                className={`btn btn--small${q.voted ? ' btn--pressed' : ''}`}
-                aria-pressed={!!q.voted}
-                disabled={!canAct || busy === q.id}
-                onClick={() => vote(q.id)}
-                data-testid="upvote"
-              >
-                <span aria-hidden="true">▲ </span>
-                {q.voted ? t('qa.upvoted') : t('qa.upvote')}
-              </button>
+            {user.role === 'delegate' && q.author.id === user.id ? (
+              <span className="muted" data-testid="own-question">
+                {t('qa.ownQuestion')}
+              </span>
+            ) : null}
+            {user.role === 'delegate' && q.author.id !== user.id ? (
+              <>
+                <button
+                  type="button"
+                  className={`btn btn--small${q.voted ? ' btn--pressed' : ''}`}
+                  aria-pressed={!!q.voted}
+                  aria-describedby={q.voted ? `unvote-hint-${q.id}` : undefined}
+                  disabled={!canAct || busy === q.id}
+                  onClick={() => vote(q.id)}
+                  data-testid="upvote"
+                >
+                  <span aria-hidden="true">▲ </span>
+                  {q.voted ? t('qa.upvoted') : t('qa.upvote')}
+                </button>
+                {q.voted ? (
+                  <span className="field__hint" id={`unvote-hint-${q.id}`}>
+                    {t('qa.unvoteHint')}
+                  </span>
+                ) : null}
+              </>
             ) : null}
             {user.role === 'panelist' ? <AnswerForm question={q} send={send} disabled={!canAct} /> : null}
           </QuestionItem>
@@ -93,10 +118,12 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
 
 function AskForm({
   panelists,
+  questions,
   disabled,
   send,
 }: {
   panelists: PersonRef[];
+  questions: QuestionView[];
   disabled: boolean;
   send: SendCommand;
 }) {
@@ -104,7 +131,9 @@ function AskForm({
   const [text, setText] = useState('');
   const [addressedTo, setAddressedTo] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: true } | { ok: false; error: unknown } | null>(null);
+  const [result, setResult] = useState<{ ok: true; id: string } | { ok: false; error: unknown } | null>(null);
+  // "Sent, awaiting moderation" holds only while that question does: once moderated, its list says what became of it.
+  const sentPending = result?.ok && questions.some((q) => q.id === result.id && q.status === 'pending');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -113,7 +142,7 @@ function AskForm({
     setBusy(false);
     if (answer.ok) {
       setText('');
-      setResult({ ok: true });
+      setResult({ ok: true, id: answer.data.id });
     } else setResult({ ok: false, error: answer.error });
   };
 
@@ -151,7 +180,7 @@ function AskForm({
       <button type="submit" className="btn btn--primary" disabled={disabled || busy || !text.trim()}>
         {t('qa.ask')}
       </button>
-      {result?.ok ? (
+      {sentPending ? (
         <p className="notice notice--success" role="status">
           {t('qa.sent')}
         </p>
@@ -189,8 +218,8 @@ function AnswerForm({
   };
   return (
     <form className="answer-form" onSubmit={submit}>
-      <label className="visually-hidden" htmlFor={`answer-${question.id}`}>
-        {t('qa.answer')}
+      <label className="field__label" htmlFor={`answer-${question.id}`}>
+        {t('qa.yourAnswer')}
       </label>
       <textarea
         id={`answer-${question.id}`}
