@@ -9,6 +9,7 @@ import { NowSpeaking } from '../floor/now-speaking';
 import { ConnectionBanner } from '../live/connection-banner';
 import { PresenceCounts } from '../live/presence-counts';
 import { unwrap } from '../live/live-client';
+import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
@@ -34,7 +35,10 @@ export function ModeratorConsolePage() {
   const announce = useAnnounce();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  // Live commands wait for the connection (never queued): disabled while it is lost.
+  const liveReady = useLiveReady(live, error, setError);
+  const blocked = busy || !liveReady;
   const [webcastWarning, setWebcastWarning] = useState<string | null>(null);
   const [grantSeconds, setGrantSeconds] = useState('');
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -153,7 +157,7 @@ export function ModeratorConsolePage() {
             {snapshot ? (
               <SpeakerControls
                 snapshot={snapshot}
-                busy={busy}
+                busy={blocked}
                 onPause={() => command('floor:pause', {})}
                 onResume={() => command('floor:resume', {})}
                 onExtend={(s) => command('floor:extend', { seconds: s })}
@@ -191,7 +195,7 @@ export function ModeratorConsolePage() {
               <button
                 type="button"
                 className="btn btn--primary btn--large"
-                disabled={busy || !snapshot?.queue.length || status !== 'live'}
+                disabled={blocked || !snapshot?.queue.length || status !== 'live'}
                 onClick={() => command('floor:next', grantOverride)}
               >
                 {t('console.next')}
@@ -200,7 +204,7 @@ export function ModeratorConsolePage() {
                 <button
                   type="button"
                   className="btn"
-                  disabled={busy || status !== 'live'}
+                  disabled={blocked || status !== 'live'}
                   onClick={() => command('queue:close', {})}
                 >
                   {t('console.closeList')}
@@ -209,7 +213,7 @@ export function ModeratorConsolePage() {
                 <button
                   type="button"
                   className="btn"
-                  disabled={busy || status !== 'live'}
+                  disabled={blocked || status !== 'live'}
                   onClick={() => command('queue:open', {})}
                 >
                   {t('console.openList')}
@@ -231,7 +235,7 @@ export function ModeratorConsolePage() {
             <QueueList
               items={snapshot?.queue ?? []}
               canModerate={status === 'live'}
-              busy={busy}
+              busy={blocked}
               allottedFor={(item) => allottedFor(item, settings)}
               onMove={(interventionId, toIndex) => command('queue:move', { interventionId, toIndex })}
               onGrant={(interventionId) => command('floor:grant', { interventionId, ...grantOverride })}
@@ -240,7 +244,7 @@ export function ModeratorConsolePage() {
           </section>
           <QaModeration
             questions={live.questions}
-            busy={busy}
+            busy={blocked}
             onAction={(action, questionId) => command(action, { questionId })}
           />
         </div>

@@ -112,7 +112,8 @@ export const en = {
   connection: {
     connecting: 'Connecting…',
     lost: 'Connection lost.',
-    reconnecting: 'Reconnecting — what you see may be out of date.',
+    reconnecting:
+      'Reconnecting — what you see may be out of date; commands wait until the connection is back.',
     recovered: 'Reconnected. Everything is up to date.',
     reload: 'Reload',
   },
@@ -346,7 +347,8 @@ export const en = {
   },
   errors: {
     UNKNOWN: 'Something went wrong.',
-    NETWORK: 'The server could not be reached. Check the connection and try again.',
+    NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
+    OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',
     MEDIA_ERROR: 'The video could not be played.',
     VALIDATION_FAILED: 'Some of the information is not valid.',
     UNAUTHENTICATED: 'Please sign in again.',

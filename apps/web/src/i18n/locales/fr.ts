@@ -120,7 +120,8 @@ export const fr: Messages = {
   connection: {
     connecting: 'Connexion…',
     lost: 'Connexion perdue.',
-    reconnecting: 'Reconnexion en cours — l’affichage n’est peut-être plus à jour.',
+    reconnecting:
+      'Reconnexion en cours — l’affichage n’est peut-être plus à jour ; les commandes attendent le retour de la connexion.',
     recovered: 'Reconnecté. Tout est à jour.',
     reload: 'Recharger',
   },
@@ -356,7 +357,9 @@ export const fr: Messages = {
   },
   errors: {
     UNKNOWN: 'Une erreur s’est produite.',
-    NETWORK: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
+    NETWORK:
+      'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',
+    OFFLINE: 'Pas de connexion : rien n’a été envoyé. Réessayez une fois la connexion rétablie.',
     MEDIA_ERROR: 'La vidéo ne peut pas être lue.',
     VALIDATION_FAILED: 'Certaines informations ne sont pas valides.',
     UNAUTHENTICATED: 'Veuillez vous reconnecter.',

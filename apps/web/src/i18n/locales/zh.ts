@@ -113,7 +113,7 @@ export const zh: Messages = {
   connection: {
     connecting: '正在连接…',
     lost: '连接已中断。',
-    reconnecting: '正在重新连接 — 显示的内容可能不是最新的。',
+    reconnecting: '正在重新连接 — 显示的内容可能不是最新的；连接恢复后方可操作。',
     recovered: '已重新连接，内容均为最新。',
     reload: '重新加载',
   },
@@ -341,7 +341,8 @@ export const zh: Messages = {
   },
   errors: {
     UNKNOWN: '出现错误。',
-    NETWORK: '无法连接服务器。请检查网络连接后重试。',
+    NETWORK: '服务器答复之前连接已中断。请先查看页面再重试。',
+    OFFLINE: '未连接：未发送任何内容。请在连接恢复后重试。',
     MEDIA_ERROR: '无法播放该视频。',
     VALIDATION_FAILED: '部分信息无效。',
     UNAUTHENTICATED: '请重新登录。',
