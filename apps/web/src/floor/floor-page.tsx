@@ -1,14 +1,14 @@
-import type { InterventionKind, PanelSnapshot } from '@rostrum/contracts';
+import type { InterventionKind, PanelSnapshot, PanelView } from '@rostrum/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { rest } from '../api/rest';
+import { Link } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { SpeakerClock } from '../clock/speaker-clock';
 import { useNow } from '../clock/use-now';
 import { ConnectionBanner } from '../live/connection-banner';
 import { unwrap } from '../live/live-client';
 import { usePanelLive } from '../live/use-panel-live';
+import { PanelGate } from '../panels/panel-access';
 import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
@@ -17,7 +17,7 @@ import { formatDuration, newRequestId } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
-import { useLoad } from '../ui/use-load';
+import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
 import { allottedFor, localWaitSeconds } from './floor-estimates';
 import { NowSpeaking } from './now-speaking';
@@ -36,10 +36,12 @@ interface PendingRequest {
  * microphone controls only while holding the floor.
  */
 export function FloorPage() {
-  const { panelId = '' } = useParams();
+  return <PanelGate place="floor">{(panelId, panel) => <Floor panelId={panelId} panel={panel} />}</PanelGate>;
+}
+
+function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
   const { user, token } = useAuth();
-  const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
   const { busy, error, run } = useAction();
   const [pending, setPending] = useState<PendingRequest | null>(null);

@@ -1,7 +1,7 @@
-import type { ClientCommandName, ClientCommands, RecordingView } from '@rostrum/contracts';
+import type { ClientCommandName, ClientCommands, PanelView, RecordingView } from '@rostrum/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { rest } from '../api/rest';
 import { isStaff, useAuth } from '../auth/auth-context';
 import { allottedFor } from '../floor/floor-estimates';
@@ -11,13 +11,14 @@ import { PresenceCounts } from '../live/presence-counts';
 import { unwrap } from '../live/live-client';
 import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
+import { PanelGate } from '../panels/panel-access';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge, RecordingStatusBadge } from '../ui/status-badge';
-import { useLoad } from '../ui/use-load';
+import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
 import { QaModeration } from './qa-moderation';
 import { SpeakerControls } from './speaker-controls';
@@ -29,11 +30,17 @@ import { WindowStatus } from './window-status';
  * interaction window; Q&A moderation; presence; recording status; the webcast.
  */
 export function ModeratorConsolePage() {
-  const { panelId = '' } = useParams();
+  return (
+    <PanelGate place="console">
+      {(panelId, panel) => <ModeratorConsole panelId={panelId} panel={panel} />}
+    </PanelGate>
+  );
+}
+
+function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
   const { token, user } = useAuth();
   const announce = useAnnounce();
-  const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
   const { busy, error, setError, run } = useAction();
   // Live commands wait for the connection (never queued): disabled while it is lost.

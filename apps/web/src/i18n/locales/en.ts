@@ -27,6 +27,17 @@ export const en = {
     text: 'Rostrum — live, invitation-only conference panels: speaking queue, Q&A, webcast and archive.',
   },
   notFound: { title: 'Page not found', body: 'There is nothing at this address.' },
+  access: {
+    notModerator: 'You are not a moderator of this panel',
+    notModeratorBody:
+      'Only its moderators run this panel from the console. You can follow it on the public page.',
+    notParticipant: 'You do not take part in this panel',
+    notParticipantBody:
+      'This page is for the delegates and the panel’s own panelists. You can follow it on the public page.',
+    watch: 'Watch the panel',
+    panelNotFound: 'Panel not found',
+    panelNotFoundBody: 'No panel has this address: the link may be incomplete, or the panel was removed.',
+  },
   roles: {
     admin: 'Administrator',
     staff: 'Secretariat',

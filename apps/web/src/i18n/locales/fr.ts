@@ -29,6 +29,18 @@ export const fr: Messages = {
     text: 'Rostrum — tables rondes en direct, sur invitation : liste des orateurs, questions-réponses, webdiffusion et archives.',
   },
   notFound: { title: 'Page introuvable', body: 'Il n’y a rien à cette adresse.' },
+  access: {
+    notModerator: 'Vous n’êtes pas modérateur de cette table ronde',
+    notModeratorBody:
+      'Seuls ses modérateurs dirigent cette table ronde depuis la console. Vous pouvez la suivre sur la page publique.',
+    notParticipant: 'Vous ne participez pas à cette table ronde',
+    notParticipantBody:
+      'Cette page est réservée aux délégués et aux intervenants de la table ronde. Vous pouvez la suivre sur la page publique.',
+    watch: 'Suivre la table ronde',
+    panelNotFound: 'Table ronde introuvable',
+    panelNotFoundBody:
+      'Aucune table ronde à cette adresse : le lien est peut-être incomplet, ou la table ronde a été supprimée.',
+  },
   roles: {
     admin: 'Administrateur',
     staff: 'Secrétariat',

@@ -29,6 +29,15 @@ export const zh: Messages = {
     text: 'Rostrum — 仅限受邀者参加的现场专家小组会：发言名单、问答、现场直播和视频档案。',
   },
   notFound: { title: '找不到页面', body: '此地址没有内容。' },
+  access: {
+    notModerator: '您不是此专家小组会的主持人',
+    notModeratorBody: '只有主持人可以在控制台主持此专家小组会。您可以在公开页面观看。',
+    notParticipant: '您未参加此专家小组会',
+    notParticipantBody: '此页面供代表和本专家小组会的专家使用。您可以在公开页面观看。',
+    watch: '观看专家小组会',
+    panelNotFound: '未找到专家小组会',
+    panelNotFoundBody: '此地址没有专家小组会：链接可能不完整，或该专家小组会已被删除。',
+  },
   roles: {
     admin: '管理员',
     staff: '秘书处',

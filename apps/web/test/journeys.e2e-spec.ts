@@ -1,0 +1,101 @@
+/*
+ * The site as each person meets it (issue 12), in Chromium against the real API: who may open which panel
+ * page, bad links, the ended panel, errors in the user's language, phone layouts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import type { EventEntity, PanelEntity, UserEntity } from '@rostrum/database';
+import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import { ActorPool, eventually, launchBrowser } from './support/browser';
+
+describe('web app: journeys of each person (browser e2e)', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let marta: UserEntity; // moderates panel A
+  let omar: UserEntity; // moderates panel B
+  let pavel: UserEntity; // panelist on panel A
+  let ana: UserEntity; // delegate
+  let event: EventEntity;
+  let panelA: PanelEntity;
+  let panelB: PanelEntity;
+  const actors = new ActorPool(
+    () => browser,
+    () => api.url,
+  );
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestApi(), launchBrowser()]);
+    marta = await makeUser(api.db, 'moderator', { name: 'Marta Lindqvist' });
+    omar = await makeUser(api.db, 'moderator', { name: 'Omar Haddad' });
+    pavel = await makeUser(api.db, 'panelist', { name: 'Pavel Novak' });
+    const brazil = await makeDelegation(api.db, { name: 'Brazil', code: 'BRA' });
+    ana = await makeUser(api.db, 'delegate', { name: 'Ana Pereira', delegationId: brazil.id });
+    event = await makeEvent(api.db, { title: 'WIPO Conversation on IP and AI — Third Session' });
+    panelA = await makePanel(api.db, {
+      event,
+      title: 'AI-generated works and copyright',
+      moderators: [marta],
+      panelists: [pavel],
+    });
+    panelB = await makePanel(api.db, { event, title: 'Data in a fully connected world', moderators: [omar] });
+  });
+
+  afterEach(() => actors.closeAll());
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const actor = (user?: UserEntity, options: Parameters<ActorPool['open']>[0] = {}) =>
+    actors.open({ ...options, token: user ? api.tokenFor(user) : undefined });
+  const heading = async (page: import('playwright-core').Page) =>
+    eventually(async () => {
+      const text = await page.getByRole('heading', { level: 1 }).textContent();
+      expect(text).not.toBe('Loading…');
+      return text;
+    });
+
+  describe('who may open which panel page (item 9)', () => {
+    it('should show a delegate who opens a console link a clear page, not the console', async () => {
+      const { page } = await actor(ana);
+      await page.goto(`/panels/${panelA.id}/console`);
+      expect(await heading(page)).toBe('You are not a moderator of this panel');
+      expect(await page.getByRole('button', { name: 'Go live' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Next speaker' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Take part' }).click();
+      await page.waitForURL(`**/panels/${panelA.id}/floor`);
+      expect(await heading(page)).toBe('AI-generated works and copyright');
+    });
+
+    it('should not offer moderator 1 "Go live" on panel 2', async () => {
+      const { page } = await actor(marta);
+      await page.goto(`/panels/${panelB.id}/console`);
+      expect(await heading(page)).toBe('You are not a moderator of this panel');
+      expect(await page.getByRole('button', { name: 'Go live' }).count()).toBe(0);
+      await page.goto(`/panels/${panelA.id}/console`);
+      await page.getByRole('button', { name: 'Go live' }).waitFor();
+    });
+
+    it('should offer a panelist "Join the panel" only on their own panels', async () => {
+      const { page } = await actor(pavel);
+      await page.goto('/');
+      const card = (title: string) => page.getByTestId('programme-panel').filter({ hasText: title });
+      await card('AI-generated works').getByRole('link', { name: 'Join the panel' }).waitFor();
+      expect(await card('Data in a fully connected world').getByTestId('take-part').count()).toBe(0);
+      await page.goto(`/panels/${panelB.id}/floor`);
+      expect(await heading(page)).toBe('You do not take part in this panel');
+      await page.getByRole('link', { name: 'Watch the panel' }).waitFor();
+    });
+
+    it.each([
+      ['the console', () => `/panels/${randomUUID()}/console`],
+      ['the floor page', () => '/panels/not-a-panel/floor'],
+      ['the watch page', () => `/watch/${randomUUID()}`],
+    ])('should say "not found" for a bad link to %s instead of loading for ever', async (_, path) => {
+      const { page } = await actor(marta);
+      await page.goto(path());
+      expect(await heading(page)).toBe('Panel not found');
+      await page.getByRole('link', { name: 'Programme' }).first().waitFor();
+    });
+  });
+});
