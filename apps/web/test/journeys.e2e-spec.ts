@@ -4,8 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import type { EventEntity, PanelEntity, UserEntity } from '@rostrum/database';
-import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import request from 'supertest';
+import { RecordingEntity, type EventEntity, type PanelEntity, type UserEntity } from '@rostrum/database';
+import {
+  connectLive,
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  type TestApi,
+} from '@rostrum/testing';
 import { ActorPool, eventually, launchBrowser } from './support/browser';
 
 describe('web app: journeys of each person (browser e2e)', () => {
@@ -96,6 +105,59 @@ describe('web app: journeys of each person (browser e2e)', () => {
       await page.goto(path());
       expect(await heading(page)).toBe('Panel not found');
       await page.getByRole('link', { name: 'Programme' }).first().waitFor();
+    });
+  });
+
+  describe('the ended panel (item 7)', () => {
+    it('should tell the delegate and the public that the panel has ended, link its recording once published, and not leave a question pending', async () => {
+      const panel = await makePanel(api.db, {
+        event,
+        title: 'Data as an IP asset',
+        moderators: [marta],
+        status: 'live',
+      });
+      const asker = await connectLive(api.url, { token: api.tokenFor(ana) });
+      await asker.ok('panel:join', { panelId: panel.id });
+      await asker.ok('qa:ask', { panelId: panel.id, text: 'Who owns machine-generated data?' });
+      asker.close();
+      await request(api.url)
+        .post(`/api/panels/${panel.id}/end`)
+        .set('Authorization', `Bearer ${api.tokenFor(marta)}`)
+        .expect(200);
+
+      const delegate = await actor(ana);
+      await delegate.page.goto(`/panels/${panel.id}/floor`);
+      const ended = delegate.page.getByTestId('panel-ended');
+      expect(await ended.getByRole('heading').textContent()).toBe('This panel has ended.');
+      expect(await ended.textContent()).toContain('Its recording will be in the archive');
+      expect(await delegate.page.getByText('requests open when it starts').count()).toBe(0);
+      const mine = delegate.page.getByRole('heading', { name: /Your questions/ });
+      expect(await mine.textContent()).toBe('Your questions not taken up before the panel ended');
+
+      const watcher = await actor();
+      await watcher.page.goto(`/watch/${panel.id}`);
+      await watcher.page.getByTestId('panel-ended').waitFor();
+      expect(await watcher.page.getByText('the webcast starts when').count()).toBe(0);
+      expect(await watcher.page.getByTestId('webcast-offair').textContent()).toContain('the webcast is over');
+
+      // Once the secretariat publishes the recording, both pages link to it.
+      const recording = await api.db.getRepository(RecordingEntity).save({
+        panelId: panel.id,
+        eventId: panel.eventId,
+        title: 'Data as an IP asset — full session',
+        status: 'ready',
+        source: 'import',
+        published: true,
+        startedAt: new Date(),
+      });
+      await watcher.page.reload();
+      await watcher.page.getByRole('link', { name: /Watch the recording/ }).click();
+      await watcher.page.waitForURL(`**/archive?play=${recording.id}`);
+      expect(await watcher.page.locator('#playing-title').textContent()).toBe(
+        'Data as an IP asset — full session',
+      );
+      await delegate.page.reload();
+      await delegate.page.getByRole('link', { name: /Watch the recording/ }).waitFor();
     });
   });
 });

@@ -114,7 +114,8 @@ export const rest = {
 
   publicEvents: () => get<PublicEvent[]>('/public/events'),
   publicPanel: (id: string) => get<unknown>(`/public/panels/${id}`).then(toPublicPanelDetail),
-  publicRecordings: () => get<RecordingView[]>('/public/recordings'),
+  publicRecordings: (filter: { panelId?: string } = {}) =>
+    get<RecordingView[]>(`/public/recordings${query(filter)}`),
 
   webcastToken: (panelId: string, asPublic: boolean) =>
     post<WebcastToken>(

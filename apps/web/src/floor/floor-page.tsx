@@ -9,6 +9,7 @@ import { ConnectionBanner } from '../live/connection-banner';
 import { unwrap } from '../live/live-client';
 import { usePanelLive } from '../live/use-panel-live';
 import { PanelGate } from '../panels/panel-access';
+import { PanelEnded } from '../panels/panel-ended';
 import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
@@ -131,6 +132,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
         </section>
       ) : null}
 
+      {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
       <div className="floor-grid">
         <div className="floor-grid__main">
           {isDelegate && !speaking ? (
@@ -155,7 +157,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
                 </div>
               ) : (
                 <>
-                  {!isLive ? <p className="notice">{t('floor.notLive')}</p> : null}
+                  {status === 'scheduled' ? <p className="notice">{t('floor.notLive')}</p> : null}
                   {isLive && !queueOpen ? (
                     <p className="notice notice--warning">{t('floor.queueClosed')}</p>
                   ) : null}
@@ -176,6 +178,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
             panelId={panelId}
             asPublic={false}
             panelLive={isLive}
+            ended={status === 'ended'}
             showPublishControls={me.role === 'panelist' || !!speaking}
             title={panel.data?.title}
           />
@@ -185,6 +188,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
             questions={live.questions}
             panelists={panel.data?.panelists ?? []}
             canAct={isLive && live.joined}
+            ended={status === 'ended'}
             send={send}
           />
         </div>

@@ -38,6 +38,11 @@ export const en = {
     panelNotFound: 'Panel not found',
     panelNotFoundBody: 'No panel has this address: the link may be incomplete, or the panel was removed.',
   },
+  ended: {
+    title: 'This panel has ended.',
+    watchRecording: 'Watch the recording',
+    recordingLater: 'Its recording will be in the archive once the secretariat publishes it.',
+  },
   roles: {
     admin: 'Administrator',
     staff: 'Secretariat',
@@ -108,6 +113,7 @@ export const en = {
     connecting: 'Connecting to the webcast…',
     offAir: 'Off air',
     offAirText: 'The webcast starts when the panel goes live.',
+    endedText: 'The panel has ended; the webcast is over.',
     notConfigured: 'Webcast not configured',
     notConfiguredText:
       'This server has no live video service (LiveKit) set up. The speaking queue, the clock and Q&A work as usual.',
@@ -227,6 +233,7 @@ export const en = {
     ask: 'Send question',
     sent: 'Question sent. It appears to others once a moderator approves it.',
     myPending: 'Your questions awaiting moderation',
+    myNotTakenUp: 'Your questions not taken up before the panel ended',
     approved: 'Approved questions, by votes',
     noneApproved: 'No approved questions yet.',
     upvote: 'Upvote',

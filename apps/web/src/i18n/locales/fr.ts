@@ -41,6 +41,11 @@ export const fr: Messages = {
     panelNotFoundBody:
       'Aucune table ronde à cette adresse : le lien est peut-être incomplet, ou la table ronde a été supprimée.',
   },
+  ended: {
+    title: 'Cette table ronde est terminée.',
+    watchRecording: 'Voir l’enregistrement',
+    recordingLater: 'Son enregistrement figurera dans les archives dès que le Secrétariat l’aura publié.',
+  },
   roles: {
     admin: 'Administrateur',
     staff: 'Secrétariat',
@@ -117,6 +122,7 @@ export const fr: Messages = {
     connecting: 'Connexion à la webdiffusion…',
     offAir: 'Hors antenne',
     offAirText: 'La webdiffusion commence lorsque la table ronde passe en direct.',
+    endedText: 'La table ronde est terminée ; la webdiffusion est close.',
     notConfigured: 'Webdiffusion non configurée',
     notConfiguredText:
       'Ce serveur n’a pas de service vidéo en direct (LiveKit). La liste des orateurs, le chronomètre et les questions-réponses fonctionnent normalement.',
@@ -237,6 +243,7 @@ export const fr: Messages = {
     ask: 'Envoyer la question',
     sent: 'Question envoyée. Elle sera visible après approbation par un modérateur.',
     myPending: 'Vos questions en attente de modération',
+    myNotTakenUp: 'Vos questions non retenues avant la fin de la table ronde',
     approved: 'Questions approuvées, par nombre de votes',
     noneApproved: 'Aucune question approuvée pour l’instant.',
     upvote: 'Soutenir',

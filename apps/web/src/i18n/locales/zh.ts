@@ -38,6 +38,11 @@ export const zh: Messages = {
     panelNotFound: '未找到专家小组会',
     panelNotFoundBody: '此地址没有专家小组会：链接可能不完整，或该专家小组会已被删除。',
   },
+  ended: {
+    title: '此专家小组会已结束。',
+    watchRecording: '观看录像',
+    recordingLater: '秘书处发布后，录像将列入档案。',
+  },
   roles: {
     admin: '管理员',
     staff: '秘书处',
@@ -108,6 +113,7 @@ export const zh: Messages = {
     connecting: '正在连接直播…',
     offAir: '未在直播',
     offAirText: '专家小组会开始后即开始直播。',
+    endedText: '专家小组会已结束，直播已停止。',
     notConfigured: '未配置直播',
     notConfiguredText: '此服务器未设置视频直播服务（LiveKit）。发言名单、计时和问答照常运行。',
     unavailable: '直播不可用',
@@ -224,6 +230,7 @@ export const zh: Messages = {
     ask: '发送问题',
     sent: '问题已发送，经主持人批准后其他人可见。',
     myPending: '您等待审核的问题',
+    myNotTakenUp: '专家小组会结束前未被采纳的您的问题',
     approved: '已批准的问题（按票数排序）',
     noneApproved: '尚无已批准的问题。',
     upvote: '点赞',
