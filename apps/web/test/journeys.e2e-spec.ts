@@ -160,4 +160,23 @@ describe('web app: journeys of each person (browser e2e)', () => {
       await delegate.page.getByRole('link', { name: /Watch the recording/ }).waitFor();
     });
   });
+
+  describe('errors in the user’s language (item 11)', () => {
+    it.each([
+      ['fr', 'Certaines informations ne sont pas valides.'],
+      ['zh', '部分信息无效。'],
+    ] as const)(
+      'should show a refused form in %s only, without the server’s English',
+      async (language, text) => {
+        const staff = await makeUser(api.db, 'staff', { name: 'Sofia Secretariat' });
+        const { page } = await actor(staff, { language });
+        await page.goto('/staff/delegations');
+        const form = page.getByTestId('delegation-form');
+        await form.locator('input').nth(0).fill('Brésil');
+        await form.locator('input').nth(1).fill('BR1'); // the code: not an ISO alpha-3 code
+        await form.locator('button[type=submit]').click();
+        await eventually(async () => expect(await form.getByRole('alert').textContent()).toBe(text));
+      },
+    );
+  });
 });
