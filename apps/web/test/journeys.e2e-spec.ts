@@ -3,6 +3,8 @@
  * page, bad links, the ended panel, errors in the user's language, phone layouts.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { RecordingEntity, type EventEntity, type PanelEntity, type UserEntity } from '@rostrum/database';
@@ -178,5 +180,56 @@ describe('web app: journeys of each person (browser e2e)', () => {
         await eventually(async () => expect(await form.getByRole('alert').textContent()).toBe(text));
       },
     );
+  });
+
+  describe('small things (item 13)', () => {
+    it('should count the interaction window down between changes', async () => {
+      const panel = await makePanel(api.db, {
+        event,
+        moderators: [marta],
+        status: 'live',
+        settings: { interactionWindowSeconds: 1800 },
+      });
+      const { page } = await actor(marta);
+      await page.goto(`/panels/${panel.id}/console`);
+      const remaining = page.getByTestId('window-remaining');
+      const first = await eventually(async () => {
+        const text = await remaining.textContent();
+        expect(text).toMatch(/^(30:00|29:\d\d)$/);
+        return text;
+      });
+      // Nothing changes on the floor meanwhile: the console counts down by itself.
+      await eventually(async () => expect(await remaining.textContent()).not.toBe(first), 4000);
+    });
+
+    it('should let staff import a recording from a file on the server into the archive', async () => {
+      const staff = await makeUser(api.db, 'staff', { name: 'Sofia Secretariat' });
+      mkdirSync(join(api.config.recordingsDir, 'imports'), { recursive: true });
+      writeFileSync(join(api.config.recordingsDir, 'imports/camera-a.mp4'), Buffer.alloc(1024));
+      const { page } = await actor(staff);
+      await page.goto('/staff/archive');
+      const form = page.getByTestId('import-form');
+      await form
+        .getByLabel('Panel', { exact: true })
+        .selectOption({ label: 'AI-generated works and copyright' });
+      await form.getByLabel('File on the server').fill('imports/no-such-file.mp4');
+      await form.getByRole('button', { name: 'Import' }).click();
+      await eventually(async () =>
+        expect(await form.getByRole('alert').textContent()).toContain(
+          'Some of the information is not valid.',
+        ),
+      );
+
+      await form.getByLabel('File on the server').fill('imports/camera-a.mp4');
+      await form.getByLabel(/^Title/).fill('Copyright panel — camera A');
+      await form.getByRole('button', { name: 'Import' }).click();
+      await form.getByRole('status').filter({ hasText: 'Copyright panel — camera A' }).waitFor();
+      const row = page.getByTestId('recording-row').filter({ hasText: 'Copyright panel — camera A' });
+      expect(await row.getByTestId('recording-status').textContent()).toBe('Processing');
+      const saved = await api.db
+        .getRepository(RecordingEntity)
+        .findOneByOrFail({ title: 'Copyright panel — camera A' });
+      expect(saved).toMatchObject({ panelId: panelA.id, source: 'import', status: 'processing' });
+    });
   });
 });

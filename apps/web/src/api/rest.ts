@@ -127,6 +127,8 @@ export const rest = {
   updateRecording: (id: string, body: { title?: string; published?: boolean }) =>
     patch<RecordingView>(`/recordings/${id}`, body),
   reprocessRecording: (id: string) => post<RecordingView>(`/recordings/${id}/reprocess`),
+  importRecording: (body: { panelId: string; sourcePath: string; title?: string }) =>
+    post<RecordingView>('/recordings/import', body),
 };
 
 /** Media routes, for <video>, <img> and download links. */

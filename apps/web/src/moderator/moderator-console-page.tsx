@@ -172,7 +172,7 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
               />
             ) : null}
           </NowSpeaking>
-          <WindowStatus window={snapshot?.window ?? null} />
+          <WindowStatus snapshot={snapshot} offsetMs={live.offsetMs} />
           <WebcastPanel
             panelId={panelId}
             asPublic={false}

@@ -292,6 +292,14 @@ export const en = {
     retitle: 'Rename',
     reprocess: 'Reprocess',
     download: 'Download',
+    importTitle: 'Import a recording',
+    choosePanel: 'Choose a panel',
+    importPath: 'File on the server',
+    importPathHint:
+      'Its path under the recordings folder (RECORDINGS_DIR), e.g. a camera’s file copied there.',
+    importTitleField: 'Title (optional: the panel’s title)',
+    importButton: 'Import',
+    imported: '“{{title}}” is being archived; it can be played once ready.',
     notPlayable: {
       recording: 'Still recording: it can be played once archived.',
       processing: 'Being archived: it can be played once ready.',

@@ -303,6 +303,14 @@ export const fr: Messages = {
     retitle: 'Renommer',
     reprocess: 'Retraiter',
     download: 'Télécharger',
+    importTitle: 'Importer un enregistrement',
+    choosePanel: 'Choisissez une table ronde',
+    importPath: 'Fichier sur le serveur',
+    importPathHint:
+      'Son chemin dans le dossier des enregistrements (RECORDINGS_DIR), p. ex. le fichier d’une caméra copié là.',
+    importTitleField: 'Titre (facultatif : celui de la table ronde)',
+    importButton: 'Importer',
+    imported: '« {{title}} » est en cours d’archivage ; il pourra être lu une fois prêt.',
     notPlayable: {
       recording: 'Enregistrement en cours : lecture possible une fois archivé.',
       processing: 'Archivage en cours : lecture possible une fois prêt.',

@@ -284,6 +284,13 @@ export const zh: Messages = {
     retitle: '重命名',
     reprocess: '重新处理',
     download: '下载',
+    importTitle: '导入录像',
+    choosePanel: '选择专家小组会',
+    importPath: '服务器上的文件',
+    importPathHint: '该文件在录像文件夹（RECORDINGS_DIR）中的路径，例如复制到该处的摄像机文件。',
+    importTitleField: '标题（可选：默认为专家小组会标题）',
+    importButton: '导入',
+    imported: '“{{title}}”正在归档，就绪后即可播放。',
     notPlayable: {
       recording: '仍在录制，存档后即可播放。',
       processing: '正在存档，就绪后即可播放。',
