@@ -112,4 +112,40 @@ describe('web app: a lost connection (browser e2e)', () => {
     await mod.page.getByTestId('connection-recovered').waitFor({ timeout: 15_000 });
     expect(await mod.page.getByRole('button', { name: 'Next speaker' }).isEnabled()).toBe(true);
   });
+
+  it('should clear the delegate\'s "connection lost" error when the fresh list shows their request went through', async () => {
+    const kenya = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
+    const kenyan = await makeUser(api.db, 'delegate', { name: 'Wanjiru Kamau', delegationId: kenya.id });
+    const delegate = await newActor(browser, api.url, { token: api.tokenFor(kenyan) });
+    try {
+      // The real server, except that the answer to the first floor:request is lost with the connection.
+      let loseAnswer = true;
+      await delegate.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((message) => {
+          if (
+            loseAnswer &&
+            String(message).startsWith('43/live') &&
+            String(message).includes('"intervention"')
+          ) {
+            loseAnswer = false;
+            void ws.close({ code: 1006 });
+            return;
+          }
+          ws.send(message);
+        });
+      });
+      const { page } = delegate;
+      await page.goto(`/panels/${panel.id}/floor`);
+      const requestButton = page.getByRole('button', { name: 'Request the floor' });
+      await eventually(async () => expect(await requestButton.isEnabled()).toBe(true));
+      await requestButton.click();
+      // Re-joined, the fresh list shows the request: the error about the lost answer must not stay beside it.
+      await eventually(async () => expect(await page.getByTestId('my-position').textContent()).toBe('2'));
+      await eventually(async () => expect(await page.getByRole('alert').count()).toBe(0));
+      expect(delegate.errors).toEqual([]);
+    } finally {
+      await delegate.context.close();
+    }
+  });
 });

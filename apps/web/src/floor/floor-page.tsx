@@ -7,6 +7,7 @@ import { SpeakerClock } from '../clock/speaker-clock';
 import { useNow } from '../clock/use-now';
 import { ConnectionBanner } from '../live/connection-banner';
 import { unwrap } from '../live/live-client';
+import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
 import { PanelGate } from '../panels/panel-access';
 import { PanelEnded } from '../panels/panel-ended';
@@ -44,7 +45,8 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
   const { t } = useTranslation();
   const { user, token } = useAuth();
   const { live, send } = usePanelLive(panelId, token);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  useLiveReady(live, error, setError); // a "connection lost" error goes once the panel is joined again
   const [pending, setPending] = useState<PendingRequest | null>(null);
   const serverEstimate = useRef<{ id: string; seconds: number } | null>(null);
   const waitRatio = useRef(1);
