@@ -17,7 +17,8 @@ import {
   startTestApi,
   type TestApi,
 } from '@rostrum/testing';
-import { ActorPool, eventually, launchBrowser } from './support/browser';
+import { seriousAxeViolations } from './support/axe';
+import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
 describe('web app: journeys of each person (browser e2e)', () => {
   let api: TestApi;
@@ -73,6 +74,8 @@ describe('web app: journeys of each person (browser e2e)', () => {
       expect(await heading(page)).toBe('You are not a moderator of this panel');
       expect(await page.getByRole('button', { name: 'Go live' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Next speaker' }).count()).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, 'console-not-a-moderator');
       await page.getByRole('link', { name: 'Take part' }).click();
       await page.waitForURL(`**/panels/${panelA.id}/floor`);
       expect(await heading(page)).toBe('AI-generated works and copyright');
@@ -106,6 +109,7 @@ describe('web app: journeys of each person (browser e2e)', () => {
       const { page } = await actor(marta);
       await page.goto(path());
       expect(await heading(page)).toBe('Panel not found');
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Programme' }).first().waitFor();
     });
   });
@@ -135,12 +139,21 @@ describe('web app: journeys of each person (browser e2e)', () => {
       expect(await delegate.page.getByText('requests open when it starts').count()).toBe(0);
       const mine = delegate.page.getByRole('heading', { name: /Your questions/ });
       expect(await mine.textContent()).toBe('Your questions not taken up before the panel ended');
+      const question = delegate.page.getByTestId('my-pending-questions').getByTestId('question');
+      expect(await question.textContent()).toContain('Not taken up');
+      expect(await question.textContent()).not.toContain('Awaiting moderation');
+      // Nothing left to ask for on an ended panel.
+      expect(await delegate.page.getByRole('button', { name: 'Request the floor' }).count()).toBe(0);
+      expect(await delegate.page.getByRole('button', { name: 'Send question' }).count()).toBe(0);
+      expect(await seriousAxeViolations(delegate.page)).toEqual([]);
+      await screenshot(delegate.page, 'delegate-panel-ended');
 
       const watcher = await actor();
       await watcher.page.goto(`/watch/${panel.id}`);
       await watcher.page.getByTestId('panel-ended').waitFor();
       expect(await watcher.page.getByText('the webcast starts when').count()).toBe(0);
       expect(await watcher.page.getByTestId('webcast-offair').textContent()).toContain('the webcast is over');
+      expect(await seriousAxeViolations(watcher.page)).toEqual([]);
 
       // Once the secretariat publishes the recording, both pages link to it.
       const recording = await api.db.getRepository(RecordingEntity).save({

@@ -137,7 +137,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
       {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
       <div className="floor-grid">
         <div className="floor-grid__main">
-          {isDelegate && !speaking ? (
+          {isDelegate && !speaking && status !== 'ended' ? (
             <section className="card" aria-labelledby="my-request-title">
               <h2 id="my-request-title">{t('floor.myRequest')}</h2>
               {mine ? (

@@ -42,7 +42,7 @@ export function ParticipantQa({ user, questions, panelists, canAct, ended, send 
   return (
     <section className="card qa" aria-labelledby="qa-title" data-testid="participant-qa">
       <h2 id="qa-title">{t('qa.title')}</h2>
-      <AskForm panelists={panelists} disabled={!canAct} send={send} />
+      {!ended ? <AskForm panelists={panelists} disabled={!canAct} send={send} /> : null}
       <ErrorText error={error} />
 
       {mine.length > 0 ? (
@@ -50,7 +50,7 @@ export function ParticipantQa({ user, questions, panelists, canAct, ended, send 
           <h3>{ended ? t('qa.myNotTakenUp') : t('qa.myPending')}</h3>
           <ol className="questions" data-testid="my-pending-questions">
             {mine.map((q) => (
-              <QuestionItem key={q.id} question={q} />
+              <QuestionItem key={q.id} question={q} statusLabel={ended ? t('qa.notTakenUp') : undefined} />
             ))}
           </ol>
         </>

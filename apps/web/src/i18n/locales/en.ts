@@ -234,6 +234,7 @@ export const en = {
     sent: 'Question sent. It appears to others once a moderator approves it.',
     myPending: 'Your questions awaiting moderation',
     myNotTakenUp: 'Your questions not taken up before the panel ended',
+    notTakenUp: 'Not taken up',
     approved: 'Approved questions, by votes',
     noneApproved: 'No approved questions yet.',
     upvote: 'Upvote',

@@ -244,6 +244,7 @@ export const fr: Messages = {
     sent: 'Question envoyée. Elle sera visible après approbation par un modérateur.',
     myPending: 'Vos questions en attente de modération',
     myNotTakenUp: 'Vos questions non retenues avant la fin de la table ronde',
+    notTakenUp: 'Non retenue',
     approved: 'Questions approuvées, par nombre de votes',
     noneApproved: 'Aucune question approuvée pour l’instant.',
     upvote: 'Soutenir',

@@ -231,6 +231,7 @@ export const zh: Messages = {
     sent: '问题已发送，经主持人批准后其他人可见。',
     myPending: '您等待审核的问题',
     myNotTakenUp: '专家小组会结束前未被采纳的您的问题',
+    notTakenUp: '未被采纳',
     approved: '已批准的问题（按票数排序）',
     noneApproved: '尚无已批准的问题。',
     upvote: '点赞',
