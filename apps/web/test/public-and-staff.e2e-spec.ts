@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { DelegationEntity, PanelEntity, UserEntity } from '@rostrum/database';
-import { makeEvent, makePanel, makeUser, startTestApi, TEST_PASSWORD, type TestApi } from '@rostrum/testing';
+import {
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  TEST_PASSWORD,
+  type TestApi,
+} from '@rostrum/testing';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
 /**
@@ -85,6 +93,8 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
   it('should let staff create an event, a panel, a delegation and an invitation that registers a delegate', async () => {
     const { page } = await actor({ token: api.tokenFor(staff) });
     const panelist = await makeUser(api.db, 'panelist', { name: 'Pavel Panelist' });
+    const kenya = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
+    await makeUser(api.db, 'delegate', { name: 'Wanjiru Kamau', delegationId: kenya.id });
 
     // An event
     await page.goto('/staff/events');
@@ -97,7 +107,7 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
     const eventCard = page.getByTestId('staff-event').filter({ hasText: 'Fourth Session' });
     await eventCard.waitFor();
 
-    // A panel in it: the moderator picked among people already on panels, the panelist added by user id
+    // A panel in it: the moderator and a newly registered panelist found by name, email, role and delegation
     await eventCard.getByRole('link', { name: /Add a panel/ }).click();
     const panelForm = page.getByTestId('panel-form');
     await panelForm.getByLabel('Title').fill('Data as an IP asset');
@@ -106,11 +116,29 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
     await eventually(async () =>
       expect(await panelForm.getByLabel('Starts').inputValue()).toBe('2026-09-22T13:00'),
     );
-    await panelForm.getByRole('group', { name: 'Moderators' }).getByLabel('Marta Moderator').check();
+    const moderators = panelForm.getByRole('group', { name: 'Moderators' });
+    await moderators.getByLabel('Find by name or email').fill('marta');
+    await moderators.getByRole('button', { name: 'Add Marta Moderator' }).click();
     const panelists = panelForm.getByRole('group', { name: 'Panelists' });
-    await panelists.getByLabel('Add by user id').fill(`${panelist.id}, not-an-id`);
-    await panelists.getByRole('button', { name: 'Add' }).click();
-    expect(await panelists.getByRole('alert').textContent()).toContain('not-an-id');
+    // Searched as typed, by email too; each match shows its name, email, role and delegation.
+    await panelists.getByLabel('Find by name or email').fill(panelist.email.slice(0, 12).toUpperCase());
+    const found = panelists.getByTestId('person-result').filter({ hasText: 'Pavel Panelist' });
+    expect(await found.textContent()).toContain(panelist.email);
+    expect(await found.textContent()).toContain('Panelist');
+    await panelists.getByLabel('Role').selectOption('');
+    await panelists.getByLabel('Delegation').selectOption({ label: 'Kenya (KEN)' });
+    await panelists.getByLabel('Find by name or email').fill('');
+    await eventually(async () =>
+      expect(await panelists.getByTestId('person-result').allTextContents()).toEqual([
+        expect.stringMatching(/^Wanjiru Kamau delegate-.*Delegate · Kenya \(KEN\)Add$/),
+      ]),
+    );
+    await panelists.getByLabel('Find by name or email').fill('nobody at all');
+    await panelists.getByText('No one matches.').waitFor();
+    await panelists.getByLabel('Delegation').selectOption('');
+    await panelists.getByLabel('Find by name or email').fill('pavel');
+    await panelists.getByRole('button', { name: 'Add Pavel Panelist' }).click();
+    expect(await panelists.getByTestId('chosen-person').textContent()).toContain('Pavel Panelist');
     await panelForm.getByLabel('Speaking time (s)').fill('240');
     await screenshot(page, 'staff-panel-form');
     await panelForm.getByRole('button', { name: 'Create panel' }).click();

@@ -60,6 +60,8 @@ export class RedisIoAdapter extends IoAdapter {
       serveClient: false,
       // A bigger frame closes the connection (engine.io answers 413 / websocket close 1009).
       maxHttpBufferSize: LIVE_LIMITS.maxPayloadBytes,
+      pingInterval: LIVE_LIMITS.pingIntervalMs,
+      pingTimeout: LIVE_LIMITS.pingTimeoutMs,
       allowRequest: (req, callback) =>
         callback(null, isOriginAllowed(req.headers.origin, req.headers.host, cors)),
       cors: cors.length ? { origin: cors, credentials: true } : undefined,

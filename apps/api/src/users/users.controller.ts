@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ROLES, Role, UserView } from '@rostrum/contracts';
+import type { Response } from 'express';
+import { Brackets, DataSource } from 'typeorm';
+import { UserView } from '@rostrum/contracts';
 import { UserEntity } from '@rostrum/database';
 import { Allow } from '../auth/auth.decorators';
-import { validationFailed } from '../common/app-error';
+import { USERS_PAGE_DEFAULT, UsersQueryDto } from './dto/users-query.dto';
 import { toUserView } from './user-view';
 
 @ApiTags('users')
@@ -14,16 +15,32 @@ import { toUserView } from './user-view';
 export class UsersController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** Staff find people here to put them on panels (by name or email, role, delegation). */
   @Get()
-  @Allow('admin')
-  @ApiOperation({ summary: 'Every account (admin only), optionally of one role' })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES })
-  async list(@Query('role') role?: string): Promise<UserView[]> {
-    if (role !== undefined && !ROLES.includes(role as Role))
-      throw validationFailed(`role must be one of ${ROLES.join(', ')}`);
-    const users = await this.db
-      .getRepository(UserEntity)
-      .find({ where: role ? { role: role as Role } : {}, order: { name: 'ASC' } });
+  @Allow('staff', 'admin')
+  @ApiOperation({
+    summary: 'Accounts by name or email (any case), role and delegation, by name; staff and admins',
+  })
+  @ApiHeader({ name: 'X-Total-Count', description: 'How many accounts match (all pages)' })
+  async list(@Query() query: UsersQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserView[]> {
+    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.delegationId)
+      qb.andWhere('u.delegationId = :delegationId', { delegationId: query.delegationId });
+    const text = query.q?.trim();
+    if (text) {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) => w.where('u.name ILIKE :pattern', { pattern }).orWhere('u.email ILIKE :pattern')),
+      );
+    }
+    const [users, total] = await qb
+      .orderBy('u.name', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(query.limit ?? USERS_PAGE_DEFAULT)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
+    res.setHeader('X-Total-Count', String(total));
     return users.map(toUserView);
   }
 }

@@ -87,7 +87,9 @@ export const rest = {
   register: (body: { invitationCode: string; name: string; email: string; password: string }) =>
     post<SignedIn>('/auth/register', body),
   me: () => get<UserView>('/auth/me'),
-  users: (role?: Role) => get<UserView[]>(`/users${role ? `?role=${role}` : ''}`),
+  /** Staff and admins: accounts by name or email, role and delegation (one page; see X-Total-Count). */
+  searchUsers: (filter: { q?: string; role?: Role; delegationId?: string; limit?: number }) =>
+    get<UserView[]>(`/users${query(filter)}`),
 
   delegations: () => get<DelegationView[]>('/delegations'),
   createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
@@ -112,7 +114,8 @@ export const rest = {
 
   publicEvents: () => get<PublicEvent[]>('/public/events'),
   publicPanel: (id: string) => get<unknown>(`/public/panels/${id}`).then(toPublicPanelDetail),
-  publicRecordings: () => get<RecordingView[]>('/public/recordings'),
+  publicRecordings: (filter: { panelId?: string } = {}) =>
+    get<RecordingView[]>(`/public/recordings${query(filter)}`),
 
   webcastToken: (panelId: string, asPublic: boolean) =>
     post<WebcastToken>(
@@ -124,6 +127,8 @@ export const rest = {
   updateRecording: (id: string, body: { title?: string; published?: boolean }) =>
     patch<RecordingView>(`/recordings/${id}`, body),
   reprocessRecording: (id: string) => post<RecordingView>(`/recordings/${id}/reprocess`),
+  importRecording: (body: { panelId: string; sourcePath: string; title?: string }) =>
+    post<RecordingView>('/recordings/import', body),
 };
 
 /** Media routes, for <video>, <img> and download links. */
@@ -133,8 +138,10 @@ export const mediaPaths = (id: string, asPublic: boolean) => {
 };
 
 function query(params: object): string {
-  const entries = Object.entries(params).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
-  return entries.length ? `?${new URLSearchParams(entries as [string, string][]).toString()}` : '';
+  const entries = Object.entries(params)
+    .filter(([, v]) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
+    .map(([k, v]) => [k, String(v)]);
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
 }
 
 /**

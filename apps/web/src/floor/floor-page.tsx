@@ -1,13 +1,15 @@
-import { INTERVENTION_KINDS, type InterventionKind, type PanelSnapshot } from '@rostrum/contracts';
+import { INTERVENTION_KINDS, type InterventionKind, type PanelSnapshot, type PanelView } from '@rostrum/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { rest } from '../api/rest';
+import { Link } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { SpeakerClock } from '../clock/speaker-clock';
 import { ConnectionBanner } from '../live/connection-banner';
 import { unwrap } from '../live/live-client';
+import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
+import { PanelGate } from '../panels/panel-access';
+import { PanelEnded } from '../panels/panel-ended';
 import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
@@ -16,7 +18,7 @@ import { newRequestId } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
-import { useLoad } from '../ui/use-load';
+import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
 import { allottedFor, offeredKinds, ownRequests } from './floor-estimates';
 import { NowSpeaking } from './now-speaking';
@@ -36,12 +38,15 @@ interface PendingRequest {
  * microphone controls only while holding the floor.
  */
 export function FloorPage() {
-  const { panelId = '' } = useParams();
+  return <PanelGate place="floor">{(panelId, panel) => <Floor panelId={panelId} panel={panel} />}</PanelGate>;
+}
+
+function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
   const { user, token } = useAuth();
-  const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  useLiveReady(live, error, setError); // a "connection lost" error goes once the panel is joined again
   const [pending, setPending] = useState<PendingRequest | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const focused = useCallback(() => setFocusId(null), []);
@@ -123,9 +128,10 @@ export function FloorPage() {
         </section>
       ) : null}
 
+      {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
       <div className="floor-grid">
         <div className="floor-grid__main">
-          {isDelegate ? (
+          {isDelegate && status !== 'ended' ? (
             <section className="card" aria-labelledby="my-request-title">
               <h2 id="my-request-title">{t('floor.myRequest')}</h2>
               {removal.removed ? (
@@ -144,7 +150,7 @@ export function FloorPage() {
                   onWithdraw={withdraw}
                 />
               ) : null}
-              {!isLive ? <p className="notice">{t('floor.notLive')}</p> : null}
+              {status === 'scheduled' ? <p className="notice">{t('floor.notLive')}</p> : null}
               {isLive && !queueOpen ? (
                 <p className="notice notice--warning">
                   {own.orderTaken ? t('floor.queueClosed') : t('floor.queueClosedOrderOpen')}
@@ -171,6 +177,7 @@ export function FloorPage() {
             panelId={panelId}
             asPublic={false}
             panelLive={isLive}
+            ended={status === 'ended'}
             showPublishControls={me.role === 'panelist' || !!speaking}
             title={panel.data?.title}
           />
@@ -180,6 +187,7 @@ export function FloorPage() {
             questions={live.questions}
             panelists={panel.data?.panelists ?? []}
             canAct={isLive && live.joined}
+            ended={status === 'ended'}
             send={send}
           />
         </div>

@@ -11,8 +11,15 @@ import { io, type Socket } from 'socket.io-client';
 
 export type LiveSocket = Socket<ServerEvents, ClientToServerEvents>;
 
-/** A command's answer, or NETWORK when it could not be sent or got no answer in time (outcome unknown). */
-export type CommandResult<T> = Ack<T> | { ok: false; error: { code: 'NETWORK'; message: string } };
+/**
+ * A command's answer; OFFLINE when it was not sent (no connection), NETWORK when the connection was lost
+ * before an answer came (or none came in time): the outcome is unknown.
+ */
+export type CommandResult<T> =
+  Ack<T> | { ok: false; error: { code: 'NETWORK' | 'OFFLINE'; message: string } };
+
+/** Errors that say nothing about the command itself, only about the connection: stale once re-joined. */
+export const CONNECTION_ERRORS: ReadonlySet<string> = new Set(['NETWORK', 'OFFLINE', 'NOT_JOINED']);
 
 export const COMMAND_TIMEOUT_MS = 8000;
 
@@ -29,8 +36,10 @@ export function connectLive(token: string | null): LiveSocket {
 }
 
 /**
- * Sends a command and waits for its acknowledgement. Not buffered while offline: a command sent after a
- * reconnect could reach the server before the panel is joined again, so the caller decides to retry.
+ * Sends a command and waits for its acknowledgement. Never buffered while offline (socket.io would send it
+ * after the reconnect, long after the user was told it failed): refused at once instead. One sent just
+ * before a silent drop fails when the heartbeat notices (socket.io rejects pending acks on disconnect); the
+ * server drops the dead connection by then too, so what it held is never run.
  */
 export async function sendCommand<K extends ClientCommandName>(
   socket: LiveSocket,
@@ -38,7 +47,7 @@ export async function sendCommand<K extends ClientCommandName>(
   payload: ClientCommands[K][0],
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandResult<ClientCommands[K][1]>> {
-  if (!socket.connected) return { ok: false, error: { code: 'NETWORK', message: 'Not connected' } };
+  if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected' } };
   const timed = socket.timeout(timeoutMs) as unknown as {
     emitWithAck(event: string, body: unknown): Promise<CommandResult<ClientCommands[K][1]>>;
   };

@@ -40,6 +40,10 @@ export function usePanelLive(
       }
     };
 
+    // The browser knows first when the network is gone: close at once rather than wait for the heartbeat.
+    const onOffline = () => socket.io.engine?.close();
+    window.addEventListener('offline', onOffline);
+
     socket.on('connect', () => {
       dispatch({ type: 'connection', connection: 'online' });
       void join();
@@ -85,6 +89,7 @@ export function usePanelLive(
 
     return () => {
       closed = true;
+      window.removeEventListener('offline', onOffline);
       if (socket.connected) socket.emit('panel:leave', { panelId }, () => undefined);
       socket.removeAllListeners();
       socket.disconnect();
@@ -95,7 +100,7 @@ export function usePanelLive(
   const send = useCallback<SendCommand>(
     async (name, payload) => {
       const socket = socketRef.current;
-      if (!socket) return { ok: false, error: { code: 'NETWORK', message: 'Not connected' } };
+      if (!socket) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected' } };
       const answer = await sendCommand(socket, name, {
         ...payload,
         panelId,

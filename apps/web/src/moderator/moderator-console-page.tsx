@@ -1,7 +1,7 @@
-import type { ClientCommandName, ClientCommands, RecordingView } from '@rostrum/contracts';
+import type { ClientCommandName, ClientCommands, PanelView, RecordingView } from '@rostrum/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { rest } from '../api/rest';
 import { isStaff, useAuth } from '../auth/auth-context';
 import { allottedFor } from '../floor/floor-estimates';
@@ -9,14 +9,16 @@ import { NowSpeaking } from '../floor/now-speaking';
 import { ConnectionBanner } from '../live/connection-banner';
 import { PresenceCounts } from '../live/presence-counts';
 import { unwrap } from '../live/live-client';
+import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
+import { PanelGate } from '../panels/panel-access';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge, RecordingStatusBadge } from '../ui/status-badge';
-import { useLoad } from '../ui/use-load';
+import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
 import { GivenSecondsField, useGivenSeconds } from './given-seconds';
 import { QaModeration } from './qa-moderation';
@@ -29,13 +31,22 @@ import { WindowStatus } from './window-status';
  * interaction window; Q&A moderation; presence; recording status; the webcast.
  */
 export function ModeratorConsolePage() {
-  const { panelId = '' } = useParams();
+  return (
+    <PanelGate place="console">
+      {(panelId, panel) => <ModeratorConsole panelId={panelId} panel={panel} />}
+    </PanelGate>
+  );
+}
+
+function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
   const { token, user } = useAuth();
   const announce = useAnnounce();
-  const panel = useLoad(() => rest.panel(panelId), [panelId]);
   const { live, send } = usePanelLive(panelId, token);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  // Live commands wait for the connection (never queued): disabled while it is lost.
+  const liveReady = useLiveReady(live, error, setError);
+  const blocked = busy || !liveReady;
   const [webcastWarning, setWebcastWarning] = useState<string | null>(null);
   const given = useGivenSeconds();
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -162,7 +173,7 @@ export function ModeratorConsolePage() {
             {snapshot ? (
               <SpeakerControls
                 snapshot={snapshot}
-                busy={busy}
+                busy={blocked}
                 onPause={() => command('floor:pause', {})}
                 onResume={() => command('floor:resume', {})}
                 onExtend={(s) => command('floor:extend', { seconds: s })}
@@ -170,7 +181,7 @@ export function ModeratorConsolePage() {
               />
             ) : null}
           </NowSpeaking>
-          <WindowStatus window={snapshot?.window ?? null} />
+          <WindowStatus snapshot={snapshot} offsetMs={live.offsetMs} />
           <WebcastPanel
             panelId={panelId}
             asPublic={false}
@@ -200,7 +211,7 @@ export function ModeratorConsolePage() {
               <button
                 type="button"
                 className="btn btn--primary btn--large"
-                disabled={busy || !snapshot?.queue.length || status !== 'live'}
+                disabled={blocked || !snapshot?.queue.length || status !== 'live'}
                 onClick={() => giveFloor()}
               >
                 {t('console.next')}
@@ -209,7 +220,7 @@ export function ModeratorConsolePage() {
                 <button
                   type="button"
                   className="btn"
-                  disabled={busy || status !== 'live'}
+                  disabled={blocked || status !== 'live'}
                   onClick={() => command('queue:close', {})}
                 >
                   {t('console.closeList')}
@@ -218,7 +229,7 @@ export function ModeratorConsolePage() {
                 <button
                   type="button"
                   className="btn"
-                  disabled={busy || status !== 'live'}
+                  disabled={blocked || status !== 'live'}
                   onClick={() => command('queue:open', {})}
                 >
                   {t('console.openList')}
@@ -232,7 +243,7 @@ export function ModeratorConsolePage() {
             <QueueList
               items={snapshot?.queue ?? []}
               canModerate={status === 'live'}
-              busy={busy}
+              busy={blocked}
               allottedFor={(item) => allottedFor(item, settings)}
               onMove={(interventionId, toIndex) => command('queue:move', { interventionId, toIndex })}
               onGrant={(interventionId) => giveFloor(interventionId)}
@@ -241,7 +252,7 @@ export function ModeratorConsolePage() {
           </section>
           <QaModeration
             questions={live.questions}
-            busy={busy}
+            busy={blocked}
             onAction={(action, questionId) => command(action, { questionId })}
           />
         </div>

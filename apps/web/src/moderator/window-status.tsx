@@ -1,10 +1,17 @@
-import type { InteractionWindow } from '@rostrum/contracts';
+import type { PanelSnapshot } from '@rostrum/contracts';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../clock/use-now';
 import { formatDuration } from '../ui/format';
+import { windowAt } from './window-math';
 
-/** The delegate-interaction window: what is left, what the queue needs, and the overrun to act on. */
-export function WindowStatus({ window }: { window: InteractionWindow | null }) {
+/**
+ * The delegate-interaction window: what is left, what the queue needs, and the overrun to act on, counted
+ * down every second between snapshots.
+ */
+export function WindowStatus({ snapshot, offsetMs }: { snapshot: PanelSnapshot | null; offsetMs: number }) {
   const { t } = useTranslation();
+  const now = useNow(1000, snapshot?.status === 'live' && !!snapshot.window);
+  const window = snapshot ? windowAt(snapshot, now + offsetMs) : null;
   if (!window) return null;
   const overrun = window.overrunSeconds > 0;
   return (
@@ -17,7 +24,7 @@ export function WindowStatus({ window }: { window: InteractionWindow | null }) {
       <dl className="stats">
         <div>
           <dt>{t('console.windowRemaining')}</dt>
-          <dd>{formatDuration(window.remainingSeconds)}</dd>
+          <dd data-testid="window-remaining">{formatDuration(window.remainingSeconds)}</dd>
         </div>
         <div>
           <dt>{t('console.windowQueued')}</dt>

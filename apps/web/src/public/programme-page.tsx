@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { rest, type PublicEvent, type PublicPanel } from '../api/rest';
 import { isStaff, useAuth } from '../auth/auth-context';
+import { canModerate, canTakePart } from '../panels/panel-access';
 import { ErrorText } from '../ui/error-message';
 import { formatDateTime, formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
@@ -91,8 +92,8 @@ function EventSection({ event, user }: { event: PublicEvent; user: UserView | nu
 
 function PanelCard({ panel, user }: { panel: PublicPanel; user: UserView | null }) {
   const { t, i18n } = useTranslation();
-  const moderates = !!user && (user.role === 'admin' || panel.moderators.some((m) => m.id === user.id));
-  const takesPart = user?.role === 'delegate' || user?.role === 'panelist';
+  const moderates = canModerate(user, panel);
+  const takesPart = canTakePart(user, panel);
   return (
     <li className={`card panel panel--${panel.status}`} data-testid="programme-panel">
       <div className="panel__top">

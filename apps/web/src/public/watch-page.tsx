@@ -3,6 +3,8 @@ import { useParams } from 'react-router';
 import { ApiError } from '../api/http-client';
 import { rest, type PublicPanelDetail } from '../api/rest';
 import { NowSpeaking } from '../floor/now-speaking';
+import { isBadPanelLink, PanelNotFound } from '../panels/panel-access';
+import { PanelEnded } from '../panels/panel-ended';
 import { ConnectionBanner } from '../live/connection-banner';
 import { usePanelLive } from '../live/use-panel-live';
 import { byVotes, QuestionItem } from '../qa/question-item';
@@ -31,6 +33,7 @@ export function WatchPage() {
   const published = live.questions.filter((q) => q.status === 'approved' || q.status === 'answered');
   const approved = published.filter((q) => q.status === 'approved').sort(byVotes);
   const answered = published.filter((q) => q.status === 'answered');
+  if (isBadPanelLink(detail.error)) return <PanelNotFound />;
 
   return (
     <section className="page page--watch">
@@ -46,12 +49,14 @@ export function WatchPage() {
         <PanelStatusBadge status={status} />
       </header>
 
+      {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
       <div className="watch-grid">
         <div className="watch-grid__main">
           <WebcastPanel
             panelId={panelId}
             asPublic
             panelLive={status === 'live'}
+            ended={status === 'ended'}
             hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
             title={panel?.title}
           />

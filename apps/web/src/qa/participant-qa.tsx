@@ -12,6 +12,8 @@ interface ParticipantQaProps {
   questions: QuestionView[];
   panelists: PersonRef[];
   canAct: boolean;
+  /** The panel is over: questions still pending were never taken up. */
+  ended?: boolean;
   send: SendCommand;
 }
 
@@ -20,7 +22,7 @@ interface ParticipantQaProps {
  * moderation, upvote approved ones (delegates; a second vote takes it back), answer in writing (panelists).
  * Which questions this delegate upvoted comes with `panel:join` (`voted`) and each vote's answer.
  */
-export function ParticipantQa({ user, questions, panelists, canAct, send }: ParticipantQaProps) {
+export function ParticipantQa({ user, questions, panelists, canAct, ended, send }: ParticipantQaProps) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -41,15 +43,15 @@ export function ParticipantQa({ user, questions, panelists, canAct, send }: Part
   return (
     <section className="card qa" aria-labelledby="qa-title" data-testid="participant-qa">
       <h2 id="qa-title">{t('qa.title')}</h2>
-      <AskForm panelists={panelists} questions={questions} disabled={!canAct} send={send} />
+      {!ended ? <AskForm panelists={panelists} questions={questions} disabled={!canAct} send={send} /> : null}
       <ErrorText error={error} />
 
       {mine.length > 0 ? (
         <>
-          <h3>{t('qa.myPending')}</h3>
+          <h3>{ended ? t('qa.myNotTakenUp') : t('qa.myPending')}</h3>
           <ol className="questions" data-testid="my-pending-questions">
             {mine.map((q) => (
-              <QuestionItem key={q.id} question={q} />
+              <QuestionItem key={q.id} question={q} statusLabel={ended ? t('qa.notTakenUp') : undefined} />
             ))}
           </ol>
         </>

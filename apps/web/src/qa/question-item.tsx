@@ -3,8 +3,19 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../ui/format';
 
-/** One question: text, author and delegation, addressee, votes, answer; actions are passed in. */
-export function QuestionItem({ question, children }: { question: QuestionView; children?: ReactNode }) {
+/**
+ * One question: text, author and delegation, addressee, votes, answer; actions are passed in. `statusLabel`
+ * overrides what its status says (a pending question of an ended panel was never taken up).
+ */
+export function QuestionItem({
+  question,
+  statusLabel,
+  children,
+}: {
+  question: QuestionView;
+  statusLabel?: string;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <li
@@ -29,7 +40,9 @@ export function QuestionItem({ question, children }: { question: QuestionView; c
           {' · '}
           <time dateTime={question.createdAt}>{formatTime(question.createdAt, i18n.language)}</time>
           {question.status !== 'approved' ? (
-            <span className={`badge badge--q-${question.status}`}>{t(`qa.status.${question.status}`)}</span>
+            <span className={`badge badge--q-${question.status}`}>
+              {statusLabel ?? t(`qa.status.${question.status}`)}
+            </span>
           ) : null}
         </p>
         {question.answer ? (

@@ -1,21 +1,15 @@
-import {
-  DEFAULT_PANEL_SETTINGS,
-  type PanelSettings,
-  type PanelView,
-  type PersonRef,
-} from '@rostrum/contracts';
+import { DEFAULT_PANEL_SETTINGS, type PanelSettings, type PanelView } from '@rostrum/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { rest, type PanelInput } from '../api/rest';
-import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput, toLocalInput } from './date-input';
-import { PeoplePicker, peopleOnPanels } from './people-picker';
+import { PeoplePicker } from './people-picker';
 
 type NumberSetting = 'speakingSeconds' | 'pointOfOrderSeconds' | 'rightOfReplySeconds';
 type FlagSetting = 'onePerDelegation' | 'qaModeration' | 'publicQa' | 'autoEndOnTimeUp';
@@ -31,18 +25,12 @@ export function PanelFormPage() {
   const { eventId, panelId } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { user } = useAuth();
   const editing = !!panelId;
   usePageTitle(editing ? t('panelForm.editTitle') : t('panelForm.createTitle'));
 
   const existing = useLoad(() => (panelId ? rest.panel(panelId) : Promise.resolve(null)), [panelId]);
   const events = useLoad(() => rest.events(), []);
-  const people = useLoad(() => loadPeople(user?.role === 'admin'), [user?.role]);
-  const allPanels = (events.data ?? []).flatMap((e) => e.panels);
-  const known = {
-    moderators: people.data?.moderators ?? peopleOnPanels(allPanels, 'moderators'),
-    panelists: people.data?.panelists ?? peopleOnPanels(allPanels, 'panelists'),
-  };
+  const delegations = useLoad(() => rest.delegations(), []);
   const event = events.data?.find((e) => e.id === (eventId ?? existing.data?.eventId));
 
   const [form, setForm] = useState(() => emptyForm());
@@ -124,7 +112,9 @@ export function PanelFormPage() {
           <div className="span-2" key={role}>
             <PeoplePicker
               legend={t(`panel.${role}`)}
-              known={mergePeople(known[role], existing.data?.[role])}
+              defaultRole={role === 'moderators' ? 'moderator' : 'panelist'}
+              known={existing.data?.[role] ?? []}
+              delegations={delegations.data ?? []}
               selected={form[field]}
               onChange={(ids) => set(field, ids)}
             />
@@ -244,23 +234,4 @@ function toInput(f: FormState): PanelInput {
     panelistIds: f.panelistIds,
     settings: f.settings,
   };
-}
-
-/** Admins may list users (GET /api/users); staff may not, and get null here (they use people on panels). */
-async function loadPeople(
-  isAdmin: boolean,
-): Promise<{ moderators: PersonRef[]; panelists: PersonRef[] } | null> {
-  if (!isAdmin) return null;
-  const [moderators, admins, panelists] = await Promise.all([
-    rest.users('moderator'),
-    rest.users('admin'),
-    rest.users('panelist'),
-  ]);
-  return { moderators: [...moderators, ...admins], panelists };
-}
-
-function mergePeople(known: PersonRef[], current: PersonRef[] | undefined): PersonRef[] {
-  const byId = new Map(known.map((p) => [p.id, p]));
-  for (const p of current ?? []) byId.set(p.id, p);
-  return [...byId.values()];
 }

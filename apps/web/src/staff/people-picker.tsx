@@ -1,95 +1,161 @@
-import type { PersonRef } from '@rostrum/contracts';
-import { useId, useState } from 'react';
+import type { DelegationView, PersonRef, Role, UserView } from '@rostrum/contracts';
+import { ROLES } from '@rostrum/contracts';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rest } from '../api/rest';
+import { ErrorText } from '../ui/error-message';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Enough to pick from; a longer list means the text should be narrower. */
+export const PICKER_PAGE = 20;
+const SEARCH_DELAY_MS = 300;
 
 interface PeoplePickerProps {
   legend: string;
-  /** People to tick: every user of the role for admins; for staff, the people already on panels. */
+  /** The role searched first (moderators for the moderators' picker); staff may widen it. */
+  defaultRole: Role;
+  /** Names of people already picked (e.g. the panel's current members). */
   known: PersonRef[];
+  delegations: DelegationView[];
   selected: string[];
   onChange(ids: string[]): void;
 }
 
 /**
- * Picks moderators or panelists. GET /api/users is admin-only, so staff tick people already on panels or
- * paste user ids (from the person's account page or the secretariat's records).
+ * Picks moderators or panelists: staff find people by name or email, role and delegation (GET /api/users,
+ * searched as they type), see who each one is, and add or remove them.
  */
-export function PeoplePicker({ legend, known, selected, onChange }: PeoplePickerProps) {
+export function PeoplePicker(props: PeoplePickerProps) {
+  const { legend, defaultRole, known, delegations, selected, onChange } = props;
   const { t } = useTranslation();
-  const pasteId = useId();
-  const [pasted, setPasted] = useState('');
-  const [invalid, setInvalid] = useState<string[]>([]);
-  const knownIds = new Set(known.map((p) => p.id));
-  const unknownSelected = selected.filter((id) => !knownIds.has(id));
+  const ids = { q: useId(), role: useId(), delegation: useId(), results: useId() };
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | ''>(defaultRole);
+  const [delegationId, setDelegationId] = useState('');
+  const search = useUserSearch(q, role, delegationId);
+  const [names, setNames] = useState<Map<string, PersonRef>>(new Map());
+  const nameOf = (id: string) => names.get(id) ?? known.find((p) => p.id === id);
+  const delegationName = (id: string | null) => {
+    const d = delegations.find((x) => x.id === id);
+    return d ? `${d.name} (${d.code})` : null;
+  };
 
-  const addPasted = () => {
-    const ids = pasted.split(/[\s,;]+/).filter(Boolean);
-    const bad = ids.filter((id) => !UUID.test(id));
-    setInvalid(bad);
-    const good = ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
-    onChange([...new Set([...selected, ...good])]);
-    if (bad.length === 0) setPasted('');
+  const add = (user: UserView) => {
+    setNames((m) => new Map(m).set(user.id, user));
+    if (!selected.includes(user.id)) onChange([...selected, user.id]);
   };
 
   return (
     <fieldset className="people-picker">
       <legend>{legend}</legend>
-      {known.length === 0 ? <p className="muted">{t('panelForm.noKnownPeople')}</p> : null}
-      <div className="checks">
-        {known.map((person) => (
-          <label key={person.id} className="check">
-            <input
-              type="checkbox"
-              checked={selected.includes(person.id)}
-              onChange={(e) =>
-                onChange(
-                  e.target.checked ? [...selected, person.id] : selected.filter((id) => id !== person.id),
-                )
-              }
-            />
-            {person.name}
-          </label>
+      {selected.length === 0 ? <p className="muted">{t('people.noneChosen')}</p> : null}
+      <ul className="people-picker__chosen" aria-label={t('people.chosen', { legend })}>
+        {selected.map((id) => (
+          <li key={id} className="chip" data-testid="chosen-person">
+            <span>{nameOf(id)?.name ?? t('people.unknownPerson')}</span>
+            <button
+              type="button"
+              className="btn btn--quiet btn--small"
+              aria-label={t('people.remove', { name: nameOf(id)?.name ?? '' })}
+              onClick={() => onChange(selected.filter((s) => s !== id))}
+            >
+              ×
+            </button>
+          </li>
         ))}
-        {unknownSelected.map((id) => (
-          <label key={id} className="check">
-            <input type="checkbox" checked onChange={() => onChange(selected.filter((s) => s !== id))} />
-            <code>{id}</code>
+      </ul>
+      <div className="people-picker__filters">
+        <div className="field">
+          <label htmlFor={ids.q} className="field__label">
+            {t('people.search')}
           </label>
-        ))}
-      </div>
-      <div className="paste-ids">
-        <label htmlFor={pasteId} className="field__label">
-          {t('panelForm.pasteIds')}
-        </label>
-        <div className="inline">
           <input
-            id={pasteId}
-            value={pasted}
-            onChange={(e) => setPasted(e.target.value)}
-            placeholder="00000000-0000-…"
+            id={ids.q}
+            type="search"
+            value={q}
+            autoComplete="off"
+            aria-controls={ids.results}
+            onChange={(e) => setQ(e.target.value)}
           />
-          <button type="button" className="btn" onClick={addPasted} disabled={!pasted.trim()}>
-            {t('panelForm.addIds')}
-          </button>
         </div>
-        {invalid.length > 0 ? (
-          <p className="notice notice--error" role="alert">
-            {t('panelForm.invalidIds', { ids: invalid.join(', ') })}
-          </p>
-        ) : null}
+        <div className="field">
+          <label htmlFor={ids.role} className="field__label">
+            {t('people.role')}
+          </label>
+          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
+            <option value="">{t('people.anyRole')}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.delegation} className="field__label">
+            {t('people.delegation')}
+          </label>
+          <select id={ids.delegation} value={delegationId} onChange={(e) => setDelegationId(e.target.value)}>
+            <option value="">{t('people.anyDelegation')}</option>
+            {delegations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.code})
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
+      <ErrorText error={search.error} />
+      <ul id={ids.results} className="people-picker__results" aria-live="polite" aria-busy={search.loading}>
+        {search.users?.length === 0 ? <li className="muted">{t('people.noMatch')}</li> : null}
+        {search.users?.map((user) => {
+          const chosen = selected.includes(user.id);
+          return (
+            <li key={user.id} className="person-row" data-testid="person-result">
+              <span className="person-row__who">
+                <strong>{user.name}</strong> <span className="muted">{user.email}</span>
+              </span>
+              <span className="person-row__what">
+                {t(`roles.${user.role}`)}
+                {delegationName(user.delegationId) ? ` · ${delegationName(user.delegationId)}` : ''}
+              </span>
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={chosen}
+                aria-label={t('people.add', { name: user.name })}
+                onClick={() => add(user)}
+              >
+                {chosen ? t('people.added') : t('people.addShort')}
+              </button>
+            </li>
+          );
+        })}
+        {search.users?.length === PICKER_PAGE ? <li className="muted">{t('people.narrow')}</li> : null}
+      </ul>
     </fieldset>
   );
 }
 
-/** Everyone already moderating or on a panel, by name, without duplicates. */
-export function peopleOnPanels(
-  panels: { moderators: PersonRef[]; panelists: PersonRef[] }[],
-  which: 'moderators' | 'panelists',
-): PersonRef[] {
-  const byId = new Map<string, PersonRef>();
-  for (const panel of panels) for (const person of panel[which]) byId.set(person.id, person);
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+/** The accounts matching the filters, searched again a moment after the last keystroke. */
+function useUserSearch(q: string, role: Role | '', delegationId: string) {
+  const [state, setState] = useState<{ users: UserView[] | null; loading: boolean; error: unknown }>({
+    users: null,
+    loading: true,
+    error: null,
+  });
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    const timer = setTimeout(() => {
+      rest
+        .searchUsers({ q: q.trim() || undefined, role: role || undefined, delegationId, limit: PICKER_PAGE })
+        .then((users) => current && setState({ users, loading: false, error: null }))
+        .catch((error: unknown) => current && setState({ users: null, loading: false, error }));
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [q, role, delegationId]);
+  return state;
 }

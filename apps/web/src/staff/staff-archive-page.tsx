@@ -9,6 +9,7 @@ import { formatBytes, formatDateTime, formatDuration } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { RecordingStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
+import { RecordingImportForm } from './recording-import-form';
 import { useRecordingEvents } from './use-recording-events';
 
 /** Staff: the archive of recordings — search and filter, status (live), open one to play and manage it. */
@@ -39,6 +40,10 @@ export function StaffArchivePage() {
       <header className="page__header">
         <h1>{t('archive.staffTitle')}</h1>
       </header>
+      <RecordingImportForm
+        panels={(events.data ?? []).flatMap((e) => e.panels)}
+        onImported={(recording) => recordings.setData((list) => [recording, ...(list ?? [])])}
+      />
       <form
         className="card filters"
         role="search"

@@ -3,15 +3,20 @@ import { ApiError } from '../api/http-client';
 
 const DETAILED = new Set(['VALIDATION_FAILED', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND']);
 
-/** A contract error code in the user's language (falls back to the server's message). */
+/**
+ * A contract error in the user's language, by its `code`; the server's message (English) only where no
+ * translation exists.
+ */
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
   return (error) => {
     const code = error instanceof ApiError ? error.code : (error as { code?: string } | null)?.code;
     const message = error instanceof Error ? error.message : (error as { message?: string } | null)?.message;
     if (!code || !i18n.exists(`errors.${code}`)) return message || t('errors.UNKNOWN');
-    // For these the server's message says what exactly (which field, which item): keep it as the detail.
-    return DETAILED.has(code) && message ? `${t(`errors.${code}`)} (${message})` : t(`errors.${code}`);
+    // For these the server's message says what exactly (which field, which item). It is English: kept as
+    // the detail in English only, never mixed into a French or Chinese sentence.
+    const detailed = DETAILED.has(code) && message && i18n.resolvedLanguage === 'en';
+    return detailed ? `${t(`errors.${code}`)} (${message})` : t(`errors.${code}`);
   };
 }
 

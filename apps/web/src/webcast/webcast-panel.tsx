@@ -13,6 +13,8 @@ export interface WebcastPanelProps {
   asPublic: boolean;
   /** The webcast runs only while the panel is live. */
   panelLive: boolean;
+  /** Over for good: say so rather than when the webcast starts. */
+  ended?: boolean;
   /** The large-audience HLS stream, when the panel has one (public viewers watch it instead). */
   hlsUrl?: string | null;
   /** Show camera and microphone controls (moderators, panelists; delegates only while holding the floor). */
@@ -61,7 +63,11 @@ export function WebcastPanel(props: WebcastPanelProps) {
   let body;
   if (!panelLive) {
     body = (
-      <WebcastMessage testId="webcast-offair" title={t('webcast.offAir')} text={t('webcast.offAirText')} />
+      <WebcastMessage
+        testId="webcast-offair"
+        title={t('webcast.offAir')}
+        text={props.ended ? t('webcast.endedText') : t('webcast.offAirText')}
+      />
     );
   } else if (useHls) {
     body = <HlsPlayer src={hlsUrl!} title={props.title ?? t('webcast.title')} />;

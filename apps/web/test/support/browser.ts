@@ -46,13 +46,18 @@ export async function newActor(
     token?: string;
     language?: 'en' | 'fr' | 'zh';
     tablet?: boolean;
+    /** A given screen (e.g. a phone's 390 × 844); touch when narrower than a desktop. */
+    viewport?: { width: number; height: number };
     serviceWorkers?: 'allow' | 'block';
   } = {},
 ): Promise<Actor> {
+  const viewport =
+    options.viewport ?? (options.tablet ? { width: 1024, height: 1366 } : { width: 1366, height: 900 });
   const context = await browser.newContext({
     baseURL,
-    viewport: options.tablet ? { width: 1024, height: 1366 } : { width: 1366, height: 900 },
-    hasTouch: options.tablet ?? false,
+    viewport,
+    hasTouch: options.tablet ?? viewport.width < 1024,
+    isMobile: viewport.width < 600,
     locale: 'en-GB',
     timezoneId: 'Europe/Zurich',
     reducedMotion: 'reduce',

@@ -29,6 +29,23 @@ export const fr: Messages = {
     text: 'Rostrum — tables rondes en direct, sur invitation : liste des orateurs, questions-réponses, webdiffusion et archives.',
   },
   notFound: { title: 'Page introuvable', body: 'Il n’y a rien à cette adresse.' },
+  access: {
+    notModerator: 'Vous n’êtes pas modérateur de cette table ronde',
+    notModeratorBody:
+      'Seuls ses modérateurs dirigent cette table ronde depuis la console. Vous pouvez la suivre sur la page publique.',
+    notParticipant: 'Vous ne participez pas à cette table ronde',
+    notParticipantBody:
+      'Cette page est réservée aux délégués et aux intervenants de la table ronde. Vous pouvez la suivre sur la page publique.',
+    watch: 'Suivre la table ronde',
+    panelNotFound: 'Table ronde introuvable',
+    panelNotFoundBody:
+      'Aucune table ronde à cette adresse : le lien est peut-être incomplet, ou la table ronde a été supprimée.',
+  },
+  ended: {
+    title: 'Cette table ronde est terminée.',
+    watchRecording: 'Voir l’enregistrement',
+    recordingLater: 'Son enregistrement figurera dans les archives dès que le Secrétariat l’aura publié.',
+  },
   roles: {
     admin: 'Administrateur',
     staff: 'Secrétariat',
@@ -105,6 +122,7 @@ export const fr: Messages = {
     connecting: 'Connexion à la webdiffusion…',
     offAir: 'Hors antenne',
     offAirText: 'La webdiffusion commence lorsque la table ronde passe en direct.',
+    endedText: 'La table ronde est terminée ; la webdiffusion est close.',
     notConfigured: 'Webdiffusion non configurée',
     notConfiguredText:
       'Ce serveur n’a pas de service vidéo en direct (LiveKit). La liste des orateurs, le chronomètre et les questions-réponses fonctionnent normalement.',
@@ -120,7 +138,8 @@ export const fr: Messages = {
   connection: {
     connecting: 'Connexion…',
     lost: 'Connexion perdue.',
-    reconnecting: 'Reconnexion en cours — l’affichage n’est peut-être plus à jour.',
+    reconnecting:
+      'Reconnexion en cours — l’affichage n’est peut-être plus à jour ; les commandes attendent le retour de la connexion.',
     recovered: 'Reconnecté. Tout est à jour.',
     reload: 'Recharger',
   },
@@ -233,6 +252,8 @@ export const fr: Messages = {
     ownQuestion: 'Votre question : les votes vont aux questions des autres délégués',
     unvoteHint: 'Appuyez de nouveau pour retirer votre vote.',
     yourAnswer: 'Votre réponse écrite',
+    myNotTakenUp: 'Vos questions non retenues avant la fin de la table ronde',
+    notTakenUp: 'Non retenue',
     approved: 'Questions approuvées, par nombre de votes',
     noneApproved: 'Aucune question approuvée pour l’instant.',
     upvote: 'Soutenir',
@@ -292,6 +313,14 @@ export const fr: Messages = {
     retitle: 'Renommer',
     reprocess: 'Retraiter',
     download: 'Télécharger',
+    importTitle: 'Importer un enregistrement',
+    choosePanel: 'Choisissez une table ronde',
+    importPath: 'Fichier sur le serveur',
+    importPathHint:
+      'Son chemin dans le dossier des enregistrements (RECORDINGS_DIR), p. ex. le fichier d’une caméra copié là.',
+    importTitleField: 'Titre (facultatif : celui de la table ronde)',
+    importButton: 'Importer',
+    imported: '« {{title}} » est en cours d’archivage ; il pourra être lu une fois prêt.',
     notPlayable: {
       recording: 'Enregistrement en cours : lecture possible une fois archivé.',
       processing: 'Archivage en cours : lecture possible une fois prêt.',
@@ -321,10 +350,22 @@ export const fr: Messages = {
     settings: 'Paramètres',
     createButton: 'Créer la table ronde',
     saved: 'Table ronde enregistrée.',
-    noKnownPeople: 'Personne à choisir pour l’instant : ajoutez des personnes par identifiant ci-dessous.',
-    pasteIds: 'Ajouter par identifiant',
-    addIds: 'Ajouter',
-    invalidIds: 'Identifiants non valides : {{ids}}',
+  },
+  people: {
+    search: 'Rechercher par nom ou adresse électronique',
+    role: 'Rôle',
+    anyRole: 'Tous les rôles',
+    delegation: 'Délégation',
+    anyDelegation: 'Toutes les délégations',
+    noneChosen: 'Personne pour l’instant.',
+    chosen: '{{legend}} choisis',
+    unknownPerson: 'Une personne',
+    remove: 'Retirer {{name}}',
+    add: 'Ajouter {{name}}',
+    addShort: 'Ajouter',
+    added: 'Ajouté',
+    noMatch: 'Aucun résultat.',
+    narrow: 'D’autres personnes correspondent : précisez le nom pour réduire la liste.',
   },
   settings: {
     speakingSeconds: 'Temps de parole (s)',
@@ -365,7 +406,9 @@ export const fr: Messages = {
   },
   errors: {
     UNKNOWN: 'Une erreur s’est produite.',
-    NETWORK: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
+    NETWORK:
+      'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',
+    OFFLINE: 'Pas de connexion : rien n’a été envoyé. Réessayez une fois la connexion rétablie.',
     MEDIA_ERROR: 'La vidéo ne peut pas être lue.',
     VALIDATION_FAILED: 'Certaines informations ne sont pas valides.',
     UNAUTHENTICATED: 'Veuillez vous reconnecter.',
@@ -376,6 +419,9 @@ export const fr: Messages = {
     INVITATION_EXPIRED: 'Cette invitation a expiré. Demandez-en une nouvelle au Secrétariat.',
     PAYLOAD_TOO_LARGE: 'C’est trop volumineux.',
     RATE_LIMITED: 'Trop de tentatives. Patientez un instant et réessayez.',
+    RANGE_NOT_SATISFIABLE: 'Cette partie du fichier n’est pas disponible.',
+    INTERNAL_ERROR: 'Une erreur s’est produite sur le serveur. Réessayez dans un instant.',
+    SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez sous peu.',
     WEBCAST_DISABLED: 'La webdiffusion n’est pas configurée sur ce serveur.',
     PANEL_NOT_LIVE: 'La table ronde n’est pas en direct.',
     QUEUE_CLOSED: 'La liste des orateurs est close.',
