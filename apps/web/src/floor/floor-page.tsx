@@ -1,4 +1,9 @@
-import { INTERVENTION_KINDS, type InterventionKind, type PanelSnapshot, type PanelView } from '@rostrum/contracts';
+import {
+  INTERVENTION_KINDS,
+  type InterventionKind,
+  type PanelSnapshot,
+  type PanelView,
+} from '@rostrum/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
