@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -24,6 +25,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders(config)); // before the web app's files and the API routes: every response
   app.enableShutdownHooks();
   serveWebApp(app); // the browser app at `/`; registered before Nest's routes, it leaves /api alone
 

@@ -33,6 +33,8 @@ export interface AppConfig {
   archiveDir: string;
   archive: ArchiveQueueConfig;
   corsOrigins: string[];
+  /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
+  displayFrameAncestors: string[];
   webcastHls: boolean;
   logLevel: string;
 }
@@ -92,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stalledIntervalMs: e.ARCHIVE_STALLED_INTERVAL_MS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
     logLevel: e.LOG_LEVEL,
   };

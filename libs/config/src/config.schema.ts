@@ -25,6 +25,26 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `must be a whole number from ${min} to ${max}` })
     .max(max, { error: `must be a whole number from ${min} to ${max}` });
 
+/** A comma-separated list, trimmed, without empty entries (unset: none). */
+const commaList = (entry: z.ZodType<string, string>) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(entry));
+
+/** A browser origin: scheme, host and optional port, nothing after. */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[\da-f:.]+\](:\d{1,5})?$/i, {
+    message: 'must be origins such as https://screens.example.org, comma-separated',
+  });
+
 const optionalString = z
   .string()
   .optional()
@@ -69,6 +89,8 @@ export const envSchema = z
         : [],
     ),
     WEBCAST_HLS: booleanFlag.default(false),
+    /** Origins allowed to frame the room-display and overlay pages (/display/..., /overlay/...); unset: none. */
+    DISPLAY_FRAME_ANCESTORS: commaList(origin),
     /** The recording archive's BullMQ tuning: retries with exponential backoff, and stalled-job recovery. */
     ARCHIVE_ATTEMPTS: wholeNumber(1, 20).default(3),
     ARCHIVE_BACKOFF_MS: wholeNumber(0, 3_600_000).default(15_000),
