@@ -24,7 +24,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Whose X-Forwarded-For/-Proto to believe: nobody unless TRUST_PROXY names the proxies (or their hop count).
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config)); // before the web app's files and the API routes: every response
   app.enableShutdownHooks();
   serveWebApp(app); // the browser app at `/`; registered before Nest's routes, it leaves /api alone
@@ -34,6 +35,12 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useWebSocketAdapter(ioAdapter);
   ioAdapter.onResubscribed(() => void app.get(PanelStateBroadcaster).resendToLocalClients());
 
+  if (config.apiDocs) serveApiDocs(app);
+  return app;
+}
+
+/** Swagger UI at /api/docs and the document at /api/docs/openapi.json (off in production unless API_DOCS=true). */
+function serveApiDocs(app: NestExpressApplication): void {
   const openApi = new DocumentBuilder()
     .setTitle('Rostrum API')
     .setDescription(
@@ -45,5 +52,4 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
-  return app;
 }
