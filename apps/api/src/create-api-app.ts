@@ -22,7 +22,11 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   // LiveKit posts webhooks as application/webhook+json; kept raw (req.rawBody) for signature verification.
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  app.enableCors({
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['X-Total-Count'], // lists' totals, for a web app on another origin
+  });
   app.disable('x-powered-by');
   // Whose X-Forwarded-For/-Proto to believe: nobody unless TRUST_PROXY names the proxies (or their hop count).
   app.set('trust proxy', config.trustProxy);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FloorLogEntryView, Role } from '@rostrum/contracts';
 import { notFound } from '../common/app-error';
+import { ListQueryDto, Page, pageOf } from '../common/list-query';
 import { round1 } from './floor-clock';
 
 export interface SpeakingStatsRow {
@@ -18,7 +19,7 @@ export class FloorReportsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The panel's floor log in order (append-only: `seq` only grows). */
-  async floorLog(panelId: string): Promise<FloorLogEntryView[]> {
+  async floorLog(panelId: string, { limit, offset }: ListQueryDto): Promise<Page<FloorLogEntryView>> {
     await this.requirePanel(panelId);
     const rows: {
       seq: number;
@@ -34,10 +35,14 @@ export class FloorReportsService {
       `SELECT l.seq, l.at, l.actor_id AS "actorId", u.name AS "actorName", l.actor_role AS "actorRole",
               l.action, l.intervention_id AS "interventionId", l.question_id AS "questionId", l.detail
        FROM floor_log l LEFT JOIN users u ON u.id = l.actor_id
-       WHERE l.panel_id = $1 ORDER BY l.seq`,
+       WHERE l.panel_id = $1 ORDER BY l.seq LIMIT $2 OFFSET $3`,
+      [panelId, limit, offset],
+    );
+    const [{ total }]: { total: number }[] = await this.db.query(
+      'SELECT count(*)::int AS total FROM floor_log WHERE panel_id = $1',
       [panelId],
     );
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       seq: r.seq,
       panelId,
       at: r.at.toISOString(),
@@ -50,10 +55,11 @@ export class FloorReportsService {
       ...(r.questionId ? { questionId: r.questionId } : {}),
       detail: r.detail,
     }));
+    return { items, total };
   }
 
   /** Per delegation that took the floor: finished speeches and the time they spoke. */
-  async speakingStats(panelId: string): Promise<SpeakingStatsRow[]> {
+  async speakingStats(panelId: string, page: ListQueryDto): Promise<Page<SpeakingStatsRow>> {
     await this.requirePanel(panelId);
     const rows: SpeakingStatsRow[] = await this.db.query(
       `SELECT d.id AS "delegationId", d.name, count(*)::int AS interventions,
@@ -63,7 +69,10 @@ export class FloorReportsService {
        GROUP BY d.id, d.name ORDER BY d.name`,
       [panelId],
     );
-    return rows.map((r) => ({ ...r, spokenSeconds: round1(r.spokenSeconds) }));
+    return pageOf(
+      rows.map((r) => ({ ...r, spokenSeconds: round1(r.spokenSeconds) })),
+      page,
+    );
   }
 
   private async requirePanel(panelId: string): Promise<void> {

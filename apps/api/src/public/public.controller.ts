@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
 import { EventsService } from '../events/events.service';
 
 /** Routes anyone may call, without signing in. */
@@ -14,7 +16,8 @@ export class PublicController {
   @ApiOperation({
     summary: 'The programme: events with their panels (title, theme, guiding questions, slot, status)',
   })
-  events() {
-    return this.eventsService.listPublic();
+  @ApiPaged('Events with their public panels, by start')
+  async events(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.eventsService.listPublic(query));
   }
 }

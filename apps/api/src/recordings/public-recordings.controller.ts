@@ -3,6 +3,7 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Public } from '../auth/auth.decorators';
+import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { PublicRecordingsQueryDto } from './dto/recording.dto';
 import { sendArchiveFile, sendChapters } from './recording-media';
@@ -21,8 +22,9 @@ export class PublicRecordingsController {
 
   @Get()
   @ApiOperation({ summary: 'Published recordings, newest first' })
-  list(@Query() query: PublicRecordingsQueryDto) {
-    return this.recordings.list(query, 'public');
+  @ApiPaged('RecordingView[]')
+  async list(@Query() query: PublicRecordingsQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.recordings.list(query, 'public'));
   }
 
   @Get(':id')

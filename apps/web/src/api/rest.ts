@@ -89,7 +89,8 @@ export const rest = {
   me: () => get<UserView>('/auth/me'),
   users: (role?: Role) => get<UserView[]>(`/users${role ? `?role=${role}` : ''}`),
 
-  delegations: () => get<DelegationView[]>('/delegations'),
+  // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
+  delegations: () => get<DelegationView[]>('/delegations?limit=500'),
   createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
     post<DelegationView>('/delegations', body),
   createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
