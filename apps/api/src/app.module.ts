@@ -6,7 +6,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, AppConfigModule, QueueErrorsModule, queueRootOptions } from '@rostrum/config';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AppConfigModule,
+  loggerParams,
+  QueueErrorsModule,
+  queueRootOptions,
+  redactUrl,
+} from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -25,15 +33,6 @@ import { UsersModule } from './users/users.module';
 import { WebcastModule } from './webcast/webcast.module';
 import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
 
-/** Never logged, wherever they appear in a request or response. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.body.password',
-  'req.body.invitationCode',
-  'res.headers["set-cookie"]',
-];
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -41,10 +40,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: REDACT, censor: '[redacted]' },
+        LoggerModule.forRoot(
+          loggerParams(config, {
             genReqId: (req, res) => {
               const given = req.headers['x-request-id'];
               const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -56,12 +53,12 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: redactUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
-        }),
+          }),
+        ),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         RedisModule,
         BullModule.forRoot(queueRootOptions(config)),

@@ -4,3 +4,4 @@ export { envSchema } from './config.schema';
 export * from './queue-errors.module';
 export * from './queue-connection';
 export { isSecretVariable, PUBLISHED_SECRETS, withoutPassword } from './published-secrets';
+export * from './logger-options';
