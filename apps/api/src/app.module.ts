@@ -24,6 +24,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
+import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
 import { QaModule } from './qa/qa.module';
 import { RecordingsModule } from './recordings/recordings.module';
@@ -66,7 +67,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({
-            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler],
+            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler, publicThrottler],
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),

@@ -4,15 +4,18 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
 import { EventsService } from '../events/events.service';
+import { PublicRead, PublicRoute } from './public-limits';
 
 /** Routes anyone may call, without signing in. */
 @ApiTags('public')
 @Public()
+@PublicRoute()
 @Controller('public')
 export class PublicController {
   constructor(private readonly eventsService: EventsService) {}
 
   @Get('events')
+  @PublicRead()
   @ApiOperation({
     summary: 'The programme: events with their panels (title, theme, guiding questions, slot, status)',
   })

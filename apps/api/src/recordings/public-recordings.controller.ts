@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Public } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
+import { PublicRead, PublicRoute } from '../public/public-limits';
 import { PublicRecordingsQueryDto } from './dto/recording.dto';
 import { sendArchiveFile, sendChapters } from './recording-media';
 import { isTrue } from './recordings.controller';
@@ -13,6 +14,7 @@ import { RecordingsService } from './recordings.service';
 /** The public archive: published recordings that are ready; any other id is 404, as if it did not exist. */
 @ApiTags('public')
 @Public()
+@PublicRoute()
 @Controller('public/recordings')
 export class PublicRecordingsController {
   constructor(
@@ -21,6 +23,7 @@ export class PublicRecordingsController {
   ) {}
 
   @Get()
+  @PublicRead()
   @ApiOperation({ summary: 'Published recordings, newest first' })
   @ApiPaged('RecordingView[]')
   async list(@Query() query: PublicRecordingsQueryDto, @Res({ passthrough: true }) res: Response) {
@@ -28,6 +31,7 @@ export class PublicRecordingsController {
   }
 
   @Get(':id')
+  @PublicRead()
   @ApiOperation({ summary: 'One published recording' })
   get(@Param('id', UuidPipe) id: string) {
     return this.recordings.get(id, 'public');
