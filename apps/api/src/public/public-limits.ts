@@ -8,6 +8,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { from, Observable, switchMap, finalize } from 'rxjs';
@@ -80,7 +81,15 @@ export class PublicReadGate implements NestInterceptor {
 }
 
 /** A public controller: rate limited per address; its JSON reads go through the gate above. */
-export const PublicRoute = () => applyDecorators(SetMetadata(LIMITED, true), UseGuards(PublicThrottlerGuard));
+export const PublicRoute = () =>
+  applyDecorators(
+    SetMetadata(LIMITED, true),
+    UseGuards(PublicThrottlerGuard),
+    ApiResponse({
+      status: 429,
+      description: 'RATE_LIMITED: over 300 public requests a minute from this address; see Retry-After',
+    }),
+  );
 
 /** A public route that reads the database to answer JSON (not a file stream, which would hold its place). */
 export const PublicRead = () => UseInterceptors(PublicReadGate);
