@@ -37,13 +37,14 @@ function buildIfNeeded() {
 
 async function prepareDatabase() {
   const require = createRequire(import.meta.url);
-  const { loadConfigOrExit } = require(join(root, 'dist/libs/config/src'));
+  const { loadConfigOrExit, withoutPassword } = require(join(root, 'dist/libs/config/src'));
   const { prepareDatabase } = require(join(root, 'dist/libs/database/src'));
   const config = loadConfigOrExit();
   try {
     await prepareDatabase(config.databaseUrl);
   } catch (err) {
-    console.error(`[rostrum] cannot prepare the database at ${config.databaseUrl}: ${err.message}`);
+    const at = withoutPassword(config.databaseUrl);
+    console.error(`[rostrum] cannot prepare the database at ${at}: ${err.message}`);
     process.exit(1);
   }
 }

@@ -6,7 +6,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, AppConfigModule, QueueErrorsModule, queueRootOptions } from '@rostrum/config';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AppConfigModule,
+  loggerParams,
+  QueueErrorsModule,
+  queueRootOptions,
+  redactUrl,
+} from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -16,6 +24,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
+import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
 import { QaModule } from './qa/qa.module';
 import { RecordModule } from './record/record.module';
@@ -26,15 +35,6 @@ import { UsersModule } from './users/users.module';
 import { WebcastModule } from './webcast/webcast.module';
 import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
 
-/** Never logged, wherever they appear in a request or response. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.body.password',
-  'req.body.invitationCode',
-  'res.headers["set-cookie"]',
-];
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -42,10 +42,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: REDACT, censor: '[redacted]' },
+        LoggerModule.forRoot(
+          loggerParams(config, {
             genReqId: (req, res) => {
               const given = req.headers['x-request-id'];
               const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -57,12 +55,12 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: redactUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
-        }),
+          }),
+        ),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         RedisModule,
         BullModule.forRoot(queueRootOptions(config)),
@@ -70,7 +68,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({
-            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler],
+            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler, publicThrottler],
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -21,9 +22,15 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   // LiveKit posts webhooks as application/webhook+json; kept raw (req.rawBody) for signature verification.
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  app.enableCors({
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['X-Total-Count'], // lists' totals, for a web app on another origin
+  });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Whose X-Forwarded-For/-Proto to believe: nobody unless TRUST_PROXY names the proxies (or their hop count).
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config)); // before the web app's files and the API routes: every response
   app.enableShutdownHooks();
   serveWebApp(app); // the browser app at `/`; registered before Nest's routes, it leaves /api alone
 
@@ -32,6 +39,12 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useWebSocketAdapter(ioAdapter);
   ioAdapter.onResubscribed(() => void app.get(PanelStateBroadcaster).resendToLocalClients());
 
+  if (config.apiDocs) serveApiDocs(app);
+  return app;
+}
+
+/** Swagger UI at /api/docs and the document at /api/docs/openapi.json (off in production unless API_DOCS=true). */
+function serveApiDocs(app: NestExpressApplication): void {
   const openApi = new DocumentBuilder()
     .setTitle('Rostrum API')
     .setDescription(
@@ -43,5 +56,4 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
-  return app;
 }

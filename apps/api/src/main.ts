@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@rostrum/config';
 import { prepareDatabase } from '@rostrum/database';
 import { createApiApp } from './create-api-app';
+import { readyBanner } from './ready-banner';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   await prepareDatabase(config.databaseUrl);
   const app = await createApiApp(config);
   await app.listen(config.port);
-  logger.log(`Rostrum API listening on http://localhost:${config.port}/api (docs at /api/docs)`);
+  logger.log(`Rostrum API listening on http://localhost:${config.port}/api`);
+  if (config.nodeEnv === 'development') process.stdout.write(`${readyBanner(config)}\n`);
 }
 
 main().catch((err: unknown) => {

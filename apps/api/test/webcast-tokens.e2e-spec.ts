@@ -19,7 +19,8 @@ describe('webcast join tokens (e2e)', () => {
   let panel: PanelEntity;
 
   beforeAll(async () => {
-    kit = await startWebcastTestApi();
+    // Its test clients stand behind a proxy on loopback: X-Forwarded-For gives each its own address.
+    kit = await startWebcastTestApi({ env: { TRUST_PROXY: 'loopback' } });
     api = kit.api;
     moderator = await makeUser(api.db, 'moderator');
     panelist = await makeUser(api.db, 'panelist');
@@ -156,7 +157,7 @@ describe('webcast join tokens (e2e)', () => {
 
   it('should rate limit the public token route per client address with 429 RATE_LIMITED', async () => {
     const scheduled = await makePanel(api.db, { moderators: [moderator] });
-    // The API trusts X-Forwarded-For from loopback (its proxy): each test client gets its own address.
+    // TRUST_PROXY=loopback: each test client gets its own address through X-Forwarded-For.
     const from = (ip: string) =>
       request(api.url).post(`/api/public/panels/${scheduled.id}/webcast/token`).set('X-Forwarded-For', ip);
     const statuses: number[] = [];

@@ -2,7 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AppConfigModule, QueueErrorsModule, queueRootOptions } from '@rostrum/config';
+import {
+  AppConfig,
+  AppConfigModule,
+  loggerParams,
+  QueueErrorsModule,
+  queueRootOptions,
+} from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
 import { ArchiveModule } from './archive/archive.module';
 import { HeartbeatService } from './heartbeat.service';
@@ -15,7 +21,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 5 } })),
         BullModule.forRoot(queueRootOptions(config)),
         QueueErrorsModule.forRoot(),

@@ -1,5 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+import { PUBLISHED_SECRETS, withoutPassword } from './published-secrets';
+
+const SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+/** A production environment that passes: every refusal test changes one variable of it. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(48).toString('base64'),
+  RECORD_SIGNING_KEY: SIGNING_KEY,
+};
 
 const ed25519Pem = () =>
   generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -34,14 +45,10 @@ describe('loadConfig', () => {
   });
 
   it('should require JWT_SECRET when NODE_ENV is production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      'Invalid configuration: JWT_SECRET is required when NODE_ENV=production',
+    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: undefined })).toThrow(
+      /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production/,
     );
-    const sut = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(32),
-      RECORD_SIGNING_KEY: ed25519Pem(),
-    });
+    const sut = loadConfig(PRODUCTION);
     expect(sut.jwt.isDevelopmentSecret).toBe(false);
   });
 
@@ -50,10 +57,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(
       'Invalid configuration: RECORD_SIGNING_KEY is required when NODE_ENV=production',
     );
-    expect(loadConfig({}).recordSigningKey).toBeUndefined();
-    expect(loadConfig({ RECORD_SIGNING_KEY: pem }).recordSigningKey).toBe(pem);
+    expect(loadConfig({}).recordSigningKey).toBeNull();
+    expect(loadConfig({ RECORD_SIGNING_KEY: pem }).recordSigningKey).toBe(pem.trim());
     // One-line env files write the newlines as \n.
-    expect(loadConfig({ RECORD_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).recordSigningKey).toBe(pem);
+    expect(loadConfig({ RECORD_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).recordSigningKey).toBe(pem.trim());
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     for (const bad of ['not a key', rsa.export({ type: 'pkcs8', format: 'pem' }) as string]) {
       expect(() => loadConfig({ RECORD_SIGNING_KEY: bad })).toThrow(
@@ -121,5 +128,133 @@ describe('loadConfig: LiveKit', () => {
     expect(() => loadConfig({ ...LIVEKIT, LIVEKIT_PUBLIC_URL: 'live.example.org' })).toThrow(
       /LIVEKIT_PUBLIC_URL/,
     );
+  });
+});
+
+describe('loadConfig: production refuses unsafe defaults', () => {
+  const attempt = (env: Record<string, string | undefined>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'started';
+  };
+
+  it.each([...PUBLISHED_SECRETS])('should refuse JWT_SECRET %s, naming the variable only', (secret) => {
+    const message = attempt({ ...PRODUCTION, JWT_SECRET: secret });
+    expect(message).toMatch(/^Invalid configuration: JWT_SECRET is a value published in the repository/);
+    expect(message).not.toContain(secret);
+  });
+
+  it.each([...PUBLISHED_SECRETS])(
+    'should refuse LIVEKIT_API_SECRET %s, naming the variable only',
+    (secret) => {
+      const message = attempt({ ...PRODUCTION, ...LIVEKIT, LIVEKIT_API_SECRET: secret });
+      expect(message).toMatch(
+        /^Invalid configuration: LIVEKIT_API_SECRET is a value published in the repository/,
+      );
+      expect(message).not.toContain(secret);
+    },
+  );
+
+  it('should refuse to run production without RECORD_SIGNING_KEY, or with one that is not a PKCS#8 key', () => {
+    expect(attempt({ ...PRODUCTION, RECORD_SIGNING_KEY: undefined })).toMatch(
+      /^Invalid configuration: RECORD_SIGNING_KEY is required when NODE_ENV=production/,
+    );
+    const rsaPkcs1 = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    for (const bad of ['not a key', rsaPkcs1]) {
+      const message = attempt({ ...PRODUCTION, RECORD_SIGNING_KEY: bad });
+      expect(message).toMatch(
+        /^Invalid configuration: RECORD_SIGNING_KEY must be a PKCS#8 PEM Ed25519 private key/,
+      );
+      expect(message).not.toContain(bad.slice(0, 40));
+    }
+  });
+
+  it('should take the signing key with \\n escapes, as env files write it, and leave it optional elsewhere', () => {
+    const escaped = SIGNING_KEY.trim().replace(/\n/g, '\\n');
+    expect(loadConfig({ ...PRODUCTION, RECORD_SIGNING_KEY: escaped }).recordSigningKey).toBe(
+      SIGNING_KEY.trim(),
+    );
+    expect(loadConfig({}).recordSigningKey).toBeNull();
+    expect(loadConfig({}).jwt.isDevelopmentSecret).toBe(true);
+  });
+
+  it('should start production with its own secrets', () => {
+    expect(attempt({ ...PRODUCTION, ...LIVEKIT, LIVEKIT_API_SECRET: 'k'.repeat(40) })).toBe('started');
+  });
+});
+
+describe('loadConfig: secrets are never printed', () => {
+  it.each([
+    ['JWT_SECRET', 'my-short-secret'],
+    ['BOOTSTRAP_ADMIN_PASSWORD', 'hunter2'],
+    ['LIVEKIT_API_SECRET', 'short-livekit-secret'],
+    ['RECORD_SIGNING_KEY', '-----BEGIN PRIVATE KEY-----\nnot-base64-at-all\n-----END PRIVATE KEY-----'],
+  ])('should name %s without its value when it is invalid', (variable, value) => {
+    const env = {
+      ...LIVEKIT,
+      BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org',
+      BOOTSTRAP_ADMIN_PASSWORD: 'a-fine-password',
+      [variable]: value,
+    };
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(() => loadConfig(env)).not.toThrow(value);
+  });
+
+  it('should print an invalid URL without its password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://rostrum:s3cr3t-pw@db/rostrum' })).toThrow(
+      /^Invalid configuration: DATABASE_URL /,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://rostrum:s3cr3t-pw@db/rostrum' })).not.toThrow(
+      's3cr3t-pw',
+    );
+    expect(withoutPassword('postgres://rostrum:s3cr3t-pw@db:5432/rostrum')).toBe(
+      'postgres://rostrum:***@db:5432/rostrum',
+    );
+  });
+
+  it('should print one line without the value from an entry point', () => {
+    const { spawnSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
+    const res = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', '-e', "require('./libs/config/src/app-config').loadConfigOrExit()"],
+      { env: { ...process.env, JWT_SECRET: 'too-short-but-still-secret' }, encoding: 'utf8' },
+    );
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: JWT_SECRET must be at least 32 characters',
+    ]);
+  });
+});
+
+describe('loadConfig: TRUST_PROXY and API_DOCS', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, 192.0.2.7,fd00::/8', ['10.0.0.0/8', '192.0.2.7', 'fd00::/8']],
+    ['loopback', ['loopback']],
+  ])('should read TRUST_PROXY %j as %j', (given, expected) => {
+    expect(loadConfig({ TRUST_PROXY: given }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['yes', '10.0.0.0/33', '10.0.0.1,,', 'proxy.example.org'])(
+    'should refuse TRUST_PROXY %j',
+    (given) => {
+      expect(() => loadConfig({ TRUST_PROXY: given })).toThrow(/^Invalid configuration: TRUST_PROXY /);
+    },
+  );
+
+  it('should serve the API docs except in production, unless API_DOCS says so', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig(PRODUCTION).apiDocs).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
   });
 });

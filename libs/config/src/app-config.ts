@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { envSchema, DEV_JWT_SECRET } from './config.schema';
+import { isSecretVariable, withoutPassword } from './published-secrets';
 
 export interface LiveKitConfig {
   url: string;
@@ -33,9 +34,15 @@ export interface AppConfig {
   archiveDir: string;
   archive: ArchiveQueueConfig;
   corsOrigins: string[];
+  /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
+  displayFrameAncestors: string[];
   webcastHls: boolean;
-  /** RECORD_SIGNING_KEY (PEM), or undefined: a development key kept in the database signs the record. */
-  recordSigningKey?: string;
+  /** Express `trust proxy`: false (the socket's address), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
+  /** Serve /api/docs (API_DOCS; by default everywhere but production). */
+  apiDocs: boolean;
+  /** The record's Ed25519 signing key, PKCS#8 PEM (RECORD_SIGNING_KEY); null outside production when unset. */
+  recordSigningKey: string | null;
   logLevel: string;
 }
 
@@ -56,8 +63,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const given = env[variable];
+    // A secret is never printed, even a wrong one; a URL's password neither.
     const problem =
-      given === undefined || issue.code === 'custom' ? issue.message : `${issue.message} (got "${given}")`;
+      given === undefined || issue.code === 'custom' || isSecretVariable(variable)
+        ? issue.message
+        : `${issue.message} (got "${withoutPassword(given)}")`;
     throw new ConfigError(variable, problem);
   }
   const e = parsed.data;
@@ -94,8 +104,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stalledIntervalMs: e.ARCHIVE_STALLED_INTERVAL_MS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
-    recordSigningKey: e.RECORD_SIGNING_KEY,
+    trustProxy: e.TRUST_PROXY,
+    apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
+    recordSigningKey: e.RECORD_SIGNING_KEY ?? null,
     logLevel: e.LOG_LEVEL,
   };
 }

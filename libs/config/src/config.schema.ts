@@ -1,5 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { PUBLISHED_SECRETS } from './published-secrets';
 
 const DEV_JWT_SECRET = 'rostrum-development-secret-do-not-use-in-production';
 
@@ -26,14 +28,64 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `must be a whole number from ${min} to ${max}` })
     .max(max, { error: `must be a whole number from ${min} to ${max}` });
 
+/** A comma-separated list, trimmed, without empty entries (unset: none). */
+const commaList = (entry: z.ZodType<string, string>) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(entry));
+
+/** A browser origin: scheme, host and optional port, nothing after. */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[\da-f:.]+\](:\d{1,5})?$/i, {
+    message: 'must be origins such as https://screens.example.org, comma-separated',
+  });
+
+/**
+ * Whom to believe about the client's address and scheme (X-Forwarded-For / -Proto): unset, nobody (the
+ * socket's own address); a number, that many proxy hops; else proxy addresses or CIDRs, comma-separated
+ * (Express's `trust proxy` names loopback, linklocal and uniquelocal also work).
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    const given = (v ?? '').trim();
+    if (!given) return false;
+    if (/^\d+$/.test(given)) return Number(given);
+    const entries = given.split(',').map((e) => e.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a hop count or proxy addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8, 192.0.2.7)',
+    });
+    return z.NEVER;
+  });
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
-/** A PKCS#8 PEM Ed25519 private key; `\\n` escapes (one-line env files) read as newlines. */
+/** A PKCS#8 PEM Ed25519 private key (`openssl genpkey -algorithm ed25519`); `\\n` escapes (one-line env files) read as newlines. */
 const ed25519PrivateKeyPem = optionalString
-  .transform((v) => v?.replace(/\\n/g, '\n'))
+  .transform((v) => v?.replace(/\\n/g, '\n').trim())
   .refine(
     (v) => {
       if (v === undefined) return true;
@@ -43,7 +95,7 @@ const ed25519PrivateKeyPem = optionalString
         return false;
       }
     },
-    { message: 'must be a PKCS#8 PEM Ed25519 private key' },
+    { message: 'must be a PKCS#8 PEM Ed25519 private key (openssl genpkey -algorithm ed25519)' },
   );
 
 /** Every environment variable Rostrum reads, with its default. CONTRACT.md is the reference. */
@@ -85,26 +137,22 @@ export const envSchema = z
         : [],
     ),
     WEBCAST_HLS: booleanFlag.default(false),
+    /** Origins allowed to frame the room-display and overlay pages (/display/..., /overlay/...); unset: none. */
+    DISPLAY_FRAME_ANCESTORS: commaList(origin),
     /** The recording archive's BullMQ tuning: retries with exponential backoff, and stalled-job recovery. */
     ARCHIVE_ATTEMPTS: wholeNumber(1, 20).default(3),
     ARCHIVE_BACKOFF_MS: wholeNumber(0, 3_600_000).default(15_000),
     ARCHIVE_LOCK_MS: wholeNumber(1000, 3_600_000).default(30_000),
     ARCHIVE_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
-    /** Signs the record of proceedings; unset outside production: a key generated once and kept in the database. */
+    TRUST_PROXY: trustProxy,
+    /** Serve the OpenAPI document and Swagger UI at /api/docs (default: everywhere but production). */
+    API_DOCS: optionalString.pipe(booleanFlag.optional()),
+    /** Signs the record of proceedings (Ed25519, PKCS#8 PEM); required in production. */
     RECORD_SIGNING_KEY: ed25519PrivateKeyPem,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-    if (env.NODE_ENV === 'production' && !env.RECORD_SIGNING_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['RECORD_SIGNING_KEY'],
-        message: 'is required when NODE_ENV=production',
-      });
-    }
+    if (env.NODE_ENV === 'production') refuseUnsafeProductionValues(env, ctx);
     if (!!env.BOOTSTRAP_ADMIN_EMAIL !== !!env.BOOTSTRAP_ADMIN_PASSWORD) {
       const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
@@ -126,6 +174,35 @@ export const envSchema = z
       });
     }
   });
+
+/**
+ * Production never runs on a secret anyone can read in this repository, nor without the record's key
+ * (CONTRACT.md, "Production refuses unsafe defaults"). The messages name the variable, never its value.
+ */
+function refuseUnsafeProductionValues(
+  env: { JWT_SECRET?: string; LIVEKIT_API_SECRET?: string; RECORD_SIGNING_KEY?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const refuse = (variable: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (!env.JWT_SECRET) {
+    refuse('JWT_SECRET', 'is required when NODE_ENV=production (generate one: openssl rand -base64 48)');
+  } else if (PUBLISHED_SECRETS.has(env.JWT_SECRET)) {
+    refuse('JWT_SECRET', 'is a value published in the repository; generate one: openssl rand -base64 48');
+  }
+  if (env.LIVEKIT_API_SECRET && PUBLISHED_SECRETS.has(env.LIVEKIT_API_SECRET)) {
+    refuse(
+      'LIVEKIT_API_SECRET',
+      'is a value published in the repository; generate a key pair: docker run --rm livekit/livekit-server generate-keys',
+    );
+  }
+  if (!env.RECORD_SIGNING_KEY) {
+    refuse(
+      'RECORD_SIGNING_KEY',
+      'is required when NODE_ENV=production (generate one: openssl genpkey -algorithm ed25519)',
+    );
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 export { DEV_JWT_SECRET };

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { DelegationView } from '@rostrum/contracts';
 import { DelegationEntity } from '@rostrum/database';
 import { Allow } from '../auth/auth.decorators';
 import { AppError } from '../common/app-error';
+import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
 import { CreateDelegationDto } from './dto/create-delegation.dto';
 
 export const toDelegationView = (d: DelegationEntity): DelegationView => ({
@@ -40,9 +42,15 @@ export class DelegationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'All delegations, by name' })
-  async list(): Promise<DelegationView[]> {
-    const rows = await this.db.getRepository(DelegationEntity).find({ order: { name: 'ASC' } });
-    return rows.map(toDelegationView);
+  @ApiOperation({ summary: 'Delegations, by name' })
+  @ApiPaged('DelegationView[]')
+  async list(
+    @Query() { limit, offset }: ListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DelegationView[]> {
+    const [rows, total] = await this.db
+      .getRepository(DelegationEntity)
+      .findAndCount({ order: { name: 'ASC', id: 'ASC' }, skip: offset, take: limit });
+    return sendPage(res, { items: rows.map(toDelegationView), total });
   }
 }

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/auth.decorators';
+import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { CreateEventDto } from './dto/event.dto';
 import { EventsService } from './events.service';
@@ -19,9 +21,10 @@ export class EventsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'All events with their panels' })
-  list() {
-    return this.events.list();
+  @ApiOperation({ summary: 'Events with their panels, by start' })
+  @ApiPaged('EventView[]')
+  async list(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.events.list(query));
   }
 
   @Get(':id')

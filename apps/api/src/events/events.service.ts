@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EventView } from '@rostrum/contracts';
 import { EventEntity, PanelEntity } from '@rostrum/database';
 import { notFound, validationFailed } from '../common/app-error';
+import { ListQueryDto, Page } from '../common/list-query';
 import { toPanelView, toPublicPanelView } from '../panels/panel-view';
 import { CreateEventDto } from './dto/event.dto';
 
@@ -30,10 +31,10 @@ export class EventsService {
     return this.get(saved.id);
   }
 
-  async list(): Promise<EventView[]> {
-    const events = await this.db.getRepository(EventEntity).find({ order: EVENT_ORDER });
+  async list(page: ListQueryDto): Promise<Page<EventView>> {
+    const [events, total] = await this.eventsPage(page);
     const panels = await this.panelsOf(events.map((e) => e.id));
-    return events.map((e) => toEventView(e, panels));
+    return { items: events.map((e) => toEventView(e, panels)), total };
   }
 
   async get(id: string): Promise<EventView> {
@@ -43,10 +44,16 @@ export class EventsService {
   }
 
   /** The programme as the public sees it: the same events, panels without their settings. */
-  async listPublic() {
-    const events = await this.db.getRepository(EventEntity).find({ order: EVENT_ORDER });
+  async listPublic(page: ListQueryDto) {
+    const [events, total] = await this.eventsPage(page);
     const panels = await this.panelsOf(events.map((e) => e.id));
-    return events.map((e) => toEventView(e, panels, toPublicPanelView));
+    return { items: events.map((e) => toEventView(e, panels, toPublicPanelView)), total };
+  }
+
+  private eventsPage({ limit, offset }: ListQueryDto): Promise<[EventEntity[], number]> {
+    return this.db
+      .getRepository(EventEntity)
+      .findAndCount({ order: { ...EVENT_ORDER, id: 'ASC' }, skip: offset, take: limit });
   }
 
   private async panelsOf(eventIds: string[]): Promise<PanelEntity[]> {

@@ -1,6 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, PANEL_MODERATOR } from '../auth/auth.decorators';
+import { ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { FloorReportsService } from './floor-reports.service';
 
@@ -17,17 +19,29 @@ export class FloorReportsController {
   })
   @ApiOkResponse({
     description:
-      '[{seq, panelId, at, actor: {id, name, role} | null, action, interventionId, questionId, detail, prevHash, hash}]',
+      '[{seq, panelId, at, actor: {id, name, role} | null, action, interventionId, questionId, detail, prevHash, hash}]; ' +
+      'at most `limit` (default 100, max 500) from `offset`, the whole count in X-Total-Count',
   })
-  floorLog(@Param('id', UuidPipe) id: string) {
-    return this.reports.floorLog(id);
+  async floorLog(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: ListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.reports.floorLog(id, query));
   }
 
   @Get('speaking-stats')
   @Allow('staff', PANEL_MODERATOR)
   @ApiOperation({ summary: 'Per delegation: finished speeches and spoken seconds' })
-  @ApiOkResponse({ description: '[{delegationId, name, interventions, spokenSeconds}], by delegation name' })
-  speakingStats(@Param('id', UuidPipe) id: string) {
-    return this.reports.speakingStats(id);
+  @ApiOkResponse({
+    description:
+      '[{delegationId, name, interventions, spokenSeconds}], by delegation name; `limit`/`offset`, X-Total-Count',
+  })
+  async speakingStats(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: ListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.reports.speakingStats(id, query));
   }
 }

@@ -27,7 +27,12 @@ export class PanelsController {
 
   @Patch('panels/:id')
   @Allow('staff', PANEL_MODERATOR)
-  @ApiOperation({ summary: 'Edit a panel; settings are merged over the current ones' })
+  @ApiOperation({
+    summary: 'Edit a panel; settings are merged over the current ones',
+    description:
+      "The panel's moderators may change its title, theme, description, guiding questions and settings; " +
+      'moderatorIds, panelistIds, startsAt and endsAt are for staff and admins (403 FORBIDDEN otherwise).',
+  })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdatePanelDto, @CurrentUser() user: AuthUser) {
     return this.panels.update(id, dto, user);
   }

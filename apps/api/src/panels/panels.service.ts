@@ -55,6 +55,7 @@ export class PanelsService {
    * is logged, and (after commit) the floor broadcasts the new state.
    */
   async update(id: string, dto: UpdatePanelDto, actor: AuthUser | null = null): Promise<PanelView> {
+    refuseStaffOnlyChanges(dto, actor);
     const settingsChanged = await withPanelLock(this.db, id, async (tx, panel) => {
       const { startsAt, endsAt } = checkedSlot(dto.startsAt ?? panel.startsAt, dto.endsAt ?? panel.endsAt);
       const full = await tx
@@ -162,6 +163,17 @@ function checkedSlot(starts: string | Date, ends: string | Date) {
   const endsAt = new Date(ends);
   if (endsAt.getTime() < startsAt.getTime()) throw validationFailed('endsAt must not be before startsAt');
   return { startsAt, endsAt };
+}
+
+/** What only staff and admins change; a panel's moderators edit its content and settings (CONTRACT.md, "Panels"). */
+const STAFF_ONLY_FIELDS = ['moderatorIds', 'panelistIds', 'startsAt', 'endsAt', 'eventId'] as const;
+
+function refuseStaffOnlyChanges(dto: UpdatePanelDto, actor: AuthUser | null): void {
+  if (!actor || actor.role === 'staff' || actor.role === 'admin') return;
+  const given = STAFF_ONLY_FIELDS.filter((f) => (dto as Record<string, unknown>)[f] !== undefined);
+  if (given.length) {
+    throw new AppError('FORBIDDEN', `Only staff change a panel's ${given.join(', ')}`);
+  }
 }
 
 function mergeSettings(current: PanelSettings, patch?: PanelSettingsDto): PanelSettings {

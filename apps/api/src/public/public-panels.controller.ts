@@ -10,10 +10,12 @@ import { toPublicSnapshot } from '../floor/floor-snapshot';
 import { FloorSnapshotsService } from '../floor/floor-snapshots.service';
 import { toPublicPanelView } from '../panels/panel-view';
 import { WebcastService } from '../webcast/webcast.service';
+import { PublicRead, PublicRoute } from './public-limits';
 
 /** A panel as the public watch page needs it: details, who speaks and who waits, and the webcast. */
 @ApiTags('public')
 @Public()
+@PublicRoute()
 @Controller('public/panels')
 export class PublicPanelsController {
   constructor(
@@ -23,6 +25,7 @@ export class PublicPanelsController {
   ) {}
 
   @Get(':id')
+  @PublicRead()
   @ApiOperation({ summary: 'A panel, its public floor snapshot and its webcast' })
   @ApiOkResponse({ description: '{panel, snapshot: PanelSnapshot (no notes), webcast: {live, hlsUrl}}' })
   async get(@Param('id', UuidPipe) id: string) {

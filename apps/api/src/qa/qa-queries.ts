@@ -41,9 +41,18 @@ const FROM = `
 /** The contract's order: votes, then age (oldest first). */
 const ORDER = 'ORDER BY q.votes DESC, q.created_at, q.id';
 
-/** Every question of a panel, all states (staff's list and export). */
-export function allQuestions(em: EntityManager, panelId: string): Promise<QuestionRow[]> {
-  return em.query(`${SELECT} ${FROM} WHERE q.panel_id = $1 ${ORDER}`, [panelId]);
+/** Every question of the panel; a page of them with `page` (LIMIT/OFFSET over the same order). */
+export function allQuestions(
+  em: EntityManager,
+  panelId: string,
+  page?: { limit: number; offset: number },
+): Promise<QuestionRow[]> {
+  if (!page) return em.query(`${SELECT} ${FROM} WHERE q.panel_id = $1 ${ORDER}`, [panelId]);
+  return em.query(`${SELECT} ${FROM} WHERE q.panel_id = $1 ${ORDER} LIMIT $2 OFFSET $3`, [
+    panelId,
+    page.limit,
+    page.offset,
+  ]);
 }
 
 export async function questionsByIds(

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, PANEL_MODERATOR } from '../auth/auth.decorators';
+import { ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { QaReportsService } from './qa-reports.service';
 
@@ -15,10 +17,15 @@ export class QaReportsController {
   @ApiOperation({ summary: 'Every question of the panel, in all states, by votes then age' })
   @ApiOkResponse({
     description:
-      '[{id, panelId, text, status, votes, author: {id, name}, delegation | null, addressedTo: {id, name} | null, answer, createdAt, answeredAt}]',
+      '[{id, panelId, text, status, votes, author: {id, name}, delegation | null, addressedTo: {id, name} | null, answer, createdAt, answeredAt}]; ' +
+      'at most `limit` (default 100, max 500) from `offset`, the whole count in X-Total-Count (the CSV is always whole)',
   })
-  questions(@Param('id', UuidPipe) id: string) {
-    return this.reports.list(id);
+  async questions(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: ListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.reports.list(id, query));
   }
 
   @Get('questions.csv')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { QuestionView } from '@rostrum/contracts';
 import { notFound } from '../common/app-error';
+import { ListQueryDto, Page } from '../common/list-query';
 import { questionsCsv } from './qa-csv';
 import { allQuestions, toQuestionView } from './qa-queries';
 
@@ -11,9 +12,14 @@ import { allQuestions, toQuestionView } from './qa-queries';
 export class QaReportsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(panelId: string): Promise<QuestionView[]> {
+  /** A page of the questions; the CSV export below stays whole. */
+  async list(panelId: string, page: ListQueryDto): Promise<Page<QuestionView>> {
     await this.panelTitle(panelId);
-    return (await allQuestions(this.db.manager, panelId)).map(toQuestionView);
+    const [{ total }]: { total: number }[] = await this.db.query(
+      'SELECT count(*)::int AS total FROM questions WHERE panel_id = $1',
+      [panelId],
+    );
+    return { items: (await allQuestions(this.db.manager, panelId, page)).map(toQuestionView), total };
   }
 
   async csv(panelId: string): Promise<{ filename: string; body: string }> {

@@ -3,7 +3,9 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Public } from '../auth/auth.decorators';
+import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
+import { PublicRead, PublicRoute } from '../public/public-limits';
 import { PublicRecordingsQueryDto } from './dto/recording.dto';
 import { sendArchiveFile, sendChapters } from './recording-media';
 import { isTrue } from './recordings.controller';
@@ -12,6 +14,7 @@ import { RecordingsService } from './recordings.service';
 /** The public archive: published recordings that are ready; any other id is 404, as if it did not exist. */
 @ApiTags('public')
 @Public()
+@PublicRoute()
 @Controller('public/recordings')
 export class PublicRecordingsController {
   constructor(
@@ -20,12 +23,15 @@ export class PublicRecordingsController {
   ) {}
 
   @Get()
+  @PublicRead()
   @ApiOperation({ summary: 'Published recordings, newest first' })
-  list(@Query() query: PublicRecordingsQueryDto) {
-    return this.recordings.list(query, 'public');
+  @ApiPaged('RecordingView[]')
+  async list(@Query() query: PublicRecordingsQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.recordings.list(query, 'public'));
   }
 
   @Get(':id')
+  @PublicRead()
   @ApiOperation({ summary: 'One published recording' })
   get(@Param('id', UuidPipe) id: string) {
     return this.recordings.get(id, 'public');

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTag
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Allow } from '../auth/auth.decorators';
+import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { ImportRecordingDto, RecordingsQueryDto, UpdateRecordingDto } from './dto/recording.dto';
 import { sendArchiveFile, sendChapters } from './recording-media';
@@ -21,8 +22,9 @@ export class RecordingsController {
 
   @Get()
   @ApiOperation({ summary: 'Recordings, newest first; q searches recording, panel and event titles' })
-  list(@Query() query: RecordingsQueryDto) {
-    return this.recordings.list(query, 'staff');
+  @ApiPaged('RecordingView[]')
+  async list(@Query() query: RecordingsQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.recordings.list(query, 'staff'));
   }
 
   @Post('import')

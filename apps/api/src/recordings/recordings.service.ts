@@ -14,6 +14,7 @@ import {
   toRecordingView,
 } from '@rostrum/recordings';
 import { AppError, conflict, notFound, validationFailed } from '../common/app-error';
+import { Page } from '../common/list-query';
 import { ImportRecordingDto, RecordingsQueryDto, UpdateRecordingDto } from './dto/recording.dto';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 
@@ -32,7 +33,7 @@ export class RecordingsService {
   ) {}
 
   /** Newest first (by recording time, else by when it was added); `q` searches recording, panel and event titles. */
-  async list(query: RecordingsQueryDto, audience: Audience): Promise<RecordingView[]> {
+  async list(query: RecordingsQueryDto, audience: Audience): Promise<Page<RecordingView>> {
     const qb = this.recordings
       .createQueryBuilder('r')
       .innerJoin('r.panel', 'p')
@@ -49,7 +50,9 @@ export class RecordingsService {
         q: `%${escapeLike(query.q)}%`,
       });
     }
-    return (await qb.getMany()).map(toRecordingView);
+    // offset/limit, not skip/take: the joins select nothing, and skip/take cannot order by an expression.
+    const [rows, total] = await qb.offset(query.offset).limit(query.limit).getManyAndCount();
+    return { items: rows.map(toRecordingView), total };
   }
 
   async get(id: string, audience: Audience): Promise<RecordingView> {

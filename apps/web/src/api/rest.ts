@@ -91,7 +91,8 @@ export const rest = {
   searchUsers: (filter: { q?: string; role?: Role; delegationId?: string; limit?: number }) =>
     get<UserView[]>(`/users${query(filter)}`),
 
-  delegations: () => get<DelegationView[]>('/delegations'),
+  // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
+  delegations: () => get<DelegationView[]>('/delegations?limit=500'),
   createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
     post<DelegationView>('/delegations', body),
   createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>

@@ -76,6 +76,8 @@ export async function newActor(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // A resource the Content-Security-Policy blocked fails the test like a thrown error.
+  page.on('console', (m) => m.text().includes('Content Security Policy') && errors.push(m.text()));
   return { context, page, errors };
 }
 

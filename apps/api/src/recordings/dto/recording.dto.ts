@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
+import { ListQueryDto } from '../../common/list-query';
 
 /** `GET /api/public/recordings` filters. */
-export class PublicRecordingsQueryDto {
+export class PublicRecordingsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID(undefined, { message: 'eventId must be a UUID' })
