@@ -8,7 +8,10 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
+import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
+import { readHandshakeCredentials } from '../auth/session-cookie';
+import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { CommandQueue } from './command-queue';
 import { CommandRateLimiter } from './command-rate-limiter';
@@ -30,6 +33,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly publisher: LivePublisher,
     private readonly rooms: PanelRoomsService,
     /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
@@ -40,25 +44,53 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.publisher.attach(nsp);
     nsp.use((socket, next) => {
       socket.data.panels = {};
-      const token: unknown = socket.handshake.auth?.token;
-      if (token === undefined || token === null || token === '') {
+      const { token } = readHandshakeCredentials(socket.handshake);
+      if (!token) {
         socket.data.user = null; // a public viewer
         return next();
       }
       try {
-        socket.data.user = this.tokens.verify(typeof token === 'string' ? token : undefined);
+        socket.data.user = this.tokens.verify(token);
       } catch (err) {
-        const message = err instanceof AppError ? err.message : 'Invalid token';
-        return next(refusal('UNAUTHENTICATED', message));
+        return next(refusal('UNAUTHENTICATED', messageOf(err)));
       }
-      void this.coolOff.remaining(socket.data.user.id, Date.now()).then((coolingOff) => {
-        if (coolingOff === 0) return next();
-        // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
-        // cool-off rather than one every few milliseconds.
-        const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
-        setTimeout(() => next(refused), coolingOff).unref();
-      });
+      void this.admit(socket.data.user).then(next);
     });
+    // Revoked sessions: closed here at once, and on every other instance through the adapter.
+    this.sessions.onRevoked((userId, version) => {
+      this.disconnectRevoked(userId, version);
+      nsp.serverSideEmit(SESSIONS_REVOKED, userId, version);
+    });
+    nsp.on(SESSIONS_REVOKED, (userId: string, version: number) => this.disconnectRevoked(userId, version));
+  }
+
+  /**
+   * A signed-in handshake's checks that need Redis, made together (one round trip's wait): the token was not
+   * revoked, and the user is not cooling off after flooding.
+   */
+  private async admit(user: AuthUser): Promise<Error | undefined> {
+    const [current, coolingOff] = await Promise.all([
+      this.sessions.ensureCurrent(user).then(
+        () => null,
+        (err: unknown) => err,
+      ),
+      this.coolOff.remaining(user.id, Date.now()),
+    ]);
+    if (current) return refusal('UNAUTHENTICATED', messageOf(current));
+    if (coolingOff === 0) return undefined;
+    // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
+    // cool-off rather than one every few milliseconds.
+    const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
+    return new Promise((resolve) => setTimeout(() => resolve(refused), coolingOff).unref());
+  }
+
+  /** Closes this instance's sockets of the user opened with a token older than `version`. */
+  private disconnectRevoked(userId: string, version: number): void {
+    const ids = [...(this.publisher.namespace.adapter.rooms.get(ROOMS.user(userId)) ?? [])];
+    for (const id of ids) {
+      const socket = this.publisher.namespace.sockets.get(id);
+      if (socket?.data.user && socket.data.user.tokenVersion < version) socket.disconnect(true);
+    }
   }
 
   handleConnection(socket: LiveSocket): void {
@@ -137,5 +169,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 }
 
-const refusal = (code: 'UNAUTHENTICATED' | 'RATE_LIMITED', message: string) =>
+/** Sent between API instances (socket.io server-side emit) when a user's tokens are revoked. */
+const SESSIONS_REVOKED = 'sessions:revoked';
+
+const refusal = (code: 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'TOO_MANY_CONNECTIONS', message: string) =>
   Object.assign(new Error(code), { data: { code, message } });
+
+const messageOf = (err: unknown) => (err instanceof AppError ? err.message : 'Invalid token');

@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
+import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795252559253];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1795252559253,
+  SessionsAndHashedCodes1796271097509,
+];
