@@ -14,13 +14,14 @@ import { readHandshakeCredentials } from '../auth/session-cookie';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { CommandQueue } from './command-queue';
-import { CommandRateLimiter } from './command-rate-limiter';
+import { CommandRateLimiter, SharedRateLimiters } from './command-rate-limiter';
 import { FloodCoolOffService } from './flood-cool-off.service';
 import { PanelRefDto } from './dto/panel-ref.dto';
 import { LiveCommand } from './live-command.decorator';
 import { LivePublisher } from './live-publisher';
 import { ackError, LIVE_LIMITS, LiveNamespace, LiveSocket } from './live-socket';
 import { PanelRoomsService } from './panel-rooms.service';
+import { UserSocketsService } from './user-sockets.service';
 
 /**
  * The /live namespace: who connects (token at the handshake, or a public viewer), for how long (until the
@@ -30,6 +31,10 @@ import { PanelRoomsService } from './panel-rooms.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(LiveGateway.name);
+  /** Signed-in users' command budgets, one per user whatever their number of sockets. */
+  private readonly userBudgets = new SharedRateLimiters(
+    () => new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond),
+  );
 
   constructor(
     private readonly tokens: TokenService,
@@ -38,6 +43,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly rooms: PanelRoomsService,
     /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
     private readonly coolOff: FloodCoolOffService,
+    private readonly userSockets: UserSocketsService,
   ) {}
 
   afterInit(nsp: LiveNamespace): void {
@@ -54,7 +60,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       } catch (err) {
         return next(refusal('UNAUTHENTICATED', messageOf(err)));
       }
-      void this.admit(socket.data.user).then(next);
+      void this.admit(socket.data.user, socket.id).then(next);
     });
     // Revoked sessions: closed here at once, and on every other instance through the adapter.
     this.sessions.onRevoked((userId, version) => {
@@ -66,17 +72,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   /**
    * A signed-in handshake's checks that need Redis, made together (one round trip's wait): the token was not
-   * revoked, and the user is not cooling off after flooding.
+   * revoked, the user is not cooling off after flooding, and holds fewer than the cap of sockets (the place
+   * taken is given back when another check refuses).
    */
-  private async admit(user: AuthUser): Promise<Error | undefined> {
-    const [current, coolingOff] = await Promise.all([
+  private async admit(user: AuthUser, socketId: string): Promise<Error | undefined> {
+    const [current, coolingOff, placed] = await Promise.all([
       this.sessions.ensureCurrent(user).then(
         () => null,
         (err: unknown) => err,
       ),
       this.coolOff.remaining(user.id, Date.now()),
+      this.userSockets.admit(user.id, socketId),
     ]);
+    if (placed && (current || coolingOff > 0)) this.userSockets.release(user.id, socketId);
     if (current) return refusal('UNAUTHENTICATED', messageOf(current));
+    if (!placed) {
+      return refusal(
+        'TOO_MANY_CONNECTIONS',
+        `At most ${LIVE_LIMITS.socketsPerUser} connections per user; close another page first`,
+      );
+    }
     if (coolingOff === 0) return undefined;
     // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
     // cool-off rather than one every few milliseconds.
@@ -105,6 +120,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleDisconnect(socket: LiveSocket): void {
     this.rooms.disconnected(socket);
+    const user = socket.data.user;
+    if (user) {
+      this.userSockets.release(user.id, socket.id);
+      this.userBudgets.release(user.id);
+    }
   }
 
   @LiveCommand('panel:join', 'anyone')
@@ -118,12 +138,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   /**
-   * Runs before any command handler, cheapest refusals first: the rate limit (RATE_LIMITED, then
-   * disconnection for a client that keeps flooding), commands without a callback (ignored), unknown commands
+   * Runs before any command handler, cheapest refusals first: the rate limit (the user's, shared by their
+   * sockets, or the public viewer's own; RATE_LIMITED, then disconnection for a client that keeps flooding), commands without a callback (ignored), unknown commands
    * (answered VALIDATION_FAILED rather than left hanging); then the connection's commands run one at a time.
    */
   private commandGate(socket: LiveSocket) {
-    const limiter = new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
+    const user = socket.data.user;
+    const limiter = user
+      ? this.userBudgets.acquire(user.id)
+      : new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
     const queue = new CommandQueue(LIVE_LIMITS.commandsPerSecond);
     return (packet: unknown[], next: (err?: Error) => void) => {
       // socket.io still runs this for the packets already read when the connection was cut off: they cost
