@@ -2,6 +2,7 @@ import type {
   DelegationKind,
   DelegationView,
   EventView,
+  InvitationLookup,
   InvitableRole,
   PanelSettings,
   PanelSnapshot,
@@ -87,6 +88,13 @@ export const rest = {
   register: (body: { invitationCode: string; name: string; email: string; password: string }) =>
     post<SignedIn>('/auth/register', body),
   me: () => get<UserView>('/auth/me'),
+  logout: () => post<void>('/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<void>('/auth/password', { currentPassword, newPassword }),
+  requestPasswordReset: (email: string) => post<void>('/auth/password-reset', { email }),
+  confirmPasswordReset: (token: string, password: string) =>
+    post<void>('/auth/password-reset/confirm', { token, password }),
+  invitation: (code: string) => get<InvitationLookup>(`/invitations/lookup?code=${encodeURIComponent(code)}`),
   users: (role?: Role) => get<UserView[]>(`/users${role ? `?role=${role}` : ''}`),
 
   delegations: () => get<DelegationView[]>('/delegations'),

@@ -38,9 +38,9 @@ interface PendingRequest {
 export function FloorPage() {
   const { panelId = '' } = useParams();
   const { t } = useTranslation();
-  const { user, token } = useAuth();
+  const { user, session } = useAuth();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
-  const { live, send } = usePanelLive(panelId, token);
+  const { live, send } = usePanelLive(panelId, session);
   const { busy, error, run } = useAction();
   const [pending, setPending] = useState<PendingRequest | null>(null);
   const serverEstimate = useRef<{ id: string; seconds: number } | null>(null);

@@ -30,10 +30,10 @@ import { WindowStatus } from './window-status';
 export function ModeratorConsolePage() {
   const { panelId = '' } = useParams();
   const { t } = useTranslation();
-  const { token, user } = useAuth();
+  const { session, user } = useAuth();
   const announce = useAnnounce();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
-  const { live, send } = usePanelLive(panelId, token);
+  const { live, send } = usePanelLive(panelId, session);
   const { busy, error, run } = useAction();
   const [webcastWarning, setWebcastWarning] = useState<string | null>(null);
   const [grantSeconds, setGrantSeconds] = useState('');
