@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -68,16 +68,17 @@ export class InvitationsController {
    * What an invitation link is for, so the registration page can say so before anyone types a password.
    * Whoever holds the code may redeem it, so showing them its role, delegation and email tells nothing new;
    * look-ups count towards the registration limit (10 a minute per address), which keeps guessing useless.
+   * A POST, so the code travels in the body: never in a URL that logs, proxies or histories keep.
    */
-  @Get('lookup')
+  @Post('lookup')
   @Public()
-  @ApiQuery({ name: 'code', description: 'The code from the invitation link' })
+  @HttpCode(200)
   @ApiOkResponse({
     description:
       '{role, delegation: {id, name, code} | null, email: string | null, expiresAt, status: "pending" | "used" | "expired"}; an unknown code → 404',
   })
   @ApiOperation({ summary: 'What an invitation code is for (no sign-in; rate limited with registration)' })
-  async lookup(@Query() query: InvitationLookupDto, @Req() req: Request): Promise<InvitationLookup> {
+  async lookup(@Body() query: InvitationLookupDto, @Req() req: Request): Promise<InvitationLookup> {
     await this.limits.takeSignUp(clientAddress(req));
     const invitation = await this.db
       .getRepository(InvitationEntity)

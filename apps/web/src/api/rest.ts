@@ -94,7 +94,7 @@ export const rest = {
   requestPasswordReset: (email: string) => post<void>('/auth/password-reset', { email }),
   confirmPasswordReset: (token: string, password: string) =>
     post<void>('/auth/password-reset/confirm', { token, password }),
-  invitation: (code: string) => get<InvitationLookup>(`/invitations/lookup?code=${encodeURIComponent(code)}`),
+  invitation: (code: string) => post<InvitationLookup>('/invitations/lookup', { code }),
   users: (role?: Role) => get<UserView[]>(`/users${role ? `?role=${role}` : ''}`),
 
   delegations: () => get<DelegationView[]>('/delegations'),
