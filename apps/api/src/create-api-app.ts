@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/session-cookie';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -39,6 +40,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     )
     .setVersion('1')
     .addBearerAuth()
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',

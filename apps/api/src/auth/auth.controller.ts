@@ -99,7 +99,7 @@ export class AuthController {
   })
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<void> {
     await this.limits.takeSignUp(clientAddress(req));
-    this.resets.request(dto.email, `${req.protocol}://${req.get('host')}`);
+    void this.resets.request(dto.email, `${req.protocol}://${req.get('host')}`);
   }
 
   @Post('password-reset/confirm')

@@ -28,12 +28,14 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Answers at once, whether or not the address has an account (the work happens after), so neither the
-   * answer nor its timing tells.
+   * The caller answers at once, without awaiting this, whether or not the address has an account (the work
+   * happens after), so neither the answer nor its timing tells. Never rejects.
    */
-  request(email: string, siteOrigin: string): void {
-    this.issueFor(email)
-      .then((token) => token && this.deliver(token, siteOrigin))
+  request(email: string, siteOrigin: string): Promise<void> {
+    return this.issueFor(email)
+      .then((token) => {
+        if (token) this.deliver(token, siteOrigin);
+      })
       .catch((err: Error) => this.log.error({ err: err.message }, 'password reset not issued'));
   }
 
