@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/session-cookie';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
+import { LiveGateway } from './live/live.gateway';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -31,7 +32,14 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connectToRedis();
   app.useWebSocketAdapter(ioAdapter);
-  ioAdapter.onResubscribed(() => void app.get(PanelStateBroadcaster).resendToLocalClients());
+  ioAdapter.onResubscribed(() => {
+    void app.get(PanelStateBroadcaster).resendToLocalClients();
+    // Revocations announced while the subscriber was away were missed: check the open sockets now.
+    void app
+      .get(LiveGateway)
+      .recheckSessions()
+      .catch(() => undefined);
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle('Rostrum API')

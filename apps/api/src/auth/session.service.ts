@@ -13,8 +13,11 @@ import { TokenService } from './token.service';
 
 /** How long Redis keeps a user's token version before reading it from PostgreSQL again. */
 const VERSION_CACHE_SECONDS = 300;
-/** A check that waits longer for Redis asks PostgreSQL instead (the truth). */
-const REDIS_CHECK_TIMEOUT_MS = 250;
+/**
+ * A check that waits longer for Redis asks PostgreSQL instead (the truth). Generous: on a busy instance the
+ * timer fires late along with Redis's answer, and falling back then only adds database work to the load.
+ */
+const REDIS_CHECK_TIMEOUT_MS = 1000;
 
 export type RevokedListener = (userId: string, version: number) => void;
 
@@ -28,6 +31,8 @@ export type RevokedListener = (userId: string, version: number) => void;
 export class SessionService {
   private readonly log = new Logger(SessionService.name);
   private readonly listeners: RevokedListener[] = [];
+  /** Redis failures are logged once per outage, not at every request. */
+  private redisFailing = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -90,9 +95,16 @@ export class SessionService {
   private async currentVersion(userId: string): Promise<number> {
     try {
       const cached = await withTimeout(this.redis.get(this.key(userId)), REDIS_CHECK_TIMEOUT_MS, 'version');
+      this.redisFailing = false;
       if (cached !== null) return Number(cached);
     } catch (err) {
-      this.log.warn({ userId, err: (err as Error).message }, 'token version read from the database');
+      if (!this.redisFailing) {
+        this.log.warn(
+          { err: (err as Error).message },
+          'token versions read from the database until Redis answers',
+        );
+      }
+      this.redisFailing = true;
       return this.storedVersion(userId);
     }
     const version = await this.storedVersion(userId);

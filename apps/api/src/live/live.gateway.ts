@@ -99,6 +99,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return new Promise((resolve) => setTimeout(() => resolve(refused), coolingOff).unref());
   }
 
+  /**
+   * Re-checks every signed-in socket of this instance against the current token versions: a revocation
+   * announced while this instance had lost Redis never reached it.
+   */
+  async recheckSessions(): Promise<void> {
+    const sockets = [...this.publisher.namespace.sockets.values()].filter((s) => s.data.user);
+    const versions = await this.sessions.currentVersions([...new Set(sockets.map((s) => s.data.user!.id))]);
+    for (const socket of sockets) {
+      const user = socket.data.user!;
+      if (versions.get(user.id) !== user.tokenVersion) socket.disconnect(true);
+    }
+  }
+
   /** Closes this instance's sockets of the user opened with a token older than `version`. */
   private disconnectRevoked(userId: string, version: number): void {
     const ids = [...(this.publisher.namespace.adapter.rooms.get(ROOMS.user(userId)) ?? [])];
