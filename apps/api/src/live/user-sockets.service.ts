@@ -23,6 +23,16 @@ redis.call('PEXPIRE', KEYS[1], ${ENTRY_TTL_MS})
 return 1
 `;
 
+/** The script's name on the Redis client: sent by its SHA (EVALSHA) at every handshake, not as text. */
+const ADMIT_COMMAND = 'rostrumAdmitSocket';
+type AdmitCommand = (
+  key: string,
+  now: number,
+  expiry: number,
+  cap: number,
+  member: string,
+) => Promise<number>;
+
 /**
  * How many sockets each signed-in user holds, across every API instance: a sorted set per user in Redis, one
  * member per socket, scored by when it lapses. Sockets are added at the handshake (refused past the cap),
@@ -36,10 +46,16 @@ export class UserSocketsService implements OnApplicationBootstrap, BeforeApplica
   private readonly local = new Map<string, string>();
   private renewTimer?: NodeJS.Timeout;
 
+  private readonly admitScript: AdmitCommand;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    redis.defineCommand(ADMIT_COMMAND, { numberOfKeys: 1, lua: ADMIT });
+    const command = (redis as unknown as Record<string, AdmitCommand>)[ADMIT_COMMAND];
+    this.admitScript = command.bind(redis);
+  }
 
   onApplicationBootstrap(): void {
     this.renewTimer = setInterval(() => void this.renew(), RENEW_EVERY_MS);
@@ -60,15 +76,7 @@ export class UserSocketsService implements OnApplicationBootstrap, BeforeApplica
     const now = Date.now();
     try {
       const admitted = await withTimeout(
-        this.redis.eval(
-          ADMIT,
-          1,
-          this.key(userId),
-          now,
-          now + ENTRY_TTL_MS,
-          LIVE_LIMITS.socketsPerUser,
-          member,
-        ),
+        this.admitScript(this.key(userId), now, now + ENTRY_TTL_MS, LIVE_LIMITS.socketsPerUser, member),
         CHECK_TIMEOUT_MS,
         'socket cap',
       );
