@@ -29,8 +29,10 @@ describe('web sessions: the HttpOnly cookie, the Origin check, sign-out and revo
   const track = (c: LiveTestClient) => (clients.push(c), c);
 
   beforeAll(async () => {
-    api = await startTestApi({ env: { CORS_ORIGINS: APP_ORIGIN } });
-    other = await startTestApi({ shareWith: api, env: { CORS_ORIGINS: APP_ORIGIN } });
+    // TRUST_PROXY: the HTTPS test comes through the loopback "proxy" (X-Forwarded-Proto).
+    const env = { CORS_ORIGINS: APP_ORIGIN, TRUST_PROXY: 'loopback' };
+    api = await startTestApi({ env });
+    other = await startTestApi({ shareWith: api, env });
   });
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
   afterAll(async () => {
