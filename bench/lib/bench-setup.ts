@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@rostrum/config';
 import { Role } from '@rostrum/contracts';
 import { dataSourceOptions, prepareDatabase } from '@rostrum/database';
+import { jwtOptions } from '../../apps/api/src/auth/jwt-options';
 import { TokenService } from '../../apps/api/src/auth/token.service';
 
 const JWT_SECRET = 'benchmark-secret-0123456789-0123456789-ab';
@@ -45,8 +46,8 @@ export async function createBenchSetup(): Promise<BenchSetup> {
   };
   await prepareDatabase(dbUrl);
   const db = await new DataSource(dataSourceOptions(dbUrl, { extra: { max: 4 } })).initialize();
-  const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'rostrum' } });
-  const tokens = new TokenService(jwt, loadConfig(env));
+  const config = loadConfig(env);
+  const tokens = new TokenService(new JwtService(jwtOptions(config)), config);
   return {
     env,
     db,

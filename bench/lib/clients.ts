@@ -1,28 +1,33 @@
 import { io, Socket } from 'socket.io-client';
 import { headOnlyStateParser } from './head-only-parser';
 
+/** How a client presents its token at the handshake: `auth.token` (scripts), or the session cookie (browsers). */
+export type TokenVia = 'auth' | 'cookie';
+
 /** Opens `count` websocket clients to a /live namespace, `parallel` handshakes at a time. */
 export async function connectMany(
   url: string,
   tokens: (string | undefined)[],
   parallel = 50,
+  via: TokenVia = 'auth',
 ): Promise<Socket[]> {
   const sockets: Socket[] = new Array(tokens.length);
   let next = 0;
   const worker = async () => {
     while (next < tokens.length) {
       const i = next++;
-      sockets[i] = await connectOne(url, tokens[i]);
+      sockets[i] = await connectOne(url, tokens[i], via);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return sockets;
 }
 
-export function connectOne(url: string, token?: string): Promise<Socket> {
+export function connectOne(url: string, token?: string, via: TokenVia = 'auth'): Promise<Socket> {
   const socket = io(`${url}/live`, {
     transports: ['websocket'],
-    auth: token ? { token } : {},
+    auth: token && via === 'auth' ? { token } : {},
+    extraHeaders: token && via === 'cookie' ? { cookie: `rostrum_session=${token}` } : undefined,
     reconnection: false,
     forceNew: true,
     parser: headOnlyStateParser,

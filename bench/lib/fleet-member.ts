@@ -1,7 +1,7 @@
 // One process of a client fleet (see fleet.ts): holds a share of the benchmark's socket.io clients, runs
 // commands on all of them, and records when each receives `panel:state`.
 import type { Socket } from 'socket.io-client';
-import { connectMany, inBatches } from './clients';
+import { connectMany, inBatches, type TokenVia } from './clients';
 import { answerAsks } from './processes';
 
 /** What a member reports after a measurement. */
@@ -31,11 +31,16 @@ const onState = (state: { version: number; serverTime: string }) => {
 answerAsks(async (request) => {
   switch (request.op) {
     case 'connect': {
-      const { url, tokens } = request as unknown as { url: string; tokens: (string | null)[] };
+      const { url, tokens, via } = request as unknown as {
+        url: string;
+        tokens: (string | null)[];
+        via?: TokenVia;
+      };
       const added = await connectMany(
         url,
         tokens.map((t) => t ?? undefined),
         25,
+        via,
       );
       for (const s of added) s.on('panel:state', onState);
       sockets.push(...added);

@@ -1,4 +1,5 @@
 import { Child, startChild } from './processes';
+import type { TokenVia } from './clients';
 import type { FleetReport } from './fleet-member';
 
 /** How many client processes a benchmark spreads its clients over (BENCH_CLIENT_PROCESSES). */
@@ -32,14 +33,21 @@ export class Fleet {
     return new Fleet(await Promise.all(Array.from({ length: size }, () => startChild('fleet-member.ts'))));
   }
 
-  /** Connects the clients: member i takes the i-th share of `tokens` (null: a public viewer) to `urlOf(i)`. */
-  async connect(tokens: (string | null)[], urlOf: (member: number) => string): Promise<void> {
+  /**
+   * Connects the clients: member i takes the i-th share of `tokens` (null: a public viewer) to `urlOf(i)`,
+   * presenting them `via` the handshake's `auth` (default) or the session cookie.
+   */
+  async connect(
+    tokens: (string | null)[],
+    urlOf: (member: number) => string,
+    via: TokenVia = 'auth',
+  ): Promise<void> {
     const share = Math.ceil(tokens.length / this.members.length);
     await Promise.all(
       this.members.map((m, i) => {
         this.shares.set(m, tokens.slice(i * share, (i + 1) * share));
         this.urls.set(m, urlOf(i));
-        return m.ask({ op: 'connect', url: urlOf(i), tokens: this.shares.get(m) });
+        return m.ask({ op: 'connect', url: urlOf(i), tokens: this.shares.get(m), via });
       }),
     );
   }

@@ -13,13 +13,16 @@ export interface Child {
 /**
  * Forks a TypeScript entry of bench/lib (compiled on the fly by @swc-node) and waits for its `{ready: port}`.
  * `nodeOptions` go to node itself (e.g. `--expose-gc`, so the child can collect before measuring memory).
+ * `checkout`: the root of another copy of the code (e.g. an older commit's) to run the entry from instead.
  */
 export function startChild(
   entry: string,
   env: Record<string, string> = {},
   nodeOptions: string[] = [],
+  checkout?: string,
 ): Promise<Child> {
-  const child = fork(join(__dirname, entry), [], {
+  const child = fork(checkout ? join(checkout, 'bench/lib', entry) : join(__dirname, entry), [], {
+    cwd: checkout, // its tsconfig paths, so its own libs
     execArgv: [...nodeOptions, '-r', '@swc-node/register'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -68,7 +68,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({
-            throttlers: [{ name: 'auth', limit: 10, ttl: 60_000 }, webcastTokenThrottler, publicThrottler],
+            throttlers: [webcastTokenThrottler, publicThrottler],
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),

@@ -5,8 +5,10 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/security-headers';
+import { SESSION_COOKIE } from './auth/session-cookie';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
+import { LiveGateway } from './live/live.gateway';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -37,7 +39,14 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connectToRedis();
   app.useWebSocketAdapter(ioAdapter);
-  ioAdapter.onResubscribed(() => void app.get(PanelStateBroadcaster).resendToLocalClients());
+  ioAdapter.onResubscribed(() => {
+    void app.get(PanelStateBroadcaster).resendToLocalClients();
+    // Revocations announced while the subscriber was away were missed: check the open sockets now.
+    void app
+      .get(LiveGateway)
+      .recheckSessions()
+      .catch(() => undefined);
+  });
 
   if (config.apiDocs) serveApiDocs(app);
   return app;
@@ -52,6 +61,7 @@ function serveApiDocs(app: NestExpressApplication): void {
     )
     .setVersion('1')
     .addBearerAuth()
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',

@@ -10,7 +10,9 @@ import {
 import { floorLog, joined, livePanel, sleep } from './support/floor-fixture';
 
 const COMMANDS_PER_MODERATOR = 50;
-const TABS = 5; // a moderator's connections: 50 commands at once would trip the 20/s limit of one
+// Moderators of the panel on each instance: 50 commands at once would trip the 20-a-second budget of one
+// (a user's, whatever their number of connections), so each side's 50 come from 5 moderators.
+const TABS = 5;
 
 describe('the floor under concurrent moderators on two instances (e2e)', () => {
   let a: TestApi;
@@ -30,19 +32,19 @@ describe('the floor under concurrent moderators on two instances (e2e)', () => {
   it('should keep one speaker, every version once and every request once, as the floor log shows', async () => {
     const f = await livePanel(a, { delegates: 20 });
     const panelId = f.panel.id;
-    const second = await makeUser(a.db, 'moderator');
-    await a.db.query('INSERT INTO panel_moderators (panel_id, user_id) VALUES ($1, $2)', [
-      panelId,
-      second.id,
-    ]);
+    const more = await Promise.all(Array.from({ length: 2 * TABS - 1 }, () => makeUser(a.db, 'moderator')));
+    for (const m of more) {
+      await a.db.query('INSERT INTO panel_moderators (panel_id, user_id) VALUES ($1, $2)', [panelId, m.id]);
+    }
+    const [sideA, sideB] = [[f.moderator, ...more.slice(0, TABS - 1)], more.slice(TABS - 1)];
     const join = async (api: TestApi, user: Parameters<typeof joined>[1]) => {
       const c = await joined(api, user, panelId);
       clients.push(c);
       return c;
     };
     const moderators = [
-      await Promise.all(Array.from({ length: TABS }, () => join(a, f.moderator))),
-      await Promise.all(Array.from({ length: TABS }, () => join(b, second))),
+      await Promise.all(sideA.map((m) => join(a, m))),
+      await Promise.all(sideB.map((m) => join(b, m))),
     ];
     const delegates = await Promise.all(f.delegates.map((d, i) => join(i % 2 ? b : a, d)));
 
@@ -70,7 +72,7 @@ describe('the floor under concurrent moderators on two instances (e2e)', () => {
     });
     await sleep(500); // let a queue build up
 
-    // Both moderators fire 50 next/grant each, all at once, each from their own instance.
+    // Each instance's moderators fire 50 next/grant, all at once.
     const known = (tabs: Awaited<ReturnType<typeof joined>>[]) => {
       const states = tabs.flatMap((t) => t.states(panelId));
       return states.reduce((x, y) => (y.version > x.version ? y : x), tabs[0].joinedAt);

@@ -18,7 +18,7 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
   const t = liveTestApi({ env: { CORS_ORIGINS: APP_ORIGIN } });
   const jwt = new JwtService({
     secret: TEST_JWT_SECRET,
-    signOptions: { algorithm: 'HS256', issuer: 'rostrum' },
+    signOptions: { algorithm: 'HS256', issuer: 'rostrum', audience: 'rostrum' },
   });
 
   describe('handshake', () => {
@@ -41,6 +41,7 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
         name: user.name,
         role: user.role,
         del: user.delegationId,
+        ver: 0,
         exp: Math.floor(Date.now() / 1000) - 10,
       });
       await expect(connectLive(t.api.url, { token: expired })).rejects.toMatchObject({
@@ -52,7 +53,7 @@ describe('the /live socket: handshake, limits, validation and rooms (e2e)', () =
     it('should end the connection when its token expires', async () => {
       const user = await makeUser(t.api.db, 'delegate');
       const token = jwt.sign(
-        { sub: user.id, name: user.name, role: user.role, del: user.delegationId },
+        { sub: user.id, name: user.name, role: user.role, del: user.delegationId, ver: 0 },
         { expiresIn: 2 },
       );
       const client = t.track(await connectLive(t.api.url, { token }));

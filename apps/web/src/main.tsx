@@ -4,13 +4,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/app';
-import { registerMediaWorker } from './archive/media-worker';
 import { applyLanguage, createI18n, initialLanguage } from './i18n/i18n';
 
 const language = initialLanguage();
 const i18n = createI18n(language);
 applyLanguage(i18n, language);
-registerMediaWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,7 @@
 import type {
   DelegationKind,
   EventStatus,
+  InvitableRole,
   InterventionKind,
   InterventionStatus,
   PanelSettings,
@@ -17,6 +18,17 @@ export interface UserView {
   email: string;
   role: Role;
   delegationId: string | null;
+  /** false: deactivated (cannot sign in). */
+  active: boolean;
+}
+
+/** GET /api/invitations/lookup: what an invitation code is for (never the code itself). */
+export interface InvitationLookup {
+  role: InvitableRole;
+  delegation: { id: string; name: string; code: string } | null;
+  email: string | null;
+  expiresAt: string;
+  status: 'pending' | 'used' | 'expired';
 }
 
 export interface DelegationView {

@@ -7,9 +7,13 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   INVITATION_USED: 409,
   INVITATION_EXPIRED: 410,
+  /** A password-reset token already used or past its 60 minutes. */
+  RESET_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RANGE_NOT_SATISFIABLE: 416,
   RATE_LIMITED: 429,
+  /** A socket handshake past the per-user cap of open sockets. */
+  TOO_MANY_CONNECTIONS: 429,
   INTERNAL_ERROR: 500,
   WEBCAST_DISABLED: 503,
   SERVICE_UNAVAILABLE: 503,

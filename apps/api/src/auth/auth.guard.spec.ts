@@ -6,6 +6,7 @@ import { Role } from '@rostrum/contracts';
 import { PanelAccessService } from '../panels/panel-access.service';
 import { Allowed, ALLOWED, IS_PUBLIC, PANEL_MODERATOR } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 const PANEL = '11111111-1111-4111-8111-111111111111';
@@ -15,8 +16,8 @@ describe('AuthGuard', () => {
   const config = loadConfig({ JWT_SECRET: 'unit-test-secret-unit-test-secret-123' });
   const jwt = new JwtService({
     secret: config.jwt.secret,
-    signOptions: { issuer: 'rostrum' },
-    verifyOptions: { issuer: 'rostrum' },
+    signOptions: { issuer: 'rostrum', audience: 'rostrum' },
+    verifyOptions: { issuer: 'rostrum', audience: 'rostrum' },
   });
   const tokens = new TokenService(jwt, config);
   const panelAccess = {
@@ -27,15 +28,28 @@ describe('AuthGuard', () => {
   const reflector = {
     getAllAndOverride: (key: string) => metadata[key as keyof typeof metadata],
   } as unknown as Reflector;
-  const sut = new AuthGuard(reflector, tokens, panelAccess as unknown as PanelAccessService);
+  // Revocation is the SessionService's (tested end to end); here every valid token stands.
+  const sessions = { authenticate: async (token?: string) => tokens.verify(token) };
+  const sut = new AuthGuard(
+    reflector,
+    sessions as unknown as SessionService,
+    panelAccess as unknown as PanelAccessService,
+    config,
+  );
 
-  const context = (authorization?: string, params: Record<string, string> = {}) => {
-    const req = { headers: authorization ? { authorization } : {}, params } as Record<string, unknown>;
+  const context = (
+    authorization?: string,
+    params: Record<string, string> = {},
+    extra: { headers?: Record<string, string>; method?: string } = {},
+  ) => {
+    const headers = { ...(authorization ? { authorization } : {}), ...extra.headers };
+    const req = { headers, params, method: extra.method ?? 'GET', secure: false } as Record<string, unknown>;
+    const res = { clearCookie: jest.fn() };
     const ctx = {
       getType: () => 'http',
       getHandler: () => undefined,
       getClass: () => undefined,
-      switchToHttp: () => ({ getRequest: () => req }),
+      switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
     } as unknown as ExecutionContext;
     return { ctx, req };
   };
@@ -95,5 +109,32 @@ describe('AuthGuard', () => {
         context(bearer(MODERATOR_OF_PANEL, 'moderator'), { id: '22222222-2222-4222-8222-222222222222' }).ctx,
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  describe('with the session cookie', () => {
+    const cookie = (id: string) => `rostrum_session=${bearer(id, 'delegate').slice('Bearer '.length)}`;
+    const write = (origin?: string) =>
+      context(
+        undefined,
+        {},
+        {
+          method: 'POST',
+          headers: { cookie: cookie('u2'), host: 'rostrum.example:3000', ...(origin ? { origin } : {}) },
+        },
+      ).ctx;
+
+    it('should accept the cookie for reads whatever the origin', async () => {
+      const { ctx, req } = context(undefined, {}, { headers: { cookie: cookie('u2') } });
+      await expect(sut.canActivate(ctx)).resolves.toBe(true);
+      expect(req.user).toMatchObject({ id: 'u2' });
+    });
+
+    it('should refuse a cookie-only write without Origin or from another site with FORBIDDEN', async () => {
+      await expect(sut.canActivate(write())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(sut.canActivate(write('https://evil.example'))).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(sut.canActivate(write('http://rostrum.example:3000'))).resolves.toBe(true);
+    });
   });
 });

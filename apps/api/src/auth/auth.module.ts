@@ -1,11 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { AuthLimitsService } from './auth-limits.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { jwtOptions } from './jwt-options';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 @Global()
@@ -17,7 +20,15 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, TokenService, BootstrapAdminService],
-  exports: [TokenService, PasswordService],
+  providers: [
+    AuthService,
+    AuthLimitsService,
+    PasswordService,
+    PasswordResetService,
+    TokenService,
+    SessionService,
+    BootstrapAdminService,
+  ],
+  exports: [TokenService, PasswordService, SessionService, AuthLimitsService],
 })
 export class AuthModule {}

@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { UserView } from '@rostrum/contracts';
 import { InvitationEntity, UserEntity } from '@rostrum/database';
 import { AppError, notFound } from '../common/app-error';
+import { hashSecretToken } from '../common/secret-token';
 import { toUserView } from '../users/user-view';
-import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { AuthLimitsService } from './auth-limits.service';
+import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 export interface SignedIn {
@@ -14,51 +17,53 @@ export interface SignedIn {
   user: UserView;
 }
 
+const WRONG_CREDENTIALS = 'Email or password is incorrect';
+
 @Injectable()
-export class AuthService {
-  /** Verified against when the email is unknown, so both failures take the same time. */
-  private dummyHash?: Promise<string>;
+export class AuthService implements OnModuleInit {
+  /** Verified against when the email is unknown, so an unknown email costs what a known one does. */
+  private dummyHash!: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
+    private readonly limits: AuthLimitsService,
   ) {}
 
-  async login(dto: LoginDto): Promise<SignedIn> {
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await this.passwords.hash('not-a-real-password-just-for-equal-cost');
+  }
+
+  /** Only failed attempts count towards the sign-in limits; an unknown email still costs one argon2 verify. */
+  async login(dto: LoginDto, address: string): Promise<SignedIn> {
+    await this.limits.checkSignIn(address, dto.email);
     const user = await this.db.getRepository(UserEntity).findOneBy({ email: dto.email });
-    this.dummyHash ??= this.passwords.hash('not-a-real-password');
-    const ok = await this.passwords.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
-    if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
+    const ok = await this.passwords.verify(user?.passwordHash ?? this.dummyHash, dto.password);
+    if (!user || !ok) {
+      await this.limits.countFailedSignIn(address, dto.email);
+      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
+    if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account has been deactivated');
     return this.signIn(user);
   }
 
-  /** Redeems an invitation: single use (row lock), before it expires, for its role and delegation. */
-  async register(dto: RegisterDto): Promise<SignedIn> {
+  /**
+   * Redeems an invitation: single use (row lock), before it expires, for its role and delegation, with its
+   * email when it names one. The invitation is checked before the password is hashed, so a bad code costs
+   * the server next to nothing.
+   */
+  async register(dto: RegisterDto, address: string): Promise<SignedIn> {
+    await this.limits.takeSignUp(address);
+    const codeHash = hashSecretToken(dto.invitationCode);
+    await this.checkRedeemable(this.db.manager, codeHash, dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
     const user = await this.db.transaction(async (tx) => {
-      const invitation = await tx
-        .getRepository(InvitationEntity)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('i.code = :code', { code: dto.invitationCode })
-        .getOne();
-      if (!invitation) throw notFound('Invitation');
-      if (invitation.usedAt) throw new AppError('INVITATION_USED', 'This invitation has already been used');
-      if (invitation.expiresAt.getTime() <= Date.now()) {
-        throw new AppError(
-          'INVITATION_EXPIRED',
-          'This invitation has expired; ask the secretariat for a new one',
-        );
-      }
-      if (invitation.email && invitation.email !== dto.email) {
-        throw new AppError('FORBIDDEN', 'This invitation was issued for another email address');
-      }
-      if (await tx.getRepository(UserEntity).existsBy({ email: dto.email })) {
-        throw new AppError('CONFLICT', 'An account with this email already exists');
-      }
-      const created = await tx.getRepository(UserEntity).save(
-        tx.getRepository(UserEntity).create({
+      const invitation = await this.checkRedeemable(tx, codeHash, dto.email);
+      const users = tx.getRepository(UserEntity);
+      const created = await users.save(
+        users.create({
           email: dto.email,
           name: dto.name,
           passwordHash,
@@ -74,10 +79,53 @@ export class AuthService {
     return this.signIn(user);
   }
 
+  /** Sets a new password and revokes every token the user held; answers the new session's token. */
+  async changePassword(userId: string, dto: ChangePasswordDto, address: string): Promise<string> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
+    await this.limits.checkSignIn(address, user.email);
+    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      await this.limits.countFailedSignIn(address, user.email);
+      throw new AppError('FORBIDDEN', 'The current password is not correct');
+    }
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    const tokenVersion = await this.db.transaction(async (tx) => {
+      await tx.getRepository(UserEntity).update(user.id, { passwordHash });
+      return this.sessions.revokeAll(user.id, tx);
+    });
+    return this.tokens.issue({ ...user, tokenVersion });
+  }
+
   async me(userId: string): Promise<UserView> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
     return toUserView(user);
+  }
+
+  /** In a transaction, the invitation row stays locked until the account is created. */
+  private async checkRedeemable(
+    manager: EntityManager,
+    codeHash: string,
+    email: string,
+  ): Promise<InvitationEntity> {
+    let query = manager.getRepository(InvitationEntity).createQueryBuilder('i');
+    if (manager.queryRunner?.isTransactionActive) query = query.setLock('pessimistic_write');
+    const invitation = await query.where('i.code_hash = :codeHash', { codeHash }).getOne();
+    if (!invitation) throw notFound('Invitation');
+    if (invitation.usedAt) throw new AppError('INVITATION_USED', 'This invitation has already been used');
+    if (invitation.expiresAt.getTime() <= Date.now()) {
+      throw new AppError(
+        'INVITATION_EXPIRED',
+        'This invitation has expired; ask the secretariat for a new one',
+      );
+    }
+    if (invitation.email && invitation.email !== email) {
+      throw new AppError('FORBIDDEN', 'This invitation was issued for another email address');
+    }
+    if (await manager.getRepository(UserEntity).existsBy({ email })) {
+      throw new AppError('CONFLICT', 'An account with this email already exists');
+    }
+    return invitation;
   }
 
   private signIn(user: UserEntity): SignedIn {

@@ -9,8 +9,11 @@ describe('jwtOptions', () => {
 
   it('should verify tokens signed with the plain secret when the key is built from it', () => {
     const sut = new TokenService(new JwtService(jwtOptions(config)), config);
-    const plain = new JwtService({ secret: config.jwt.secret, signOptions: { issuer: 'rostrum' } });
-    const token = plain.sign({ sub: 'u1', name: 'Ana', role: 'delegate', del: 'd1' });
+    const plain = new JwtService({
+      secret: config.jwt.secret,
+      signOptions: { issuer: 'rostrum', audience: 'rostrum' },
+    });
+    const token = plain.sign({ sub: 'u1', name: 'Ana', role: 'delegate', del: 'd1', ver: 0 });
 
     expect(sut.verify(token)).toMatchObject({ id: 'u1', role: 'delegate', delegationId: 'd1' });
     expect(() => sut.verify(`${token.slice(0, -2)}xx`)).toThrow('Invalid token');

@@ -14,6 +14,16 @@ export class AppError extends Error {
   }
 }
 
+/** RATE_LIMITED, with how long to wait (the REST answer's Retry-After header, in whole seconds). */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterMs: number) {
+    super('RATE_LIMITED', message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+}
+
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
 export const validationFailed = (message: string) => new AppError('VALIDATION_FAILED', message);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { RateLimitedError } from './app-error';
 import { INTERNAL_ERROR_BODY, toErrorBody } from './error-mapping';
 
 /** Every REST error leaves in the contract's shape `{statusCode, code, message}`. */
@@ -21,6 +22,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 }

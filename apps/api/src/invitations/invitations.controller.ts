@@ -1,26 +1,34 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
+import { InvitationLookup } from '@rostrum/contracts';
 import { DelegationEntity, InvitationEntity } from '@rostrum/database';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
+import { AuthLimitsService } from '../auth/auth-limits.service';
+import { clientAddress } from '../auth/auth.controller';
+import { Allow, CurrentUser, Public } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound, validationFailed } from '../common/app-error';
-import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { hashSecretToken, newSecretToken } from '../common/secret-token';
+import { CreateInvitationDto, InvitationLookupDto } from './dto/create-invitation.dto';
 
 const DEFAULT_EXPIRY_DAYS = 14;
 
 @ApiTags('invitations')
-@ApiBearerAuth()
 @Controller('invitations')
 export class InvitationsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly limits: AuthLimitsService,
+  ) {}
 
   @Post()
   @Allow('staff')
+  @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Invite someone for a role (delegates: for a delegation); the code is redeemed once',
+    summary:
+      'Invite someone for a role (delegates: for a delegation); the code is redeemed once, and shown only in this answer (stored hashed)',
   })
   async create(@Body() dto: CreateInvitationDto, @CurrentUser() user: AuthUser) {
     if (dto.role === 'delegate' && !dto.delegationId)
@@ -35,9 +43,10 @@ export class InvitationsController {
     }
     const repo = this.db.getRepository(InvitationEntity);
     const days = dto.expiresInDays ?? DEFAULT_EXPIRY_DAYS;
+    const code = newSecretToken();
     const saved = await repo.save(
       repo.create({
-        code: randomBytes(18).toString('base64url'),
+        codeHash: hashSecretToken(code),
         role: dto.role,
         delegationId: dto.delegationId ?? null,
         email: dto.email ?? null,
@@ -47,11 +56,45 @@ export class InvitationsController {
     );
     return {
       id: saved.id,
-      code: saved.code,
+      code,
       role: saved.role,
       delegationId: saved.delegationId,
       email: saved.email,
       expiresAt: saved.expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * What an invitation link is for, so the registration page can say so before anyone types a password.
+   * Whoever holds the code may redeem it, so showing them its role, delegation and email tells nothing new;
+   * look-ups count towards the registration limit (10 a minute per address), which keeps guessing useless.
+   * A POST, so the code travels in the body: never in a URL that logs, proxies or histories keep.
+   */
+  @Post('lookup')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      '{role, delegation: {id, name, code} | null, email: string | null, expiresAt, status: "pending" | "used" | "expired"}; an unknown code → 404',
+  })
+  @ApiOperation({ summary: 'What an invitation code is for (no sign-in; rate limited with registration)' })
+  async lookup(@Body() query: InvitationLookupDto, @Req() req: Request): Promise<InvitationLookup> {
+    await this.limits.takeSignUp(clientAddress(req));
+    const invitation = await this.db
+      .getRepository(InvitationEntity)
+      .findOne({ where: { codeHash: hashSecretToken(query.code) }, relations: { delegation: true } });
+    if (!invitation) throw notFound('Invitation');
+    const { delegation } = invitation;
+    return {
+      role: invitation.role,
+      delegation: delegation ? { id: delegation.id, name: delegation.name, code: delegation.code } : null,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+      status: invitation.usedAt
+        ? 'used'
+        : invitation.expiresAt.getTime() <= Date.now()
+          ? 'expired'
+          : 'pending',
     };
   }
 }

@@ -31,6 +31,30 @@ export class CommandRateLimiter {
 }
 
 /**
+ * One command budget per key (a signed-in user) shared by all its holders (the user's sockets on this
+ * instance): a user who spreads commands over several sockets is limited as one. Dropped with the last holder.
+ */
+export class SharedRateLimiters {
+  private readonly byKey = new Map<string, { limiter: CommandRateLimiter; holders: number }>();
+
+  constructor(private readonly create: () => CommandRateLimiter) {}
+
+  acquire(key: string): CommandRateLimiter {
+    const entry = this.byKey.get(key) ?? { limiter: this.create(), holders: 0 };
+    entry.holders += 1;
+    this.byKey.set(key, entry);
+    return entry.limiter;
+  }
+
+  release(key: string): void {
+    const entry = this.byKey.get(key);
+    if (!entry) return;
+    entry.holders -= 1;
+    if (entry.holders <= 0) this.byKey.delete(key);
+  }
+}
+
+/**
  * Who was cut off for flooding, and until when they may not connect again: the per-connection budget alone
  * would let a client that reconnects at once have 20 commands through per connection, as fast as it can
  * connect.

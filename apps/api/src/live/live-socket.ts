@@ -18,7 +18,10 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerEvents, Defaul
 /** Limits of the /live namespace (CONTRACT.md, "Limits"). */
 export const LIVE_LIMITS = {
   maxPayloadBytes: 16 * 1024,
+  /** Commands a second per signed-in user, across all their sockets (per socket for public viewers). */
   commandsPerSecond: 20,
+  /** Open sockets per signed-in user, across every API instance. */
+  socketsPerUser: 10,
   /** Panels one connection may have joined at once (a staff dashboard watches a few; nobody needs more). */
   panelsPerConnection: 50,
   /**

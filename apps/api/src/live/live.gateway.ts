@@ -8,17 +8,21 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
+import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
+import { readHandshakeCredentials } from '../auth/session-cookie';
+import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { MAX_WAIT_IN_LINE_MS } from '../floor/panel-lock.service';
 import { CommandQueue } from './command-queue';
-import { CommandRateLimiter } from './command-rate-limiter';
+import { CommandRateLimiter, SharedRateLimiters } from './command-rate-limiter';
 import { FloodCoolOffService } from './flood-cool-off.service';
 import { PanelRefDto } from './dto/panel-ref.dto';
 import { LiveCommand } from './live-command.decorator';
 import { LivePublisher } from './live-publisher';
 import { ackError, LIVE_LIMITS, LiveNamespace, LiveSocket } from './live-socket';
 import { PanelRoomsService } from './panel-rooms.service';
+import { UserSocketsService } from './user-sockets.service';
 
 /**
  * The /live namespace: who connects (token at the handshake, or a public viewer), for how long (until the
@@ -28,38 +32,94 @@ import { PanelRoomsService } from './panel-rooms.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(LiveGateway.name);
+  /** Signed-in users' command budgets, one per user whatever their number of sockets. */
+  private readonly userBudgets = new SharedRateLimiters(
+    () => new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond),
+  );
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly publisher: LivePublisher,
     private readonly rooms: PanelRoomsService,
     /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
     private readonly coolOff: FloodCoolOffService,
+    private readonly userSockets: UserSocketsService,
   ) {}
 
   afterInit(nsp: LiveNamespace): void {
     this.publisher.attach(nsp);
     nsp.use((socket, next) => {
       socket.data.panels = {};
-      const token: unknown = socket.handshake.auth?.token;
-      if (token === undefined || token === null || token === '') {
+      const { token } = readHandshakeCredentials(socket.handshake);
+      if (!token) {
         socket.data.user = null; // a public viewer
         return next();
       }
       try {
-        socket.data.user = this.tokens.verify(typeof token === 'string' ? token : undefined);
+        socket.data.user = this.tokens.verify(token);
       } catch (err) {
-        const message = err instanceof AppError ? err.message : 'Invalid token';
-        return next(refusal('UNAUTHENTICATED', message));
+        return next(refusal('UNAUTHENTICATED', messageOf(err)));
       }
-      void this.coolOff.remaining(socket.data.user.id, Date.now()).then((coolingOff) => {
-        if (coolingOff === 0) return next();
-        // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
-        // cool-off rather than one every few milliseconds.
-        const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
-        setTimeout(() => next(refused), coolingOff).unref();
-      });
+      void this.admit(socket.data.user, socket.id).then(next);
     });
+    // Revoked sessions: closed here at once, and on every other instance through the adapter.
+    this.sessions.onRevoked((userId, version) => {
+      this.disconnectRevoked(userId, version);
+      nsp.serverSideEmit(SESSIONS_REVOKED, userId, version);
+    });
+    nsp.on(SESSIONS_REVOKED, (userId: string, version: number) => this.disconnectRevoked(userId, version));
+  }
+
+  /**
+   * A signed-in handshake's checks that need Redis, made together (one round trip's wait): the token was not
+   * revoked, the user is not cooling off after flooding, and holds fewer than the cap of sockets (the place
+   * taken is given back when another check refuses).
+   */
+  private async admit(user: AuthUser, socketId: string): Promise<Error | undefined> {
+    const [current, coolingOff, placed] = await Promise.all([
+      this.sessions.ensureCurrent(user).then(
+        () => null,
+        (err: unknown) => err,
+      ),
+      this.coolOff.remaining(user.id, Date.now()),
+      this.userSockets.admit(user.id, socketId),
+    ]);
+    if (placed && (current || coolingOff > 0)) this.userSockets.release(user.id, socketId);
+    if (current) return refusal('UNAUTHENTICATED', messageOf(current));
+    if (!placed) {
+      return refusal(
+        'TOO_MANY_CONNECTIONS',
+        `At most ${LIVE_LIMITS.socketsPerUser} connections per user; close another page first`,
+      );
+    }
+    if (coolingOff === 0) return undefined;
+    // Answered when the cool-off ends: a bot that connects again at once then costs one handshake per
+    // cool-off rather than one every few milliseconds.
+    const refused = refusal('RATE_LIMITED', 'Disconnected for flooding commands; connect again later');
+    return new Promise((resolve) => setTimeout(() => resolve(refused), coolingOff).unref());
+  }
+
+  /**
+   * Re-checks every signed-in socket of this instance against the current token versions: a revocation
+   * announced while this instance had lost Redis never reached it.
+   */
+  async recheckSessions(): Promise<void> {
+    const sockets = [...this.publisher.namespace.sockets.values()].filter((s) => s.data.user);
+    const versions = await this.sessions.currentVersions([...new Set(sockets.map((s) => s.data.user!.id))]);
+    for (const socket of sockets) {
+      const user = socket.data.user!;
+      if (versions.get(user.id) !== user.tokenVersion) socket.disconnect(true);
+    }
+  }
+
+  /** Closes this instance's sockets of the user opened with a token older than `version`. */
+  private disconnectRevoked(userId: string, version: number): void {
+    const ids = [...(this.publisher.namespace.adapter.rooms.get(ROOMS.user(userId)) ?? [])];
+    for (const id of ids) {
+      const socket = this.publisher.namespace.sockets.get(id);
+      if (socket?.data.user && socket.data.user.tokenVersion < version) socket.disconnect(true);
+    }
   }
 
   handleConnection(socket: LiveSocket): void {
@@ -74,6 +134,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleDisconnect(socket: LiveSocket): void {
     this.rooms.disconnected(socket);
+    const user = socket.data.user;
+    if (user) {
+      this.userSockets.release(user.id, socket.id);
+      this.userBudgets.release(user.id);
+    }
   }
 
   @LiveCommand('panel:join', 'anyone')
@@ -87,12 +152,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   /**
-   * Runs before any command handler, cheapest refusals first: the rate limit (RATE_LIMITED, then
-   * disconnection for a client that keeps flooding), commands without a callback (ignored), unknown commands
+   * Runs before any command handler, cheapest refusals first: the rate limit (the user's, shared by their
+   * sockets, or the public viewer's own; RATE_LIMITED, then disconnection for a client that keeps flooding), commands without a callback (ignored), unknown commands
    * (answered VALIDATION_FAILED rather than left hanging); then the connection's commands run one at a time.
    */
   private commandGate(socket: LiveSocket) {
-    const limiter = new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
+    const user = socket.data.user;
+    const limiter = user
+      ? this.userBudgets.acquire(user.id)
+      : new CommandRateLimiter(LIVE_LIMITS.commandsPerSecond);
     const queue = new CommandQueue(LIVE_LIMITS.commandsPerSecond, MAX_WAIT_IN_LINE_MS);
     return (packet: unknown[], next: (err?: Error) => void) => {
       // socket.io still runs this for the packets already read when the connection was cut off: they cost
@@ -139,5 +207,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 }
 
-const refusal = (code: 'UNAUTHENTICATED' | 'RATE_LIMITED', message: string) =>
+/** Sent between API instances (socket.io server-side emit) when a user's tokens are revoked. */
+const SESSIONS_REVOKED = 'sessions:revoked';
+
+const refusal = (code: 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'TOO_MANY_CONNECTIONS', message: string) =>
   Object.assign(new Error(code), { data: { code, message } });
+
+const messageOf = (err: unknown) => (err instanceof AppError ? err.message : 'Invalid token');

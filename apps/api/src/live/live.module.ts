@@ -5,6 +5,7 @@ import { LivePublisher } from './live-publisher';
 import { PanelJoinHooks } from './panel-join-hooks';
 import { PanelRoomsService } from './panel-rooms.service';
 import { PresenceService } from './presence.service';
+import { UserSocketsService } from './user-sockets.service';
 
 /**
  * The /live socket namespace and what every feature on it shares: connection auth and limits, panel rooms
@@ -20,6 +21,7 @@ import { PresenceService } from './presence.service';
     PanelJoinHooks,
     PresenceService,
     FloodCoolOffService,
+    UserSocketsService,
   ],
   exports: [LivePublisher, PanelJoinHooks, PresenceService],
 })

@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from '@rostrum/contracts';
-import { currentToken, writeToken } from '../auth/token-store';
+import { sessionEnded } from '../auth/session-events';
 
 /** A contract error `{statusCode, code, message}`, or NETWORK when the API could not be reached. */
 export class ApiError extends Error {
@@ -14,12 +14,13 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-/** JSON over HTTP under /api, with the bearer token when signed in. */
+/** Routes whose 401 answers a form (wrong credentials), or is the session check itself. */
+const NOT_A_SESSION_END = new Set(['/auth/login', '/auth/me', '/auth/logout']);
+
+/** JSON over HTTP under /api; signed in by the session cookie, which the browser sends by itself. */
 export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const token = currentToken();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
@@ -30,10 +31,13 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   } catch (err) {
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'Network error');
   }
-  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
+  if (res.ok) {
+    const text = await res.text(); // 202 and 204 answers have no body
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
   const error = await readError(res);
-  // An expired or revoked token: sign out, so the app shows the signed-out view instead of failing everywhere.
-  if (error.code === 'UNAUTHENTICATED' && token && path !== '/auth/login') writeToken(null);
+  // An expired or revoked session: the app checks who is signed in, and shows the signed-out view.
+  if (error.code === 'UNAUTHENTICATED' && !NOT_A_SESSION_END.has(path)) sessionEnded();
   throw error;
 }
 
@@ -44,12 +48,4 @@ async function readError(res: Response): Promise<ApiError> {
   } catch {
     return new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
   }
-}
-
-/** Fetches a protected file (e.g. a recording) as a blob URL, for when the media worker is not available. */
-export async function fetchBlobUrl(path: string): Promise<string> {
-  const token = currentToken();
-  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw await readError(res);
-  return URL.createObjectURL(await res.blob());
 }

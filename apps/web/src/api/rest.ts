@@ -2,6 +2,7 @@ import type {
   DelegationKind,
   DelegationView,
   EventView,
+  InvitationLookup,
   InvitableRole,
   PanelSettings,
   PanelSnapshot,
@@ -90,6 +91,13 @@ export const rest = {
   /** Staff and admins: accounts by name or email, role and delegation (one page; see X-Total-Count). */
   searchUsers: (filter: { q?: string; role?: Role; delegationId?: string; limit?: number }) =>
     get<UserView[]>(`/users${query(filter)}`),
+  logout: () => post<void>('/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<void>('/auth/password', { currentPassword, newPassword }),
+  requestPasswordReset: (email: string) => post<void>('/auth/password-reset', { email }),
+  confirmPasswordReset: (token: string, password: string) =>
+    post<void>('/auth/password-reset/confirm', { token, password }),
+  invitation: (code: string) => post<InvitationLookup>('/invitations/lookup', { code }),
 
   // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
   delegations: () => get<DelegationView[]>('/delegations?limit=500'),

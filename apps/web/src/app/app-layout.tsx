@@ -53,7 +53,10 @@ export function AppLayout() {
                   {user.name}
                   <span className="account__role">{t(`roles.${user.role}`)}</span>
                 </span>
-                <button type="button" className="btn btn--quiet btn--small" onClick={signOut}>
+                <Link className="btn btn--quiet btn--small" to="/account/password">
+                  {t('account.changeLink')}
+                </Link>
+                <button type="button" className="btn btn--quiet btn--small" onClick={() => void signOut()}>
                   {t('nav.signOut')}
                 </button>
               </div>

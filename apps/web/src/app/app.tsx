@@ -1,6 +1,7 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from '../auth/auth-context';
 import { LoginPage } from '../auth/login-page';
+import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from '../auth/password-pages';
 import { RegisterPage } from '../auth/register-page';
 import { RequireAuth } from '../auth/require-auth';
 import { FloorPage } from '../floor/floor-page';
@@ -32,7 +33,10 @@ export function App() {
               <Route path="archive" element={<PublicArchivePage />} />
               <Route path="login" element={<LoginPage />} />
               <Route path="register" element={<RegisterPage />} />
+              <Route path="forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="reset-password" element={<ResetPasswordPage />} />
               <Route element={<RequireAuth />}>
+                <Route path="account/password" element={<ChangePasswordPage />} />
                 <Route path="panels/:panelId/floor" element={<FloorPage />} />
                 <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
               </Route>

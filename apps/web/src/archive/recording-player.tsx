@@ -1,47 +1,22 @@
 import type { Chapter, RecordingView } from '@rostrum/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchBlobUrl } from '../api/http-client';
 import { mediaPaths } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration } from '../ui/format';
-import { mediaWorkerActive } from './media-worker';
 
 /**
  * A recording with its chapter list; choosing a chapter seeks the video. Published recordings stream from the
- * public routes; staff ones from the protected routes, through the media worker (which adds the token, keeping
- * range requests), or as a whole blob when no worker is available.
+ * public routes; staff ones from the protected routes, signed in by the session cookie the browser sends with
+ * the video's own (range) requests.
  */
 export function RecordingPlayer({ recording, asPublic }: { recording: RecordingView; asPublic: boolean }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const paths = mediaPaths(recording.id, asPublic);
-  const [src, setSrc] = useState<string | null>(asPublic || mediaWorkerActive() ? paths.video : null);
   const [error, setError] = useState<unknown>(null);
   const [duration, setDuration] = useState<number | null>(null);
   const [time, setTime] = useState(0);
-  const triedBlob = useRef(false);
-
-  // Without the media worker, a protected video is fetched whole with the token (fine for short recordings).
-  useEffect(() => {
-    if (src) return;
-    let url: string | null = null;
-    fetchBlobUrl(paths.video)
-      .then((u) => setSrc((url = u)))
-      .catch(setError);
-    return () => {
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [src, paths.video]);
-
-  const onVideoError = () => {
-    if (asPublic || triedBlob.current) {
-      setError({ code: 'MEDIA_ERROR' });
-      return;
-    }
-    triedBlob.current = true;
-    setSrc(null); // the worker was not there after all: fall back to the blob
-  };
 
   const seek = (chapter: Chapter) => {
     const el = video.current;
@@ -60,14 +35,14 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
         controls
         preload="metadata"
         playsInline
-        src={src ?? undefined}
-        poster={asPublic || mediaWorkerActive() ? paths.poster : undefined}
+        src={paths.video}
+        poster={paths.poster}
         aria-label={recording.title}
         data-testid="recording-video"
         data-duration={duration ?? ''}
         onLoadedMetadata={(e) => setDuration(e.currentTarget.duration)}
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
-        onError={onVideoError}
+        onError={() => setError({ code: 'MEDIA_ERROR' })}
       />
       <p className="player__duration muted" data-testid="player-duration">
         {duration !== null && Number.isFinite(duration)

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/http-client';
 import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
@@ -24,6 +25,8 @@ export function LoginPage() {
     const answer = await run(() => rest.login(email, password));
     if (answer) signIn(answer);
   };
+  // Here a refusal means the email or the password is wrong, not that a session ended.
+  const wrongCredentials = error instanceof ApiError && error.code === 'UNAUTHENTICATED';
 
   return (
     <section className="page page--narrow">
@@ -48,11 +51,20 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        <ErrorText error={error} />
+        {wrongCredentials ? (
+          <p className="notice notice--error" role="alert">
+            {error.message.includes('deactivated') ? t('account.deactivated') : t('account.wrongCredentials')}
+          </p>
+        ) : (
+          <ErrorText error={error} />
+        )}
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
           {t('auth.signIn')}
         </button>
       </form>
+      <p className="hint">
+        <Link to="/forgot-password">{t('account.forgotLink')}</Link>
+      </p>
       <p className="hint">
         {t('auth.invitedHint')} <Link to="/register">{t('auth.registerLink')}</Link>
       </p>

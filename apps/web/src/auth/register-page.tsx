@@ -1,73 +1,166 @@
+import type { InvitationLookup } from '@rostrum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
+import { formatDateTime } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
+import { useLoad } from '../ui/use-load';
 import { useAuth } from './auth-context';
+import { MIN_PASSWORD } from './password-pages';
 
-const MIN_PASSWORD = 10;
-
-/** Registration from an invitation link: /register?code=… (the code can also be typed in). */
+/**
+ * Registration from an invitation link (/register?code=…): first what the invitation is for (role,
+ * delegation, the invited email), then the account form. The code stays out of sight; without a link, the
+ * person types it in once to look the invitation up.
+ */
 export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.registerTitle'));
-  const { user, signIn } = useAuth();
-  const [params] = useSearchParams();
-  const [code, setCode] = useState(params.get('code') ?? '');
+  const { user } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const code = params.get('code')?.trim() ?? '';
+
+  if (user) return <Navigate to="/" replace />;
+  return (
+    <section className="page page--narrow">
+      <h1>{t('auth.registerTitle')}</h1>
+      {code ? (
+        <Invitation code={code} />
+      ) : (
+        <CodeForm onCode={(typed) => setParams({ code: typed }, { replace: true })} />
+      )}
+    </section>
+  );
+}
+
+function CodeForm({ onCode }: { onCode(code: string): void }) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  return (
+    <>
+      <p className="lead">{t('account.codeLead')}</p>
+      <form
+        className="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim()) onCode(typed.trim());
+        }}
+      >
+        <Field label={t('auth.invitationCode')}>
+          <input required value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        </Field>
+        <button type="submit" className="btn btn--primary btn--block">
+          {t('account.codeSubmit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function Invitation({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const invitation = useLoad(() => rest.invitation(code), [code]);
+  if (invitation.loading) return <p className="loading">{t('common.loading')}</p>;
+  if (!invitation.data) {
+    const notFound = (invitation.error as { code?: string } | null)?.code === 'NOT_FOUND';
+    return notFound ? (
+      <p className="notice notice--error" role="alert">
+        {t('account.invitationUnknown')}
+      </p>
+    ) : (
+      <ErrorText error={invitation.error} />
+    );
+  }
+  const { status } = invitation.data;
+  return (
+    <>
+      <InvitationSummary invitation={invitation.data} />
+      {status === 'pending' ? (
+        <AccountForm code={code} invitation={invitation.data} />
+      ) : (
+        <p className="notice notice--error" role="alert">
+          {t(status === 'used' ? 'errors.INVITATION_USED' : 'errors.INVITATION_EXPIRED')}
+        </p>
+      )}
+    </>
+  );
+}
+
+function InvitationSummary({ invitation }: { invitation: InvitationLookup }) {
+  const { t, i18n } = useTranslation();
+  const { role, delegation, email, expiresAt } = invitation;
+  return (
+    <div className="card" data-testid="invitation-summary">
+      <p className="lead">{t('account.invitedAs', { role: t(`roles.${role}`) })}</p>
+      <dl className="details">
+        {delegation ? (
+          <>
+            <dt>{t('account.delegation')}</dt>
+            <dd>
+              {delegation.name} ({delegation.code})
+            </dd>
+          </>
+        ) : null}
+        {email ? (
+          <>
+            <dt>{t('auth.email')}</dt>
+            <dd>{email}</dd>
+          </>
+        ) : null}
+        <dt>{t('account.validUntil')}</dt>
+        <dd>{formatDateTime(expiresAt, i18n.language)}</dd>
+      </dl>
+    </div>
+  );
+}
+
+function AccountForm({ code, invitation }: { code: string; invitation: InvitationLookup }) {
+  const { t } = useTranslation();
+  const { signIn } = useAuth();
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(invitation.email ?? '');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
 
-  if (user) return <Navigate to="/" replace />;
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const answer = await run(() => rest.register({ invitationCode: code.trim(), name, email, password }));
+    const answer = await run(() => rest.register({ invitationCode: code, name, email, password }));
     if (answer) signIn(answer);
   };
 
   return (
-    <section className="page page--narrow">
-      <h1>{t('auth.registerTitle')}</h1>
-      <p className="lead">{t('auth.registerLead')}</p>
-      <form className="card form" onSubmit={submit} aria-busy={busy}>
-        <Field
-          label={t('auth.invitationCode')}
-          hint={params.get('code') ? t('auth.codeFromLink') : undefined}
-        >
-          <input required value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
-        </Field>
-        <Field label={t('auth.name')}>
-          <input required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label={t('auth.email')}>
-          <input
-            type="email"
-            required
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <Field label={t('auth.password')} hint={t('auth.passwordHint', { count: MIN_PASSWORD })}>
-          <input
-            type="password"
-            required
-            minLength={MIN_PASSWORD}
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <ErrorText error={error} />
-        <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-          {t('auth.createAccount')}
-        </button>
-      </form>
-    </section>
+    <form className="card form" onSubmit={submit} aria-busy={busy}>
+      <Field label={t('auth.name')}>
+        <input required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field label={t('auth.email')} hint={invitation.email ? t('account.emailFixed') : undefined}>
+        <input
+          type="email"
+          required
+          autoComplete="email"
+          value={email}
+          readOnly={invitation.email !== null}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </Field>
+      <Field label={t('auth.password')} hint={t('auth.passwordHint', { count: MIN_PASSWORD })}>
+        <input
+          type="password"
+          required
+          minLength={MIN_PASSWORD}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </Field>
+      <ErrorText error={error} />
+      <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+        {t('auth.createAccount')}
+      </button>
+    </form>
   );
 }

@@ -48,8 +48,8 @@ export function FloorPage() {
 
 function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
-  const { user, token } = useAuth();
-  const { live, send } = usePanelLive(panelId, token);
+  const { user, session } = useAuth();
+  const { live, send } = usePanelLive(panelId, session);
   const { busy, error, setError, run } = useAction();
   useLiveReady(live, error, setError); // a "connection lost" error goes once the panel is joined again
   const [pending, setPending] = useState<PendingRequest | null>(null);

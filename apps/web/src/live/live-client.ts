@@ -25,11 +25,11 @@ export const COMMAND_TIMEOUT_MS = 8000;
 
 /**
  * One connection to the /live namespace. Websocket only: every API instance serves every panel, so a load
- * balancer needs no sticky sessions. No token means a public viewer.
+ * balancer needs no sticky sessions. The browser sends the session cookie with the handshake; without one
+ * the client is a public viewer.
  */
-export function connectLive(token: string | null): LiveSocket {
+export function connectLive(): LiveSocket {
   return io(LIVE_NAMESPACE, {
-    auth: token ? { token } : {},
     transports: ['websocket'],
     ...LIVE_RECONNECT,
   });

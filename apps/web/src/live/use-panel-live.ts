@@ -1,6 +1,6 @@
 import type { ClientCommandName, ClientCommands, PanelSnapshot, QuestionView } from '@rostrum/contracts';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { writeToken } from '../auth/token-store';
+import { sessionEnded } from '../auth/session-events';
 import { connectLive, sendCommand, type CommandResult, type LiveSocket } from './live-client';
 import { initialLiveState, liveReducer, type PanelLiveState } from './panel-live-state';
 
@@ -16,14 +16,15 @@ export type SendCommand = <K extends ClientCommandName>(
  */
 export function usePanelLive(
   panelId: string,
-  token: string | null,
+  /** Who is signed in (AuthState.session): the socket connects again when it changes. */
+  session: string | null,
 ): { live: PanelLiveState; send: SendCommand } {
   const [live, dispatch] = useReducer(liveReducer, initialLiveState);
   const socketRef = useRef<LiveSocket | null>(null);
   const versionRef = useRef<number | null>(null);
 
   useEffect(() => {
-    const socket = connectLive(token);
+    const socket = connectLive();
     socketRef.current = socket;
     versionRef.current = null;
     let closed = false;
@@ -50,13 +51,14 @@ export function usePanelLive(
     });
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'connection', connection: closed ? 'offline' : 'reconnecting' });
-      // The server ended the connection (e.g. the token expired): reconnect once; the handshake tells why.
+      // The server ended the connection (e.g. the session expired or was revoked): reconnect once; the
+      // handshake tells why.
       if (reason === 'io server disconnect' && !closed) socket.connect();
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'UNAUTHENTICATED') {
         dispatch({ type: 'error', error: { code: 'UNAUTHENTICATED', message: err.message } });
-        writeToken(null);
+        sessionEnded();
       }
       // Cut off for flooding: the server refuses only once its cool-off is over, so connecting again is let in.
       if (err.message === 'RATE_LIMITED' && !closed) socket.connect();
@@ -95,7 +97,7 @@ export function usePanelLive(
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [panelId, token]);
+  }, [panelId, session]);
 
   const send = useCallback<SendCommand>(
     async (name, payload) => {

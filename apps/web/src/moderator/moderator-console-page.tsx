@@ -40,9 +40,9 @@ export function ModeratorConsolePage() {
 
 function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }) {
   const { t } = useTranslation();
-  const { token, user } = useAuth();
+  const { session, user } = useAuth();
   const announce = useAnnounce();
-  const { live, send } = usePanelLive(panelId, token);
+  const { live, send } = usePanelLive(panelId, session);
   const { busy, error, setError, run } = useAction();
   // Live commands wait for the connection (never queued): disabled while it is lost.
   const liveReady = useLiveReady(live, error, setError);

@@ -2,9 +2,7 @@ import type { RecordingView } from '@rostrum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fetchBlobUrl } from '../api/http-client';
 import { mediaPaths, rest } from '../api/rest';
-import { mediaWorkerActive } from '../archive/media-worker';
 import { RecordingPlayer } from '../archive/recording-player';
 import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
@@ -19,13 +17,13 @@ import { useRecordingEvents } from './use-recording-events';
 export function RecordingPage() {
   const { recordingId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { token } = useAuth();
+  const { session } = useAuth();
   const recording = useLoad(() => rest.recording(recordingId), [recordingId]);
   const { busy, error, run } = useAction();
   const r = recording.data;
   usePageTitle(r?.title ?? t('archive.staffTitle'));
 
-  useRecordingEvents(token, (next) => next.id === recordingId && recording.setData(next));
+  useRecordingEvents(session, (next) => next.id === recordingId && recording.setData(next));
 
   const update = async (change: () => Promise<RecordingView>) => {
     const updated = await run(change);
@@ -136,27 +134,14 @@ function RetitleForm({ title, busy, onSave }: { title: string; busy: boolean; on
   );
 }
 
-/** With the media worker a plain link streams the file; without it, fetch it with the token first. */
+/** A plain link: the browser sends the session cookie with it, and streams the file to disk. */
 function DownloadButton({ recording }: { recording: RecordingView }) {
   const { t } = useTranslation();
   const path = mediaPaths(recording.id, false).video;
   const filename = `${recording.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || recording.id}.mp4`;
-  if (mediaWorkerActive()) {
-    return (
-      <a className="btn" href={path} download={filename}>
-        {t('archive.download')}
-      </a>
-    );
-  }
-  const download = async () => {
-    const url = await fetchBlobUrl(path);
-    const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
   return (
-    <button type="button" className="btn" onClick={download}>
+    <a className="btn" href={path} download={filename}>
       {t('archive.download')}
-    </button>
+    </a>
   );
 }

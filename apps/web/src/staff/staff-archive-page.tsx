@@ -16,7 +16,7 @@ import { useRecordingEvents } from './use-recording-events';
 export function StaffArchivePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('archive.staffTitle'));
-  const { token } = useAuth();
+  const { session } = useAuth();
   const events = useLoad(() => rest.events(), []);
   const [filter, setFilter] = useState<RecordingFilter>({});
   const [query, setQuery] = useState('');
@@ -31,7 +31,7 @@ export function StaffArchivePage() {
     panels.find((p) => p.id === id)?.title ??
     (events.data ?? []).flatMap((e) => e.panels).find((p) => p.id === id)?.title;
 
-  useRecordingEvents(token, (recording) =>
+  useRecordingEvents(session, (recording) =>
     recordings.setData((list) => (list ?? []).map((r) => (r.id === recording.id ? recording : r))),
   );
 

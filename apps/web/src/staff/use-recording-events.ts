@@ -4,18 +4,19 @@ import { connectLive } from '../live/live-client';
 
 /** Staff sockets receive `recording:status` for every recording: keeps the archive's statuses live. */
 export function useRecordingEvents(
-  token: string | null,
+  /** Who is signed in (AuthState.session); nothing to hear when signed out. */
+  session: string | null,
   onRecording: (recording: RecordingView) => void,
 ): void {
   const handler = useRef(onRecording);
   handler.current = onRecording;
   useEffect(() => {
-    if (!token) return;
-    const socket = connectLive(token);
+    if (!session) return;
+    const socket = connectLive();
     socket.on('recording:status', (recording) => handler.current(recording));
     return () => {
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token]);
+  }, [session]);
 }

@@ -36,8 +36,8 @@ export interface Actor {
 }
 
 /**
- * A browser context on the API under test, signed in when given a token (stored where the app keeps it),
- * in the given UI language. `tablet` gives an iPad-sized, touch viewport.
+ * A browser context on the API under test, signed in when given a token (as the HttpOnly session cookie the
+ * sign-in sets), in the given UI language. `tablet` gives an iPad-sized, touch viewport.
  */
 export async function newActor(
   browser: Browser,
@@ -63,15 +63,19 @@ export async function newActor(
     reducedMotion: 'reduce',
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
+  if (options.token) {
+    await context.addCookies([
+      { name: 'rostrum_session', value: options.token, url: baseURL, httpOnly: true, sameSite: 'Lax' },
+    ]);
+  }
   await context.addInitScript(
-    ({ token, language }) => {
-      // Once per tab: a sign-out or a language switch made by the test must survive a reload.
+    ({ language }) => {
+      // Once per tab: a language switch made by the test must survive a reload.
       if (sessionStorage.getItem('rostrum.test.prepared')) return;
       sessionStorage.setItem('rostrum.test.prepared', '1');
-      if (token) localStorage.setItem('rostrum.accessToken', token);
       localStorage.setItem('rostrum.language', language);
     },
-    { token: options.token ?? null, language: options.language ?? 'en' },
+    { language: options.language ?? 'en' },
   );
   const page = await context.newPage();
   const errors: string[] = [];

@@ -4,6 +4,7 @@ import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
 import { PanelEntity } from './panel.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
 import { UserEntity } from './user.entity';
@@ -16,6 +17,7 @@ export {
   InterventionEntity,
   InvitationEntity,
   PanelEntity,
+  PasswordResetEntity,
   QuestionEntity,
   QuestionVoteEntity,
   RecordingEntity,
@@ -35,4 +37,5 @@ export const ENTITIES = [
   RecordingEntity,
   FloorLogEntity,
   WebhookEventEntity,
+  PasswordResetEntity,
 ];

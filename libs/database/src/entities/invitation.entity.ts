@@ -20,8 +20,9 @@ export class InvitationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** SHA-256 (hex) of the code: the code itself is shown once, when the invitation is created. */
   @Column({ type: 'varchar', length: 64, unique: true })
-  code: string;
+  codeHash: string;
 
   @Column({ type: 'varchar', length: 20 })
   role: InvitableRole;

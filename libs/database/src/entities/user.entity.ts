@@ -39,6 +39,17 @@ export class UserEntity {
   @JoinColumn({ name: 'delegation_id' })
   delegation?: DelegationEntity | null;
 
+  /** A deactivated account cannot sign in; deactivating it also revokes its tokens. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /**
+   * Moves on each time the user's tokens are revoked (password change, role change, deactivation, sign-out):
+   * a token is accepted only while it carries the current version.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

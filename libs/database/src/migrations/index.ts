@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
 import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
+import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795252559253,
   RecordOfProceedings1795400000000,
   OneOpenRequestOfEachSort1796270914762,
+  SessionsAndHashedCodes1796271097509,
 ];

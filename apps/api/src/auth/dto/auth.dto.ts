@@ -45,3 +45,39 @@ export class RegisterDto {
   @MaxLength(200)
   password: string;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'newPassword must be at least 10 characters' })
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty()
+  @Transform(lowerTrim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the reset link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  token: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password: string;
+}

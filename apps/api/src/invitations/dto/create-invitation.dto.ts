@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { INVITABLE_ROLES, InvitableRole } from '@rostrum/contracts';
 
 export class CreateInvitationDto {
@@ -26,4 +37,12 @@ export class CreateInvitationDto {
   @Min(1)
   @Max(90)
   expiresInDays?: number;
+}
+
+export class InvitationLookupDto {
+  @ApiProperty({ description: 'The code from the invitation link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  code: string;
 }
