@@ -7,13 +7,13 @@
 // fails now and then. Writes its section of docs/benchmarks.md.
 // Size: BENCH_ROUNDS (4, half of them busy); each round takes about 20 s.
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
 import { makeDelegation, makePanel, makeUser, proxyFor } from '@rostrum/testing';
 import { createBenchSetup } from './lib/bench-setup';
 import { connectOne } from './lib/clients';
-import { limitRunTime, startChild } from './lib/processes';
+import { limitRunTime, spinOneCore, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
 import { percentiles, sleep } from './lib/stats';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       sockets.push(mod, del);
       await timed(mod, 'panel:join', { panelId });
       await timed(del, 'panel:join', { panelId });
-      if (busy) spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+      if (busy) spinner = spinOneCore();
       proxy.blackHole();
       const sent = [
         ['moderator, first', timed(mod, 'floor:next', { panelId })],

@@ -8,7 +8,7 @@
 // Size: BENCH_ROUNDS (12: a quarter each of idle / busy, job there / lost), BENCH_SECONDS (the speech: 2 s, shorter than BullMQ's 5 s
 // default drainDelay, which is what made it late).
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
 import { Queue } from 'bullmq';
@@ -18,7 +18,7 @@ import { makeDelegation, makePanel, makeUser } from '@rostrum/testing';
 import { timeUpJobId } from '../apps/api/src/floor/floor-timers.service';
 import { createBenchSetup } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';
-import { limitRunTime, startChild } from './lib/processes';
+import { limitRunTime, spinOneCore, startChild } from './lib/processes';
 import { writeSection } from './lib/report';
 import { percentiles } from './lib/stats';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) {
       const busy = i % 2 === 1;
       const lost = Math.floor(i / 2) % 2 === 1;
-      if (busy) spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+      if (busy) spinner = spinOneCore();
       const granting = await startChild('api-process.ts', setup.env);
       const {
         sockets: pair,
