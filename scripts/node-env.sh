@@ -7,13 +7,15 @@
 
 ROSTRUM_NODE_VERSION=24.22.3 # the newest 24.x LTS on the registry; engines, .nvmrc, the Dockerfile say 24
 
+# This file's path, read outside the function (in zsh, $0 inside a function is the function's name).
+# shellcheck disable=SC3028 # bash sets BASH_SOURCE; zsh sets $0 to the sourced file
+_rne_src=${BASH_SOURCE:-$0}
+
 _rostrum_node_env() {
   _rne_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   if [ "${_rne_major:-0}" -ge 24 ] 2>/dev/null; then return 0; fi
 
-  # The project root: this file's folder's parent (bash: BASH_SOURCE; zsh: $0), else the current folder.
-  # shellcheck disable=SC3028 # bash sets BASH_SOURCE; elsewhere (zsh) $0 is the sourced file
-  _rne_src=${BASH_SOURCE:-$0}
+  # The project root: this file's folder's parent, else the current folder.
   case $_rne_src in
     *node-env.sh) _rne_root=$(cd "$(dirname "$_rne_src")/.." && pwd) ;;
     *) _rne_root=$(pwd) ;;

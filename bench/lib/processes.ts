@@ -1,4 +1,4 @@
-import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 
@@ -174,4 +174,9 @@ export function gcPauses(): GcPauses {
   const read = pauses;
   pauses = { count: 0, totalMs: 0, longestMs: 0 };
   return read;
+}
+
+/** A process that keeps one core busy (kill it with SIGKILL), for measuring beside load as CI has it. */
+export function spinOneCore(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 }

@@ -32,7 +32,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     const { panelId, mod, del, viewer, interventionId, granted } = await speaking(1);
     const deadline = deadlineOf(granted);
     for (const c of [mod, del, viewer]) {
-      expect(await c.waitFor('floor:timeup', undefined, 5000)).toEqual({
+      expect(await c.waitFor('floor:timeup')).toEqual({
         panelId,
         interventionId,
         version: granted.version,
@@ -55,7 +55,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
 
   it('should end the speech by itself at time-up when the panel auto-ends', async () => {
     const { panelId, mod, del, interventionId, granted } = await speaking(1, { autoEndOnTimeUp: true });
-    const timeUp = await del.waitFor('floor:timeup', undefined, 5000);
+    const timeUp = await del.waitFor('floor:timeup');
     expect(timeUp).toEqual({ panelId, interventionId, version: granted.version + 1 });
     const state = await mod.waitFor('panel:state', (s: PanelSnapshot) => s.version === granted.version + 1);
     expect(state).toMatchObject({ speaker: null, clock: null });
@@ -79,7 +79,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     await sleep(2500);
     expect(timeUps(del)).toHaveLength(0);
     const resumed = (await mod.ok('floor:resume', { panelId })) as PanelSnapshot;
-    await del.waitFor('floor:timeup', undefined, 5000);
+    await del.waitFor('floor:timeup');
     const lateness = timeUps(del)[0].at - deadlineOf(resumed);
     expect(lateness).toBeGreaterThanOrEqual(-50);
     expect(lateness).toBeLessThan(1000);
@@ -88,7 +88,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
   it('should move time-up to the new end when the speech is extended, and fire it once', async () => {
     const { panelId, mod, del } = await speaking(1);
     const extended = (await mod.ok('floor:extend', { panelId, seconds: 2 })) as PanelSnapshot;
-    await del.waitFor('floor:timeup', undefined, 6000);
+    await del.waitFor('floor:timeup');
     expect(timeUps(del)[0].at).toBeGreaterThanOrEqual(deadlineOf(extended) - 50);
     await sleep(1500);
     expect(timeUps(del)).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
 
   it('should announce time-up again at the new end when extended after it', async () => {
     const { panelId, mod, del } = await speaking(1);
-    await del.waitFor('floor:timeup', undefined, 5000);
+    await del.waitFor('floor:timeup');
     const extended = (await mod.ok('floor:extend', { panelId, seconds: 1 })) as PanelSnapshot;
     expect(extended.clock!.remainingSeconds).toBeGreaterThan(0);
     await sleep(Math.max(0, deadlineOf(extended) - Date.now()) + 1000);
@@ -109,7 +109,7 @@ describe('the speaker’s clock and time-up (e2e)', () => {
     await queue.obliterate({ force: true });
     await sleep(3200); // past the time and the sweeper's grace
     await t.api.app.get(FloorTimeUpSweeper).sweep();
-    expect(await del.waitFor('floor:timeup', undefined, 1000)).toMatchObject({ interventionId });
+    expect(await del.waitFor('floor:timeup')).toMatchObject({ interventionId });
     await sleep(1000);
     expect(timeUps(del)).toHaveLength(1);
   });

@@ -2,6 +2,13 @@ import { PanelSnapshot } from '@rostrum/contracts';
 import { startTestApi } from '@rostrum/testing';
 import { expectFloodCoolOff, joined, livePanel, twoLiveInstances } from './support/floor-fixture';
 
+/**
+ * How late a time-up may come when the instance that granted the floor is gone: a survivor's job worker
+ * normally takes it on time, else the sweeper fires it (2 s grace, a sweep every 2–3 s).
+ */
+const TIMEUP_AFTER_FAILOVER_MS = 5000;
+const BUSY_MACHINE_MARGIN_MS = 2000;
+
 describe('the floor across API instances (e2e)', () => {
   const t = twoLiveInstances();
   const { track } = t;
@@ -61,11 +68,12 @@ describe('the floor across API instances (e2e)', () => {
         seconds: 2,
       })) as PanelSnapshot;
       await granting.stop();
-      const timeUp = await watcher.waitFor('floor:timeup', undefined, 6000);
+      const timeUp = await watcher.waitFor('floor:timeup', undefined, 15_000);
       expect(timeUp).toEqual({ panelId, interventionId: asked.intervention.id, version: granted.version });
       const deadline = Date.parse(granted.clock!.startedAt) + 2000;
       const at = watcher.received.find((r) => r.event === 'floor:timeup')!.at;
-      expect(at - deadline).toBeLessThan(1000);
+      // The promise (docs/resilience.md), with a margin for a busy machine; its spread: npm run bench:timeup.
+      expect(at - deadline).toBeLessThan(TIMEUP_AFTER_FAILOVER_MS + BUSY_MACHINE_MARGIN_MS);
       expect(at).toBeGreaterThanOrEqual(deadline - 50);
     } finally {
       await granting.close();

@@ -5,7 +5,11 @@ import { ClockState, clockKey, timeUpAt } from './floor-clock';
 import { FloorTimersService } from './floor-timers.service';
 import { FloorService } from './floor.service';
 
-const SWEEP_EVERY_MS = 5000;
+/**
+ * With the grace below: a speech whose job is gone or stuck (taken by an instance that then died: BullMQ
+ * hands such a job on only after its 30 s lock) is announced at most 2 + 3 s late.
+ */
+const SWEEP_EVERY_MS = 2000;
 /** How late a time-up may be before the sweeper fires it itself (a job normally fires within milliseconds). */
 const GRACE_MS = 2000;
 
