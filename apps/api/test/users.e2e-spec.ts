@@ -41,7 +41,14 @@ describe('GET /api/users: finding people (e2e)', () => {
     expect(res.headers['x-total-count']).toBe('3');
     const byEmail = await get(staff, '?q=itamaraty').expect(200);
     expect(byEmail.body).toEqual([
-      { id: ana.id, name: 'Ana Pereira', email: ana.email, role: 'delegate', delegationId: brazilId },
+      {
+        id: ana.id,
+        name: 'Ana Pereira',
+        email: ana.email,
+        role: 'delegate',
+        delegationId: brazilId,
+        active: true,
+      },
     ]);
     expect(JSON.stringify(byEmail.body)).not.toContain('passwordHash');
   });

@@ -28,14 +28,14 @@ describe('migration SessionsAndHashedCodes (e2e)', () => {
   afterAll(() => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
   it('should replace each stored code by its SHA-256, as new codes are stored', async () => {
-    const [initial, hashed] = MIGRATIONS;
-    expect(hashed.name).toMatch(/^SessionsAndHashedCodes/);
-    await run([initial], async (db) => {
+    const at = MIGRATIONS.findIndex((m) => m.name.startsWith('SessionsAndHashedCodes'));
+    expect(at).toBeGreaterThan(0);
+    await run(MIGRATIONS.slice(0, at), async (db) => {
       await db.query(
         `INSERT INTO invitations (code, role, expires_at) VALUES ('plain-code-1', 'panelist', now() + interval '1 day')`,
       );
     });
-    await run([initial, hashed], async (db) => {
+    await run(MIGRATIONS.slice(0, at + 1), async (db) => {
       const rows: { code_hash: string }[] = await db.query('SELECT code_hash FROM invitations');
       expect(rows).toEqual([{ code_hash: createHash('sha256').update('plain-code-1').digest('hex') }]);
     });

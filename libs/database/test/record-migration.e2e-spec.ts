@@ -18,18 +18,19 @@ describe('the record migration', () => {
       ...dataSourceOptions(database.url),
       migrations: MIGRATIONS,
     }).initialize();
-    // Back to before the record (and any migration after it).
-    const applied = async () =>
-      ((await old.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name);
-    while ((await applied()).includes('RecordOfProceedings1795400000000')) {
-      await old.undoLastMigration({ transaction: 'each' });
-    }
+    // People and panels first, while the entities match the schema (later migrations add columns).
     const moderator = await makeUser(old, 'moderator');
     const delegate = await makeUser(old, 'delegate');
     const [a, b] = [
       await makePanel(old, { moderators: [moderator] }),
       await makePanel(old, { moderators: [moderator] }),
     ];
+    // Back to before the record (and any migration after it).
+    const applied = async () =>
+      ((await old.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name);
+    while ((await applied()).includes('RecordOfProceedings1795400000000')) {
+      await old.undoLastMigration({ transaction: 'each' });
+    }
     // Interleaved, as several panels write at once; one with a microsecond time, one by the system.
     const write = (panelId: string, actorId: string | null, action: string, at = 'clock_timestamp()') =>
       old.query(

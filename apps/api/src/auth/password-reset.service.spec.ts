@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@rostrum/config';
@@ -5,6 +6,11 @@ import { UserEntity } from '@rostrum/database';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
+
+/** Production refuses a published secret and wants a signing key: both made for this run. */
+const RECORD_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 describe('PasswordResetService.request', () => {
   const inserted: unknown[] = [];
@@ -20,7 +26,7 @@ describe('PasswordResetService.request', () => {
   const sut = (nodeEnv: string) =>
     new PasswordResetService(
       db,
-      loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: 'unit-test-secret-unit-test-secret-123' }),
+      loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: randomBytes(48).toString('base64'), RECORD_SIGNING_KEY }),
       {} as PasswordService,
       {} as SessionService,
     );
