@@ -3,6 +3,7 @@ import type { DelegationView } from '@rostrum/contracts';
 import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
 import { PanelEntity, type UserEntity } from '@rostrum/database';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
+import type { CommandHandler } from './support/live-stand-in';
 import { ScriptedPanel, type Person } from './support/scripted-panel';
 import { WIPO_PANEL, wipoScenario } from './support/wipo-scenario';
 
@@ -175,6 +176,34 @@ describe('web app: live pages on a scripted /live socket (browser e2e)', () => {
     await eventually(() => expect(script.live.commands('floor:request', 'omar')).toHaveLength(3));
     const third = script.live.commands('floor:request', 'omar')[2].payload;
     expect(third.requestId).not.toBe(requests[0].payload.requestId);
+  });
+
+  it('should keep the kind shown chosen while the panel is joining, and send the one the delegate picks', async () => {
+    const { page } = await actor('omar', { token: tokens.omar });
+    // The join's answer is held: the page knows the panel is live, not yet whether the list is open.
+    let letJoin!: () => void;
+    const joinHeld = new Promise<void>((resolve) => (letJoin = resolve));
+    const answer = script['answer'].bind(script);
+    (script as unknown as { answer: CommandHandler }).answer = async (command) => {
+      if (command.name === 'panel:join') await joinHeld;
+      return answer(command);
+    };
+    await page.goto(`/panels/${panelId}/floor`);
+    await page.getByTestId('request-form').waitFor();
+    await eventually(() => expect(script.live.commands('panel:join', 'omar')).toHaveLength(1));
+    const request = page.getByRole('button', { name: 'Request the floor' });
+    expect(await request.isDisabled()).toBe(true);
+    const chosenWhileJoining = await page.getByRole('radio', { checked: true }).inputValue();
+    await screenshot(page, 'delegate-floor-joining');
+
+    letJoin();
+    await eventually(async () => expect(await request.isEnabled()).toBe(true));
+    expect(await page.getByRole('radio', { checked: true }).inputValue()).toBe(chosenWhileJoining);
+
+    await page.getByLabel(/Point of order/).check();
+    await request.click();
+    await eventually(async () => expect(await page.getByTestId('my-position').textContent()).toBe('1'));
+    expect(script.live.commands('floor:request', 'omar')[0].payload.kind).toBe('point_of_order');
   });
 
   it('should run the floor from the moderator console: reorder by keyboard, grant, clock controls, time-up and Q&A', async () => {

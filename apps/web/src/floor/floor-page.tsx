@@ -102,7 +102,9 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
   const status = snapshot?.status ?? panel.data?.status;
   const isLive = status === 'live';
   const queueOpen = snapshot?.queueOpen ?? false;
-  const kinds = offeredKinds(own, queueOpen);
+  // Until the panel is joined which kinds are open is unknown: offer them all (the form is disabled), never a
+  // lone point of order shown chosen that turns into a statement when the snapshot comes.
+  const kinds = isLive && snapshot ? offeredKinds(own, queueOpen) : INTERVENTION_KINDS;
 
   return (
     <section className="page page--floor">
@@ -156,7 +158,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
                 />
               ) : null}
               {status === 'scheduled' ? <p className="notice">{t('floor.notLive')}</p> : null}
-              {isLive && !queueOpen ? (
+              {isLive && snapshot && !queueOpen ? (
                 <p className="notice notice--warning">
                   {own.orderTaken ? t('floor.queueClosed') : t('floor.queueClosedOrderOpen')}
                 </p>
@@ -167,7 +169,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
               {pending ? <p className="notice notice--warning">{t('floor.retrying')}</p> : null}
               {!isLive || kinds.length > 0 ? (
                 <RequestFloorForm
-                  kinds={isLive ? kinds : INTERVENTION_KINDS}
+                  kinds={kinds}
                   disabled={!isLive || !live.joined}
                   busy={busy}
                   onRequest={(kind, note) => request(pending ?? { requestId: newRequestId(), kind, note })}
