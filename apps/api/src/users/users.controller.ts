@@ -1,12 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Brackets, DataSource } from 'typeorm';
 import { UserView } from '@rostrum/contracts';
 import { UserEntity } from '@rostrum/database';
 import { Allow } from '../auth/auth.decorators';
-import { USERS_PAGE_DEFAULT, UsersQueryDto } from './dto/users-query.dto';
+import { ApiPaged, sendPage } from '../common/list-query';
+import { UsersQueryDto } from './dto/users-query.dto';
 import { toUserView } from './user-view';
 
 @ApiTags('users')
@@ -21,7 +22,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Accounts by name or email (any case), role and delegation, by name; staff and admins',
   })
-  @ApiHeader({ name: 'X-Total-Count', description: 'How many accounts match (all pages)' })
+  @ApiPaged('Accounts that match, by name')
   async list(@Query() query: UsersQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserView[]> {
     const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
@@ -37,10 +38,9 @@ export class UsersController {
     const [users, total] = await qb
       .orderBy('u.name', 'ASC')
       .addOrderBy('u.id', 'ASC')
-      .take(query.limit ?? USERS_PAGE_DEFAULT)
-      .skip(query.offset ?? 0)
+      .take(query.limit)
+      .skip(query.offset)
       .getManyAndCount();
-    res.setHeader('X-Total-Count', String(total));
-    return users.map(toUserView);
+    return sendPage(res, { items: users.map(toUserView), total });
   }
 }

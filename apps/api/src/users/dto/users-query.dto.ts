@@ -1,13 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@rostrum/contracts';
+import { ListQueryDto } from '../../common/list-query';
 
-export const USERS_PAGE_DEFAULT = 100;
-export const USERS_PAGE_MAX = 500;
-
-/** `GET /api/users`: a search over accounts, one page at a time. */
-export class UsersQueryDto {
+/** `GET /api/users`: a search over accounts, one page at a time (`limit`/`offset` as every list). */
+export class UsersQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Part of the name or email, any case', example: 'pereira' })
   @IsOptional()
   @IsString()
@@ -23,19 +20,4 @@ export class UsersQueryDto {
   @IsOptional()
   @IsUUID()
   delegationId?: string;
-
-  @ApiPropertyOptional({ default: USERS_PAGE_DEFAULT, minimum: 1, maximum: USERS_PAGE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(USERS_PAGE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
