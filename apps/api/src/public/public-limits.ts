@@ -9,11 +9,12 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
+import { ThrottlerOptions } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { from, Observable, switchMap, finalize } from 'rxjs';
 import { AppError } from '../common/app-error';
 import { ConcurrencyGate } from '../common/concurrency-gate';
+import { namedThrottlerGuard } from '../common/named-throttler.guard';
 
 const NAME = 'public';
 const LIMITED = 'rostrum:public-limited';
@@ -31,22 +32,8 @@ export const publicThrottler: ThrottlerOptions = {
   generateKey: (_ctx: ExecutionContext, tracker: string) => `${NAME}:${tracker}`,
 };
 
-/** Applies the public throttler alone, and answers 429 with a plain `Retry-After` as the contract says. */
-@Injectable()
-export class PublicThrottlerGuard extends ThrottlerGuard {
-  override async onModuleInit(): Promise<void> {
-    await super.onModuleInit();
-    this.throttlers = this.throttlers.filter((t) => t.name === NAME);
-  }
-
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(detail.timeToBlockExpire));
-    await super.throwThrottlingException(context, detail);
-  }
-}
+/** Applies the public throttler alone, with a plain `Retry-After` as the contract says. */
+const PublicThrottlerGuard = namedThrottlerGuard(NAME);
 
 /**
  * Public reads share the database pool (20 connections per instance) with floor commands. At most this many

@@ -1,5 +1,6 @@
-import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
+import { applyDecorators, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { ThrottlerOptions } from '@nestjs/throttler';
+import { namedThrottlerGuard } from '../common/named-throttler.guard';
 
 const NAME = 'webcastToken';
 const LIMITED = 'rostrum:webcast-token-limited';
@@ -15,14 +16,8 @@ export const webcastTokenThrottler: ThrottlerOptions = {
   skipIf: (ctx: ExecutionContext) => !Reflect.getMetadata(LIMITED, ctx.getHandler()),
 };
 
-/** Applies the webcast token throttler alone (not the sign-in one). */
-@Injectable()
-export class WebcastTokenThrottlerGuard extends ThrottlerGuard {
-  override async onModuleInit(): Promise<void> {
-    await super.onModuleInit();
-    this.throttlers = this.throttlers.filter((t) => t.name === NAME);
-  }
-}
+/** Applies the webcast token throttler alone (not the public one). */
+const WebcastTokenThrottlerGuard = namedThrottlerGuard(NAME);
 
 export const WebcastTokenLimit = () =>
   applyDecorators(SetMetadata(LIMITED, true), UseGuards(WebcastTokenThrottlerGuard));
