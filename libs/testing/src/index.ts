@@ -14,3 +14,4 @@ export * from './failover-proxy';
 export * from './following-client';
 export * from './redis-server';
 export * from './eventually';
+export * from './smtp-test-server';
