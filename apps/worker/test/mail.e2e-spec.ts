@@ -15,7 +15,7 @@ import {
   startTestApi,
   startTestWorker,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { MailOutboxService } from '../../api/src/mail/mail-outbox.service';
 
 /**
