@@ -24,6 +24,8 @@ export interface SmtpTestServer {
   release(): void;
   /** Messages held right now, waiting for an answer. */
   readonly waiting: number;
+  /** SMTP sessions open right now. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const closedSessions = new Set<string>();
   let refuse = 0;
   let held: (() => void)[] | null = null;
-  const state = { refused: 0 };
+  const state = { refused: 0, connections: 0 };
 
   const server = new SMTPServer({
     secure: false,
@@ -44,7 +46,12 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, callback) {
+      state.connections += 1;
+      callback();
+    },
     onClose(session) {
+      state.connections -= 1;
       closedSessions.add(session.id);
     },
     onData(stream, session, callback) {
@@ -99,6 +106,9 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     },
     get waiting() {
       return held?.length ?? 0;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
