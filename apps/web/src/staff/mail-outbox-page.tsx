@@ -51,10 +51,11 @@ export function MailOutboxPage() {
           <table className="table" data-testid="mail-table">
             <thead>
               <tr>
+                {/* Status first: on a phone the table scrolls sideways, and the status is what staff look for. */}
+                <th scope="col">{t('mailOutbox.status')}</th>
                 <th scope="col">{t('mailOutbox.to')}</th>
                 <th scope="col">{t('mailOutbox.subject')}</th>
                 <th scope="col">{t('mailOutbox.kindColumn')}</th>
-                <th scope="col">{t('mailOutbox.status')}</th>
                 <th scope="col">{t('mailOutbox.attempts')}</th>
                 <th scope="col">{t('mailOutbox.createdAt')}</th>
                 <th scope="col">{t('mailOutbox.sentAt')}</th>
@@ -97,6 +98,11 @@ function MailRow({ mail, language }: { mail: MailView; language: string }) {
   return (
     <tr data-testid="mail-row">
       <td>
+        <span className={`badge badge--rec badge--rec-${BADGE[mail.status]}`} data-testid="mail-status">
+          {t(`mailOutbox.statuses.${mail.status}`)}
+        </span>
+      </td>
+      <td>
         <span className="code">{mail.to}</span>
       </td>
       <td>
@@ -109,11 +115,6 @@ function MailRow({ mail, language }: { mail: MailView; language: string }) {
         ) : null}
       </td>
       <td>{t(`mailOutbox.kinds.${mail.kind}`)}</td>
-      <td>
-        <span className={`badge badge--rec badge--rec-${BADGE[mail.status]}`} data-testid="mail-status">
-          {t(`mailOutbox.statuses.${mail.status}`)}
-        </span>
-      </td>
       <td>{mail.attempts}</td>
       <td>{formatDateTime(mail.createdAt, language)}</td>
       <td>{mail.sentAt ? formatDateTime(mail.sentAt, language) : '—'}</td>
