@@ -1,5 +1,8 @@
+import { en as mail } from './mail';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...mail,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

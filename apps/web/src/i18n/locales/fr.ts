@@ -1,7 +1,9 @@
 import type { Messages } from './en';
+import { fr as mail } from './mail';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...mail,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
