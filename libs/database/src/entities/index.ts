@@ -1,3 +1,4 @@
+import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
@@ -11,6 +12,8 @@ import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 export {
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
@@ -38,4 +41,6 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
 ];
