@@ -1,5 +1,8 @@
+import { en as reports } from './reports';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...reports,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

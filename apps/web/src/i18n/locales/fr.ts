@@ -1,7 +1,9 @@
 import type { Messages } from './en';
+import { fr as reports } from './reports';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...reports,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
