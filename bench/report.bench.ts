@@ -19,7 +19,16 @@ const MINUTES = 1440;
 const REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 200);
 const WARM_UP = 10;
 const TARGET_MS = 300;
-const REGIONS = ['African Group', 'Asia and the Pacific Group', 'Group B', 'GRULAC', 'CEBS', 'CACEET', 'China', null];
+const REGIONS = [
+  'African Group',
+  'Asia and the Pacific Group',
+  'Group B',
+  'GRULAC',
+  'CEBS',
+  'CACEET',
+  'China',
+  null,
+];
 
 async function main(): Promise<void> {
   limitRunTime(10 * 60_000);

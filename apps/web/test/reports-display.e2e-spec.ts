@@ -56,7 +56,7 @@ describe('web app: reports and the room display (browser e2e)', () => {
     ['Mexico', 'MEX', 'GRULAC', 'Sofía Hernández'],
     ['Germany', 'DEU', 'Group B', 'Jonas Weber'],
   ] as const;
-  let delegates: UserEntity[] = [];
+  const delegates: UserEntity[] = [];
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([
@@ -144,7 +144,7 @@ describe('web app: reports and the room display (browser e2e)', () => {
         );
         expect(await marks.count()).toBeGreaterThan(0);
       }
-    }, 15_000);
+    }, 30_000);
   }
 
   it('should draw the report’s charts on a desktop and a phone, with the figures worked out', async () => {
@@ -243,6 +243,7 @@ describe('web app: reports and the room display (browser e2e)', () => {
     await page.goto('/staff/events');
     await page.getByRole('link', { name: /^Event report/ }).click();
     await page.waitForURL(`**/staff/events/${eventId}/report`);
+    await page.getByTestId('report').waitFor({ timeout: 30_000 });
     await chartsDrawn(page);
     expect(await page.getByTestId('total-spoken').textContent()).toBe('6:40');
     await page.getByRole('link', { name: 'AI-generated works and copyright' }).click();

@@ -44,12 +44,15 @@ export function ChartFigure({
   title,
   rows,
   valueHeader,
+  printTable = true,
   children,
 }: {
   id: string;
   title: string;
   rows: { label: string; cells: ReactNode[] }[];
   valueHeader: string[];
+  /** Off for figures too long for paper (a day of attendance is 1,440 rows): the chart alone is printed. */
+  printTable?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -64,9 +67,11 @@ export function ChartFigure({
         <summary>{t('reports.chartTable')}</summary>
         <FiguresTable title={title} valueHeader={valueHeader} rows={rows} />
       </details>
-      <div className="print-only">
-        <FiguresTable title={title} valueHeader={valueHeader} rows={rows} />
-      </div>
+      {printTable ? (
+        <div className="print-only">
+          <FiguresTable title={title} valueHeader={valueHeader} rows={rows} />
+        </div>
+      ) : null}
     </figure>
   );
 }
@@ -119,6 +124,8 @@ export function RankingBars({
   color?: string;
 }) {
   const shown = rows.slice(0, MAX_BARS);
+  // As wide as the longest label needs (codes are short), at most 150 px so a phone keeps room for bars.
+  const labelWidth = Math.min(150, Math.max(40, ...shown.map((r) => r.label.length * 7.5)));
   return (
     <div className="report-chart__plot" style={{ height: 40 + shown.length * ROW_PX }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -133,7 +140,7 @@ export function RankingBars({
         >
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" tickFormatter={formatValue} allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={150} interval={0} tick={{ fontSize: 13 }} />
+          <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={{ fontSize: 13 }} />
           <Tooltip formatter={(v) => formatValue(Number(v))} />
           <Bar dataKey="value" fill={color} isAnimationActive={false} name={title}>
             <LabelList

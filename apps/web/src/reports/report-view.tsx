@@ -213,6 +213,7 @@ export function ReportView({
         <ChartFigure
           id="attendance"
           title={t('reports.attendance')}
+          printTable={false}
           valueHeader={(['moderators', 'panelists', 'delegates', 'public'] as const).map((r) =>
             t(`reports.${r}`),
           )}
