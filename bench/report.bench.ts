@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { makeEvent, makePanel, makeUser } from '@rostrum/testing';
+import { makeEvent, makePanel, makeUser } from '@rostrum/test-harness';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
 import { limitRunTime, startChild } from './lib/processes';
 import { writeSection } from './lib/report';

@@ -11,7 +11,7 @@ import {
   makeUser,
   startTestApi,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { joined } from './support/floor-fixture';
 
 /** Short enough for a test to see several samples; the contract's default is a minute. */

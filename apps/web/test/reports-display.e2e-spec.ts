@@ -19,7 +19,7 @@ import {
   TcpProxy,
   type LiveTestClient,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { seriousAxeViolations } from './support/axe';
 import { ActorPool, eventually, launchBrowser, screenshot, SCREENSHOT_DIR } from './support/browser';
 
