@@ -106,13 +106,17 @@ export async function questionCounts(db: Db, panelIds: string[]): Promise<Sessio
 
 /** The sampled attendance, summed per sampled minute over the panels, oldest first. */
 export async function attendanceTimeline(db: Db, panelIds: string[]): Promise<AttendanceSample[]> {
-  const rows: (Omit<AttendanceSample, 'minute'> & { minute: Date })[] = await db.query(
-    `SELECT minute, sum(moderators)::int AS moderators, sum(panelists)::int AS panelists,
-            sum(delegates)::int AS delegates, sum(public)::int AS public
-     FROM attendance_samples WHERE panel_id = ANY($1::uuid[]) GROUP BY minute ORDER BY minute`,
+  // The minute comes back as its ISO text: a day of an event is thousands of rows, and parsing each into a
+  // Date only to print it again cost more than the query.
+  return db.query(
+    `SELECT to_char(minute AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS minute,
+            moderators, panelists, delegates, public
+     FROM (SELECT minute, sum(moderators)::int AS moderators, sum(panelists)::int AS panelists,
+                  sum(delegates)::int AS delegates, sum(public)::int AS public
+           FROM attendance_samples WHERE panel_id = ANY($1::uuid[]) GROUP BY minute) per_minute
+     ORDER BY per_minute.minute`,
     [panelIds],
   );
-  return rows.map((r) => ({ ...r, minute: r.minute.toISOString() }));
 }
 
 /** The sampled minute with the most people following (the earliest of equals). */
