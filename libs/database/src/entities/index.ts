@@ -1,3 +1,4 @@
+import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
@@ -14,6 +15,8 @@ import { WebhookEventEntity } from './webhook-event.entity';
 export type { MailAttachment };
 
 export {
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
@@ -43,4 +46,6 @@ export const ENTITIES = [
   WebhookEventEntity,
   PasswordResetEntity,
   MailOutboxEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
 ];
