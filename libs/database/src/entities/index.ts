@@ -4,6 +4,7 @@ import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
 import { PanelEntity } from './panel.entity';
+import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
@@ -17,6 +18,7 @@ export {
   InterventionEntity,
   InvitationEntity,
   PanelEntity,
+  ParticipantEntity,
   PasswordResetEntity,
   QuestionEntity,
   QuestionVoteEntity,
@@ -38,4 +40,5 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  ParticipantEntity,
 ];

@@ -1,3 +1,5 @@
+import { accreditApiErrors } from './accredit-api';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   common: {
@@ -426,6 +428,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
+    ...accreditApiErrors.en,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
     OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',

@@ -1,3 +1,4 @@
+import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
@@ -438,6 +439,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
       'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',
