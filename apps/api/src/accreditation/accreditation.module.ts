@@ -4,6 +4,8 @@ import { InvitationsController } from '../invitations/invitations.controller';
 import { InvitationsService } from '../invitations/invitations.service';
 import { QaModule } from '../qa/qa.module';
 import { FocalPointsService } from './focal-points.service';
+import { InvitationImportController } from './invitation-import.controller';
+import { InvitationImportService } from './invitation-import.service';
 import { ParticipantsController } from './participants.controller';
 import { ParticipantsService } from './participants.service';
 
@@ -14,7 +16,7 @@ import { ParticipantsService } from './participants.service';
  */
 @Module({
   imports: [FloorModule, QaModule],
-  controllers: [InvitationsController, ParticipantsController],
-  providers: [InvitationsService, ParticipantsService, FocalPointsService],
+  controllers: [InvitationsController, ParticipantsController, InvitationImportController],
+  providers: [InvitationsService, ParticipantsService, FocalPointsService, InvitationImportService],
 })
 export class AccreditationModule {}

@@ -12,7 +12,7 @@ import { QaModerationService } from '../qa/qa-moderation.service';
 import { AccreditDto, ParticipantsQueryDto } from './dto/participants.dto';
 import { FocalPointsService } from './focal-points.service';
 
-const REVOCATION = 'accreditation_revoked';
+const REVOCATION = 'not_accredited';
 
 /**
  * An event's people: accreditations (accredited or revoked) and invitations to it not yet redeemed, in one
@@ -46,18 +46,16 @@ export class ParticipantsService {
     if (dto.focalPoint && (user.role !== 'delegate' || !user.delegationId)) {
       throw validationFailed('Only a delegate can be a focal point');
     }
-    await this.db
-      .getRepository(ParticipantEntity)
-      .upsert(
-        {
-          eventId,
-          userId: user.id,
-          status: 'accredited',
-          focalPoint: dto.focalPoint ?? false,
-          revokedAt: null,
-        },
-        ['eventId', 'userId'],
-      );
+    await this.db.getRepository(ParticipantEntity).upsert(
+      {
+        eventId,
+        userId: user.id,
+        status: 'accredited',
+        focalPoint: dto.focalPoint ?? false,
+        revokedAt: null,
+      },
+      ['eventId', 'userId'],
+    );
     return this.one(eventId, user.id);
   }
 

@@ -186,7 +186,7 @@ export class FloorService {
 
   /**
    * Takes a waiting request out of the queue: a moderator's `queue:remove`, or (with `reason`
-   * 'accreditation_revoked') the revocation of its delegate's accreditation, logged and broadcast alike.
+   * 'not_accredited') the revocation of its delegate's accreditation, logged and broadcast alike.
    */
   remove(actor: AuthUser, dto: InterventionRefDto, reason = 'removed'): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {

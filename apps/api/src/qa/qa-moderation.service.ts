@@ -37,7 +37,7 @@ export class QaModerationService {
    * are not the panel's moderators, so the moderator's rights are given here; logged with the reason.
    */
   dismissForRevocation(actor: AuthUser, dto: QuestionRefDto): Promise<QuestionView> {
-    return this.change(actor, dto, 'qa:dismiss', undefined, 'accreditation_revoked');
+    return this.change(actor, dto, 'qa:dismiss', undefined, 'not_accredited');
   }
 
   /** Answered live, on the webcast. */
