@@ -6,7 +6,7 @@
  */
 import request from 'supertest';
 import { FloorRequestAnswer, PanelSnapshot, QuestionView } from '@rostrum/contracts';
-import { accredit, makeEvent, makePanel, makeUser } from '@rostrum/testing';
+import { accredit, makeEvent, makePanel, makeUser } from '@rostrum/test-harness';
 import { allReach, floorLog, joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 describe('accreditation on the live socket (e2e)', () => {

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import type { CreatedInvitation, EventView, InvitationView, ParticipantView } from '@rostrum/contracts';
 import { DelegationEntity, EventEntity, InvitationEntity, UserEntity } from '@rostrum/database';
-import { accredit, makeDelegation, makeEvent, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { accredit, makeDelegation, makeEvent, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 
 describe('accreditation over REST (e2e)', () => {
   let api: TestApi;

@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { makeDelegation, makeEvent, makeUser, startTestApi, TEST_PASSWORD, TestApi } from '@rostrum/testing';
+import {
+  makeDelegation,
+  makeEvent,
+  makeUser,
+  startTestApi,
+  TEST_PASSWORD,
+  TestApi,
+} from '@rostrum/test-harness';
 import { InvitationEntity, ParticipantEntity } from '@rostrum/database';
 import { JwtService } from '@nestjs/jwt';
 
