@@ -3,6 +3,7 @@ import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
 import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
@@ -11,12 +12,15 @@ import { RecordingEntity } from './recording.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export type { MailAttachment };
+
 export {
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
   InterventionEntity,
   InvitationEntity,
+  MailOutboxEntity,
   PanelEntity,
   ParticipantEntity,
   PasswordResetEntity,
@@ -40,5 +44,6 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  MailOutboxEntity,
   ParticipantEntity,
 ];
