@@ -14,7 +14,8 @@ export const invitationStatusSql = (alias: string) =>
   `CASE WHEN ${alias}.revoked_at IS NOT NULL THEN 'revoked' WHEN ${alias}.used_at IS NOT NULL THEN 'accepted'
         WHEN ${alias}.expires_at <= now() THEN 'expired' ELSE 'pending' END`;
 
-export const toInvitationView = (i: InvitationEntity): InvitationView => ({
+/** What both answers say about an invitation. */
+const invitationFields = (i: InvitationEntity) => ({
   id: i.id,
   role: i.role,
   eventId: i.eventId,
@@ -23,25 +24,20 @@ export const toInvitationView = (i: InvitationEntity): InvitationView => ({
   name: i.name,
   language: i.language,
   focalPoint: i.focalPoint,
-  status: invitationStatus(i),
   sentAt: i.sentAt?.toISOString() ?? null,
   expiresAt: i.expiresAt.toISOString(),
+});
+
+export const toInvitationView = (i: InvitationEntity): InvitationView => ({
+  ...invitationFields(i),
+  status: invitationStatus(i),
   acceptedAt: i.usedAt?.toISOString() ?? null,
 });
 
 /** The answer of create and resend: the only time the code is shown. */
 export const toCreatedInvitation = (i: InvitationEntity, code: string): CreatedInvitation => ({
-  id: i.id,
+  ...invitationFields(i),
   code,
-  role: i.role,
-  eventId: i.eventId,
-  delegationId: i.delegationId,
-  email: i.email,
-  name: i.name,
-  language: i.language,
-  focalPoint: i.focalPoint,
-  expiresAt: i.expiresAt.toISOString(),
-  sentAt: i.sentAt?.toISOString() ?? null,
 });
 
 export const invitationRevoked = () =>
