@@ -1,7 +1,9 @@
 import { accreditApiErrors } from './accredit-api';
+import { en as mail } from './mail';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...mail,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

@@ -1,8 +1,10 @@
 import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
+import { fr as mail } from './mail';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...mail,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
