@@ -16,6 +16,7 @@ import {
   redactUrl,
 } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
+import { AccreditationModule } from './accreditation/accreditation.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -78,6 +79,7 @@ export class AppModule {
         MailModule,
         PanelsModule,
         UsersModule,
+        AccreditationModule,
         EventsModule,
         PublicModule,
         RecordingsModule,

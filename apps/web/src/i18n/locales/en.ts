@@ -1,3 +1,4 @@
+import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
 import { en as reports } from './reports';
 
@@ -431,6 +432,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
+    ...accreditApiErrors.en,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
     OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',

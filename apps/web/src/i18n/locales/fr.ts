@@ -1,3 +1,4 @@
+import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
@@ -442,6 +443,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
       'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',

@@ -1,3 +1,4 @@
+import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
 import { zh as mail } from './mail';
 import { zh as reports } from './reports';
@@ -419,6 +420,7 @@ export const zh: Messages = {
     copied: '已复制',
   },
   errors: {
+    ...accreditApiErrors.zh,
     UNKNOWN: '出现错误。',
     NETWORK: '服务器答复之前连接已中断。请先查看页面再重试。',
     OFFLINE: '未连接：未发送任何内容。请在连接恢复后重试。',
