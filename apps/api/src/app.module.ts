@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { PanelChangeModule } from './panels/change/panel-change.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -72,6 +73,7 @@ export class AppModule {
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),
+        PanelChangeModule,
         AuthModule,
         PanelsModule,
         UsersModule,

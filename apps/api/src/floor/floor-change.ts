@@ -1,8 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { FLOOR_LOG_ACTIONS, Role } from '@rostrum/contracts';
-import { PanelEntity } from '@rostrum/database';
-import { AppError } from '../common/app-error';
-import { appendFloorLog, bumpVersion } from '../panels/panel-transaction';
+import { FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
+import type { SpeakerChange } from '../common/app-events';
+import type { PanelChange } from '../panels/change/panel-changes';
 import { ClockState, elapsedSeconds, resumeClock } from './floor-clock';
 import type { InterventionRow } from './floor-queries';
 import { allottedSecondsFor } from './floor-rules';
@@ -20,27 +18,30 @@ export interface TimerRef {
 }
 
 /**
- * One change of a panel's floor, inside its transaction and under its lock: the speech and queue writes
- * (each speech start and end logged as the archive expects), then `record()` — the version bump and the
- * command's own log row. It also collects what must happen after commit: who gained or lost the floor, and
- * which time-up jobs to schedule or drop.
+ * The floor's writes in a panel change (see PanelChange): speeches and the queue, each speech start and end
+ * recorded as the archive expects. It also collects what the floor must do after commit: who gained or
+ * lost the floor, and which time-up jobs to schedule or drop.
  */
 export class FloorChange {
-  readonly now = new Date();
   granted: SpeakerRef | null = null;
   revoked: SpeakerRef | null = null;
   readonly schedule: TimerRef[] = [];
   readonly cancel: TimerRef[] = [];
-  version: number | null = null;
 
-  constructor(
-    readonly tx: EntityManager,
-    readonly panel: PanelEntity,
-    readonly actor: { id: string; role: Role } | null,
-  ) {}
+  constructor(readonly change: PanelChange) {}
+
+  get tx() {
+    return this.change.tx;
+  }
+  get panel() {
+    return this.change.panel;
+  }
+  get now() {
+    return this.change.now;
+  }
 
   requireLive(): void {
-    if (this.panel.status !== 'live') throw new AppError('PANEL_NOT_LIVE', 'This panel is not live');
+    this.change.requireLive();
   }
 
   /** Ends the current speech: its spoken time excludes pauses; a pause in progress is closed. */
@@ -53,7 +54,7 @@ export class FloorChange {
          paused_at = NULL, paused_seconds = $5, queue_position = NULL WHERE id = $1`,
       [row.id, this.now, spoken, reason, closed?.pausedSeconds ?? 0],
     );
-    await this.log(FLOOR_LOG_ACTIONS.speechEnded, row.id, { reason, spokenSeconds: spoken });
+    this.log(FLOOR_LOG_ACTIONS.speechEnded, row.id, { reason, spokenSeconds: spoken });
     this.revoked = { userId: row.delegateId, interventionId: row.id };
     if (clock) this.cancel.push({ panelId: row.panelId, interventionId: row.id, clock });
   }
@@ -71,7 +72,7 @@ export class FloorChange {
          paused_at = NULL, queue_position = NULL, time_up_at = NULL WHERE id = $1`,
       [row.id, clock.startedAt, clock.allottedSeconds],
     );
-    await this.log(FLOOR_LOG_ACTIONS.speechStarted, row.id, {
+    this.log(FLOOR_LOG_ACTIONS.speechStarted, row.id, {
       delegateId: row.delegateId,
       delegateName: row.delegateName,
       delegationId: row.delegationId,
@@ -106,25 +107,17 @@ export class FloorChange {
     );
   }
 
-  /** The change is done: bump the panel's version and log the command with its before/after. */
-  async record(action: string, interventionId: string | null, detail: Record<string, unknown>) {
-    this.version = await bumpVersion(this.tx, this.panel);
-    await appendFloorLog(this.tx, this.panel.id, {
-      actor: this.actor,
-      action,
-      interventionId,
-      version: this.version,
-      detail,
-    });
-    return this.version;
+  /** The command is done: the panel's next version, and the command's entry with its before/after. */
+  record(action: string, interventionId: string | null, detail: Record<string, unknown>): number {
+    return this.change.record(action, detail, { interventionId });
   }
 
-  /** A log row that produces no version (speech start/end, a time-up that changes nothing visible). */
-  log(action: string, interventionId: string | null, detail: Record<string, unknown>) {
-    return appendFloorLog(this.tx, this.panel.id, { actor: this.actor, action, interventionId, detail });
+  /** An entry that takes no version (speech start/end, a time-up that changes nothing visible). */
+  log(action: string, interventionId: string | null, detail: Record<string, unknown>): void {
+    this.change.log({ action, interventionId, detail });
   }
 
-  get speakerChange() {
+  get speakerChange(): SpeakerChange | null {
     if (!this.granted && !this.revoked) return null;
     return { panelId: this.panel.id, granted: this.granted, revoked: this.revoked };
   }

@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DelegationKind, InterventionKind, InterventionStatus, Role } from '@rostrum/contracts';
-import { appendFloorLogs } from '../panels/panel-transaction';
+import { DelegationKind, InterventionKind, InterventionStatus } from '@rostrum/contracts';
 
 /**
  * The floor's reads and its hot-path writes, in SQL: a floor command runs while holding the panel's lock,
@@ -153,24 +152,6 @@ export function appendRequests(
       rows.map((r) => r.clientRequestId),
       rows.map((r) => r.requestedAt),
     ],
-  );
-}
-
-/** The floor-log rows of a batch of requests, in one statement (the same rows `appendFloorLog` writes). */
-export function appendRequestLogs(
-  em: EntityManager,
-  panelId: string,
-  entries: {
-    actor: { id: string; role: Role };
-    interventionId: string;
-    version: number;
-    detail: Record<string, unknown>;
-  }[],
-): Promise<void> {
-  return appendFloorLogs(
-    em,
-    panelId,
-    entries.map((e) => ({ ...e, action: 'floor:request' })),
   );
 }
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES, WEBCAST_JOB_NAMES, WebcastSyncFloorJob } from '@rostrum/contracts';
-import type { SpeakerChange, SpeakerChangeOutcome } from '../panels/panel-hooks';
+import type { SpeakerChange, SpeakerChangeOutcome } from '../common/app-events';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { delegatePermission, roomNameOf } from './webcast-grants';
 import { withTimeout } from '../common/with-timeout';
@@ -25,7 +25,7 @@ export class WebcastFloorService {
     @InjectQueue(QUEUES.webcastSync) private readonly sync: Queue<WebcastSyncFloorJob>,
   ) {}
 
-  /** The `PanelHooks.onSpeakerChanged` hook: never throws; tells the moderator when the webcast did not follow. */
+  /** Listens to `floor:speaker` (AppEvents): never throws; tells the moderator when the webcast did not follow. */
   async speakerChanged(change: SpeakerChange): Promise<SpeakerChangeOutcome> {
     if (!this.livekit.enabled) return { webcastError: null };
     const userIds = [change.revoked?.userId, change.granted?.userId].filter((id): id is string => !!id);
