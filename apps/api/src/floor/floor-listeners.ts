@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppEvents } from '../common/app-events';
-import { toPublicSnapshot } from './floor-snapshot';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService, toPublicSnapshot } from './floor-snapshot';
 import { FloorService } from './floor.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 

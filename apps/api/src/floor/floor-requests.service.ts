@@ -18,7 +18,7 @@ import {
   queueState,
   QueueState,
   shiftQueueFrom,
-} from './floor-queries';
+} from './floor-store';
 import {
   allottedSecondsFor,
   estimatedWaits,

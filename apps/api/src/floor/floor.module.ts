@@ -5,7 +5,7 @@ import { FloorListeners } from './floor-listeners';
 import { FloorReportsController } from './floor-reports.controller';
 import { FloorRequestsService } from './floor-requests.service';
 import { FloorReportsService } from './floor-reports.service';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService } from './floor-snapshot';
 import { FloorTimeUpProcessor } from './floor-timeup.processor';
 import { FloorTimeUpSweeper } from './floor-timeup.sweeper';
 import { FloorTimersService } from './floor-timers.service';

@@ -6,12 +6,16 @@ import { AppEvents, SpeakerChange } from '../common/app-events';
 import { AppError, notFound } from '../common/app-error';
 import { LivePublisher } from '../live/live-publisher';
 import { AfterCommit, PanelChange, PanelChanges } from '../panels/change/panel-changes';
-import { FloorChange } from './floor-change';
-import { clockKey, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
-import { interventionById, InterventionRow, openInterventions, writeQueueOrder } from './floor-queries';
+import { clockKey, clockOf, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
 import { moderatorEndReason, moveInOrder } from './floor-rules';
-import { clockOf } from './floor-snapshot';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService } from './floor-snapshot';
+import {
+  FloorChange,
+  interventionById,
+  InterventionRow,
+  openInterventions,
+  writeQueueOrder,
+} from './floor-store';
 import { FloorTimersService } from './floor-timers.service';
 import {
   ExtendFloorDto,
