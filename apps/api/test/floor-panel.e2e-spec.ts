@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FloorLogEntryView, PanelSnapshot } from '@rostrum/contracts';
-import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 import { AppEvents, SpeakerChange, SpeakerChangeOutcome } from '../src/common/app-events';
 import { floorLog, joined, livePanel, liveTestApi } from './support/floor-fixture';
 
