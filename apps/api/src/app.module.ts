@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelChangeModule } from './panels/change/panel-change.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
@@ -32,6 +33,7 @@ import { RecordModule } from './record/record.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebcastModule } from './webcast/webcast.module';
 import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
@@ -75,6 +77,7 @@ export class AppModule {
         }),
         PanelChangeModule,
         AuthModule,
+        MailModule,
         PanelsModule,
         UsersModule,
         EventsModule,
@@ -86,6 +89,7 @@ export class AppModule {
         FloorModule,
         QaModule,
         RecordModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -58,7 +58,7 @@ export const LISTENER_ORDER: { [E in AppEvent]: readonly string[] } = {
   'panel:changed': ['floor', 'webcast'],
   'floor:speaker': ['webcast'],
   // Parts are merged in this order over `{ questions: [] }`.
-  'panel:join': ['floor', 'qa'],
+  'panel:join': ['floor', 'qa', 'reports'],
   'presence:count': ['webcast'],
   'live:ready': ['publisher'],
   // panel:state first (what clients see), then the sessions revoked meanwhile.

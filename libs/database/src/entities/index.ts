@@ -1,8 +1,10 @@
+import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
@@ -10,12 +12,17 @@ import { RecordingEntity } from './recording.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export type { MailAttachment };
+
 export {
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
   InterventionEntity,
   InvitationEntity,
+  MailOutboxEntity,
   PanelEntity,
   PasswordResetEntity,
   QuestionEntity,
@@ -38,4 +45,7 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  MailOutboxEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
 ];

@@ -1,7 +1,11 @@
 import type { Messages } from './en';
+import { fr as mail } from './mail';
+import { fr as reports } from './reports';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...mail,
+  ...reports,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
