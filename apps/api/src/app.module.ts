@@ -25,6 +25,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
+import { PanelChangeModule } from './panels/change/panel-change.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -75,6 +76,7 @@ export class AppModule {
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),
+        PanelChangeModule,
         AuthModule,
         MailModule,
         PanelsModule,

@@ -8,8 +8,7 @@ import { securityHeaders } from './common/security-headers';
 import { SESSION_COOKIE } from './auth/session-cookie';
 import { CSV_MAX_BYTES } from './common/csv-import';
 import { createValidationPipe } from './common/validation';
-import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
-import { LiveGateway } from './live/live.gateway';
+import { AppEvents } from './common/app-events';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -39,17 +38,9 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.enableShutdownHooks();
   serveWebApp(app); // the browser app at `/`; registered before Nest's routes, it leaves /api alone
 
-  const ioAdapter = new RedisIoAdapter(app, config);
+  const ioAdapter = new RedisIoAdapter(app, config, app.get(AppEvents));
   await ioAdapter.connectToRedis();
   app.useWebSocketAdapter(ioAdapter);
-  ioAdapter.onResubscribed(() => {
-    void app.get(PanelStateBroadcaster).resendToLocalClients();
-    // Revocations announced while the subscriber was away were missed: check the open sockets now.
-    void app
-      .get(LiveGateway)
-      .recheckSessions()
-      .catch(() => undefined);
-  });
 
   if (config.apiDocs) serveApiDocs(app);
   return app;

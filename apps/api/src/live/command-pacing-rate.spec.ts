@@ -1,4 +1,4 @@
-import { CommandRateLimiter, FloodCoolOff } from './command-rate-limiter';
+import { CommandRateLimiter, FloodCoolOff } from './command-pacing';
 
 describe('command rate limiter', () => {
   const fire = (sut: CommandRateLimiter, count: number, at: number) =>

@@ -1,4 +1,4 @@
-import { CommandQueue } from './command-queue';
+import { CommandQueue } from './command-pacing';
 
 describe('command queue', () => {
   it('should run one command at a time, in arrival order', () => {

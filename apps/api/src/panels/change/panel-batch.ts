@@ -1,14 +1,12 @@
-import { EntityManager } from 'typeorm';
-import { PanelEntity } from '@rostrum/database';
-import { PanelLockService } from './panel-lock.service';
+import type { AfterCommit, PanelChange, PanelChanges } from './panel-changes';
 
 export interface BatchOutcome<R> {
   /** One per item, in order: the item's answer, or the error it fails with (the others still commit). */
   results: (R | Error)[];
-  /** Runs after commit, before the items are answered (e.g. broadcast the new state). */
-  afterCommit?: () => void;
+  /** Runs after commit, in order, before the items are answered (e.g. broadcast the new state). */
+  afterCommit?: AfterCommit[];
 }
-type Work<T, R> = (tx: EntityManager, panel: PanelEntity, items: T[]) => Promise<BatchOutcome<R>>;
+type Work<T, R> = (change: PanelChange, items: T[]) => Promise<BatchOutcome<R>>;
 interface Waiting<T, R> {
   item: T;
   resolve: (result: R) => void;
@@ -16,16 +14,16 @@ interface Waiting<T, R> {
 }
 
 /**
- * Group commit for one kind of command on a panel: commands that arrive while the panel's line is busy are
- * handled together, in arrival order, in one transaction under its lock. A burst of N commands then costs
- * a handful of transactions instead of N, while each command is still checked, written and logged (with
- * its own version) on its own.
+ * The batched form of a panel change, for bursts of one kind of command (floor requests, questions, votes):
+ * commands that arrive while the panel's line is busy are handled together, in arrival order, in one
+ * change. A burst of N commands then costs a handful of transactions instead of N, while each command is
+ * still checked, written and recorded (with its own version, when it takes one) on its own.
  */
-export class PanelBatcher<T, R> {
+export class PanelBatch<T, R> {
   private readonly waiting = new Map<string, Waiting<T, R>[]>();
 
   constructor(
-    private readonly locks: PanelLockService,
+    private readonly changes: Pick<PanelChanges, 'commit' | 'afterCommit'>,
     private readonly work: Work<T, R>,
     private readonly maxBatch = 500,
   ) {}
@@ -42,15 +40,15 @@ export class PanelBatcher<T, R> {
   private async run(panelId: string): Promise<void> {
     let batch: Waiting<T, R>[] | null = null;
     try {
-      const outcome = await this.locks.run(panelId, (tx, panel) => {
+      // Each entry names its own actor: the change itself has none.
+      const outcome = await this.changes.commit(panelId, null, (change) => {
         batch = this.take(panelId);
         return this.work(
-          tx,
-          panel,
+          change,
           batch.map((w) => w.item),
         );
       });
-      outcome.afterCommit?.();
+      await this.changes.afterCommit(panelId, outcome.afterCommit);
       outcome.results.forEach((result, i) =>
         result instanceof Error ? batch![i].reject(result) : batch![i].resolve(result),
       );

@@ -1,4 +1,4 @@
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex } from './panel-changes';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,27 +1,27 @@
-import { EntityManager } from 'typeorm';
-import { PanelEntity } from '@rostrum/database';
-import { KeyedMutex } from '../common/keyed-mutex';
-import { PanelBatcher } from './panel-batcher';
-import type { PanelLockService } from './panel-lock.service';
+import { PanelBatch } from './panel-batch';
+import { AfterCommit, KeyedMutex, PanelChange, PanelChanges } from './panel-changes';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Stands in for the panel lock: one at a time per panel, no database; `missing` panels fail like NOT_FOUND. */
-function fakeLocks(missing = new Set<string>()): PanelLockService {
+/** Stands in for the change path: one at a time per panel, no database; `missing` panels fail like NOT_FOUND. */
+function fakeLocks(missing = new Set<string>()): Pick<PanelChanges, 'commit' | 'afterCommit'> {
   const line = new KeyedMutex();
   return {
-    run: (panelId: string, work: (tx: EntityManager, panel: PanelEntity) => Promise<unknown>) =>
+    commit: <T>(panelId: string, _actor: unknown, work: (change: PanelChange) => Promise<T>) =>
       line.run(panelId, async () => {
         if (missing.has(panelId)) throw new Error('Panel not found');
-        return work({} as EntityManager, { id: panelId } as PanelEntity);
+        return work({ panel: { id: panelId } } as PanelChange);
       }),
-  } as unknown as PanelLockService;
+    afterCommit: async (_panelId: string, steps: AfterCommit[] = []) => {
+      for (const step of steps) await step();
+    },
+  };
 }
 
-describe('panel batcher', () => {
+describe('panel batch', () => {
   it('should handle the commands that arrive while the panel is busy in one batch, in order', async () => {
     const batches: number[][] = [];
-    const sut = new PanelBatcher<number, number>(fakeLocks(), async (_tx, _panel, items) => {
+    const sut = new PanelBatch<number, number>(fakeLocks(), async (_change, items) => {
       batches.push(items);
       await tick(20);
       return { results: items.map((n) => n * 10) };
@@ -34,7 +34,7 @@ describe('panel batcher', () => {
   });
 
   it('should fail only the commands whose result is an error', async () => {
-    const sut = new PanelBatcher<number, number>(fakeLocks(), async (_tx, _panel, items) => ({
+    const sut = new PanelBatch<number, number>(fakeLocks(), async (_change, items) => ({
       results: items.map((n) => (n % 2 ? n : new Error(`even ${n}`))),
     }));
     const answers = await Promise.allSettled([1, 2, 3].map((n) => sut.submit('p', n)));
@@ -43,21 +43,18 @@ describe('panel batcher', () => {
 
   it('should run after-commit work before answering', async () => {
     const events: string[] = [];
-    const sut = new PanelBatcher<number, number>(fakeLocks(), async (_tx, _panel, items) => ({
+    const sut = new PanelBatch<number, number>(fakeLocks(), async (_change, items) => ({
       results: items,
-      afterCommit: () => events.push('after commit'),
+      afterCommit: [() => events.push('after commit')],
     }));
     await sut.submit('p', 1).then(() => events.push('answered'));
     expect(events).toEqual(['after commit', 'answered']);
   });
 
   it('should fail every waiting command when the panel cannot be locked', async () => {
-    const sut = new PanelBatcher<number, number>(
-      fakeLocks(new Set(['gone'])),
-      async (_tx, _panel, items) => ({
-        results: items,
-      }),
-    );
+    const sut = new PanelBatch<number, number>(fakeLocks(new Set(['gone'])), async (_change, items) => ({
+      results: items,
+    }));
     const answers = await Promise.allSettled([sut.submit('gone', 1), sut.submit('gone', 2)]);
     expect(answers.every((a) => a.status === 'rejected')).toBe(true);
     await expect(sut.submit('gone', 3)).rejects.toThrow('Panel not found');
@@ -65,9 +62,9 @@ describe('panel batcher', () => {
 
   it('should split a batch larger than the maximum into several', async () => {
     const sizes: number[] = [];
-    const sut = new PanelBatcher<number, number>(
+    const sut = new PanelBatch<number, number>(
       fakeLocks(),
-      async (_tx, _panel, items) => {
+      async (_change, items) => {
         sizes.push(items.length);
         return { results: items };
       },
