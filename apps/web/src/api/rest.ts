@@ -101,7 +101,7 @@ export const rest = {
 
   // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
   delegations: () => get<DelegationView[]>('/delegations?limit=500'),
-  createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
+  createDelegation: (body: { name: string; kind: DelegationKind; code: string; region?: string }) =>
     post<DelegationView>('/delegations', body),
   createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
     post<InvitationView>('/invitations', body),
@@ -114,6 +114,9 @@ export const rest = {
     startsAt: string;
     endsAt: string;
     languages?: string[];
+    timezone?: string;
+    delegateQuota?: number | null;
+    groups?: string[];
   }) => post<EventView>('/events', body),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
@@ -146,7 +149,7 @@ export const mediaPaths = (id: string, asPublic: boolean) => {
   return { video: `${base}/video`, poster: `${base}/poster`, chapters: `${base}/chapters.vtt` };
 };
 
-function query(params: object): string {
+export function query(params: object): string {
   const entries = Object.entries(params)
     .filter(([, v]) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
     .map(([k, v]) => [k, String(v)]);

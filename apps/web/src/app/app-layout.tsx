@@ -44,6 +44,7 @@ export function AppLayout() {
                 <NavLink to="/staff/archive">{t('nav.recordings')}</NavLink>
               </>
             ) : null}
+            {user?.role === 'delegate' ? <NavLink to="/delegation">{t('focal.nav')}</NavLink> : null}
           </nav>
           <div className="header__tools">
             <LanguageSwitch />

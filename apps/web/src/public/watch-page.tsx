@@ -10,10 +10,10 @@ import { usePanelLive } from '../live/use-panel-live';
 import { byVotes, QuestionItem } from '../qa/question-item';
 import { QueueList } from '../queue/queue-list';
 import { ErrorText } from '../ui/error-message';
-import { formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
+import { EventZoneProvider, useZoneOfEvent, ZonedSlot } from '../ui/zoned-time';
 import { WebcastPanel } from '../webcast/webcast-panel';
 
 /**
@@ -22,10 +22,11 @@ import { WebcastPanel } from '../webcast/webcast-panel';
  */
 export function WatchPage() {
   const { panelId = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const detail = useLoad(() => loadPublicPanel(panelId), [panelId]);
   const { live } = usePanelLive(panelId, null);
   const panel = detail.data?.panel;
+  const zone = useZoneOfEvent(panel?.eventId);
   usePageTitle(panel?.title ?? t('watch.title'));
 
   const snapshot = live.snapshot ?? detail.data?.snapshot ?? null;
@@ -36,6 +37,7 @@ export function WatchPage() {
   if (isBadPanelLink(detail.error)) return <PanelNotFound />;
 
   return (
+    <EventZoneProvider zone={zone}>
     <section className="page page--watch">
       <ConnectionBanner live={live} />
       <ErrorText error={detail.error} />
@@ -44,7 +46,11 @@ export function WatchPage() {
           <p className="eyebrow">{t('watch.title')}</p>
           <h1>{panel?.title ?? t('common.loading')}</h1>
           {panel?.theme ? <p className="lead">{panel.theme}</p> : null}
-          {panel ? <p className="muted">{formatSlot(panel.startsAt, panel.endsAt, i18n.language)}</p> : null}
+          {panel ? (
+            <p className="muted">
+              <ZonedSlot startsAt={panel.startsAt} endsAt={panel.endsAt} zone={zone} />
+            </p>
+          ) : null}
         </div>
         <PanelStatusBadge status={status} />
       </header>
@@ -100,6 +106,7 @@ export function WatchPage() {
         </aside>
       </div>
     </section>
+    </EventZoneProvider>
   );
 }
 

@@ -1,5 +1,7 @@
+import * as accreditWeb from './accredit-web';
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...accreditWeb.en, // its `errors` are spread into `errors` below, which wins
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',
@@ -426,6 +428,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
+    ...accreditWeb.en.errors,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
     OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',
