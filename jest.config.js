@@ -11,9 +11,10 @@ const node = {
   moduleNameMapper: {
     '^@rostrum/(contracts|config|database|record|testing)(/.*)?$': '<rootDir>/libs/$1/src$2',
     '^@rostrum/recordings(/.*)?$': '<rootDir>/libs/recordings/src$1',
+    '^@rostrum/test-harness(/.*)?$': '<rootDir>/test/harness$1',
   },
   testMatch: [
-    '<rootDir>/{apps,libs}/**/*.spec.ts',
+    '<rootDir>/{apps,libs,test}/**/*.spec.ts',
     '<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts',
     '<rootDir>/scripts/test/*.e2e-spec.ts',
   ],
