@@ -36,7 +36,9 @@ export function FocalPointPage() {
   return (
     <section className="page page--medium">
       <header className="page__header">
-        <p className="eyebrow">{delegation ? `${delegation.name} (${delegation.code})` : t('focal.eyebrow')}</p>
+        <p className="eyebrow">
+          {delegation ? `${delegation.name} (${delegation.code})` : t('focal.eyebrow')}
+        </p>
         <h1>{t('focal.title')}</h1>
         <p className="lead">{t('focal.lead')}</p>
       </header>

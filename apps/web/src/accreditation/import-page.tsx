@@ -15,9 +15,7 @@ const MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_HEADER = 'name,email,role,delegation_code,language,focal_point';
 
 type Step =
-  | { at: 'choose' }
-  | { at: 'checked'; report: ImportReport }
-  | { at: 'imported'; report: ImportReport };
+  { at: 'choose' } | { at: 'checked'; report: ImportReport } | { at: 'imported'; report: ImportReport };
 
 /**
  * Staff: bulk invitations from a CSV file (/staff/events/:eventId/import): choose the file → a dry run that
@@ -48,7 +46,7 @@ export function ImportPage() {
     if (report) setStep({ at: 'imported', report });
   };
   const refusedReport = reportIn(error);
-  const shown = step.at === 'choose' ? refusedReport : refusedReport ?? step.report;
+  const shown = step.at === 'choose' ? refusedReport : (refusedReport ?? step.report);
 
   return (
     <section className="page page--medium">
@@ -56,7 +54,11 @@ export function ImportPage() {
       <ErrorText error={event.error} />
       <ol className="steps" aria-label={t('importWizard.steps')}>
         {(['choose', 'checked', 'imported'] as const).map((s, i) => (
-          <li key={s} className={step.at === s ? 'steps__on' : ''} aria-current={step.at === s ? 'step' : undefined}>
+          <li
+            key={s}
+            className={step.at === s ? 'steps__on' : ''}
+            aria-current={step.at === s ? 'step' : undefined}
+          >
             {i + 1}. {t(`importWizard.step_${s}`)}
           </li>
         ))}

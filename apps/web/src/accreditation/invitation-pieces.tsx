@@ -125,9 +125,7 @@ export function InvitationActions({
           <span className="visually-hidden"> — {who}</span>
         </button>
       ) : null}
-      {confirming ? (
-        <ConfirmRevoke who={who} onYes={revoke} onNo={() => setConfirming(false)} />
-      ) : null}
+      {confirming ? <ConfirmRevoke who={who} onYes={revoke} onNo={() => setConfirming(false)} /> : null}
       <ErrorText error={error} />
       {issued ? <IssuedLink invitation={issued} mailed={hasEmail} /> : null}
     </div>

@@ -84,7 +84,10 @@ export function InviteForm({
               ))}
             </select>
           </Field>
-          <Field label={t('invitationList.event')} hint={isDelegate ? t('invitationList.eventRequired') : undefined}>
+          <Field
+            label={t('invitationList.event')}
+            hint={isDelegate ? t('invitationList.eventRequired') : undefined}
+          >
             <select required={isDelegate} value={eventId} onChange={(e) => setEventId(e.target.value)}>
               <option value="">{t('invitationList.chooseEvent')}</option>
               {events.map((ev) => (
@@ -107,7 +110,11 @@ export function InviteForm({
                 </select>
               </Field>
               <label className="check check--field">
-                <input type="checkbox" checked={focalPoint} onChange={(e) => setFocalPoint(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={focalPoint}
+                  onChange={(e) => setFocalPoint(e.target.checked)}
+                />
                 {t('invitationList.focalPoint')}
               </label>
             </>

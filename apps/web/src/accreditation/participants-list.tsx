@@ -55,10 +55,12 @@ export function ParticipantsList({
     list.reload();
     counts.reload();
   };
-  const setFilter = <T,>(set: (v: T) => void) => (value: T) => {
-    setOffset(0);
-    set(value);
-  };
+  const setFilter =
+    <T,>(set: (v: T) => void) =>
+    (value: T) => {
+      setOffset(0);
+      set(value);
+    };
 
   const total = list.data?.total ?? 0;
   return (
@@ -149,7 +151,9 @@ export function ParticipantsList({
           >
             {t('participants.previous')}
           </button>
-          <span>{t('participants.range', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}</span>
+          <span>
+            {t('participants.range', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}
+          </span>
           <button
             type="button"
             className="btn btn--small"
@@ -216,7 +220,12 @@ function ParticipantRow({
       </div>
       <div className="participant__actions">
         {p.status === 'accredited' && p.user && !confirming ? (
-          <button type="button" className="btn btn--small btn--quiet" disabled={busy} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="btn btn--small btn--quiet"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
             {t('participants.revoke')}
             <span className="visually-hidden"> — {who}</span>
           </button>

@@ -95,13 +95,7 @@ function Invitation({ code }: { code: string }) {
       );
     }
     const unusable = errorCode && Object.values(UNUSABLE).includes(errorCode);
-    return unusable ? (
-      <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
-        {t(`errors.${errorCode}`)} {t('registerInvite.askAgain')}
-      </p>
-    ) : (
-      <ErrorText error={invitation.error} />
-    );
+    return unusable ? <Unusable code={errorCode} /> : <ErrorText error={invitation.error} />;
   }
   const { status } = invitation.data;
   return (
@@ -110,11 +104,20 @@ function Invitation({ code }: { code: string }) {
       {status === 'pending' ? (
         <AccountForm code={code} invitation={invitation.data} />
       ) : (
-        <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
-          {t(`errors.${UNUSABLE[status] ?? 'INVITATION_EXPIRED'}`)} {t('registerInvite.askAgain')}
-        </p>
+        <Unusable code={UNUSABLE[status] ?? 'INVITATION_EXPIRED'} />
       )}
     </>
+  );
+}
+
+/** Why the invitation cannot be used; a withdrawn or expired one can be asked for again. */
+function Unusable({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
+      {t(`errors.${code}`)}
+      {code === 'INVITATION_USED' ? null : ` ${t('registerInvite.askAgain')}`}
+    </p>
   );
 }
 

@@ -72,7 +72,8 @@ function EventSection({ event, user }: { event: PublicEvent; user: UserView | nu
       <header className="event__header">
         <h2 id={`event-${event.id}`}>{event.title}</h2>
         <p className="event__dates">
-          <ZonedDateTime iso={event.startsAt} zone={zone} /> – <ZonedDateTime iso={event.endsAt} zone={zone} />
+          <ZonedDateTime iso={event.startsAt} zone={zone} /> –{' '}
+          <ZonedDateTime iso={event.endsAt} zone={zone} />
           {event.languages.length > 0 ? (
             <span className="event__languages">
               {' · '}

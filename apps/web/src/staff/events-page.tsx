@@ -164,7 +164,10 @@ function CreateEventForm({ onCreated }: { onCreated(event: AccreditedEvent): voi
           <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
         <EventAccreditationFields value={accreditation} onChange={setAccreditation} />
-        <Field label={t('events.fieldStarts')} hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}>
+        <Field
+          label={t('events.fieldStarts')}
+          hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}
+        >
           <input
             type="datetime-local"
             required
@@ -172,7 +175,10 @@ function CreateEventForm({ onCreated }: { onCreated(event: AccreditedEvent): voi
             onChange={(e) => setStartsAt(e.target.value)}
           />
         </Field>
-        <Field label={t('events.fieldEnds')} hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}>
+        <Field
+          label={t('events.fieldEnds')}
+          hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}
+        >
           <input type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
         </Field>
         <fieldset className="checks span-2">

@@ -90,7 +90,9 @@ export function InvitationsPage() {
           </Field>
         </div>
         <ErrorText error={list.error} />
-        {list.data && list.data.data.length === 0 ? <p className="empty">{t('invitationList.none')}</p> : null}
+        {list.data && list.data.data.length === 0 ? (
+          <p className="empty">{t('invitationList.none')}</p>
+        ) : null}
         <ul className="participant-list" data-testid="invitation-list">
           {(list.data?.data ?? []).map((inv) => (
             <InvitationRow

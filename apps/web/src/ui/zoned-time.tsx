@@ -78,7 +78,13 @@ export function ZonedSlot({ startsAt, endsAt, ...props }: Props & { startsAt: st
 
 /** A date and time ("3 Dec 2026, 14:00 UTC+1"), in the event's zone. */
 export function ZonedDateTime({ iso, ...props }: Props & { iso: string }) {
-  return <ZonedText iso={iso} {...props} format={(lang, zone) => formatZonedDateTime(iso, lang, zone ?? visitor())} />;
+  return (
+    <ZonedText
+      iso={iso}
+      {...props}
+      format={(lang, zone) => formatZonedDateTime(iso, lang, zone ?? visitor())}
+    />
+  );
 }
 
 /** A time of day for dense lists (queue, questions): "14:02 UTC+1", in the event's zone, no second clock. */

@@ -140,7 +140,8 @@ export const fr: Messages = {
     language: 'Langue du courriel',
     focalPoint: 'Point focal de la délégation (peut inviter ses collègues)',
     sendByMail: 'Envoyer par courriel (adresse requise)',
-    mailed: 'Le courriel d’invitation est en file d’envoi. Le lien ci-dessous fonctionne aussi ; il n’est affiché qu’une fois.',
+    mailed:
+      'Le courriel d’invitation est en file d’envoi. Le lien ci-dessous fonctionne aussi ; il n’est affiché qu’une fois.',
     copyOnce: 'Copiez ce lien et envoyez-le à la personne invitée : il n’est affiché qu’une fois.',
     resend: 'Renvoyer',
     revoke: 'Révoquer',
