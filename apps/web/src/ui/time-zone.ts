@@ -94,6 +94,20 @@ export function formatZonedSlot(startsAt: string, endsAt: string, lang: string, 
   return `${day}, ${times}`;
 }
 
+/** "2:00 – 3:30 AM GMT+1": the times alone, for a visitor whose day is the same as the event's. */
+export function formatZonedTimes(startsAt: string, endsAt: string, lang: string, zone: string): string {
+  return parts(lang, zone, { ...TIME, timeZoneName: 'short' }).formatRange(
+    new Date(startsAt),
+    new Date(endsAt),
+  );
+}
+
+/** Whether the instants fall on the same calendar days in both zones (then the visitor needs no date). */
+export function sameDays(isos: string[], zone: string, other: string): boolean {
+  const day = (iso: string, z: string) => parts('en-CA', z, DATE).format(new Date(iso));
+  return isos.every((iso) => day(iso, zone) === day(iso, other));
+}
+
 /** A date range without times ("3 – 5 Dec 2026"), in the zone. */
 export function formatZonedDates(startsAt: string, endsAt: string, lang: string, zone: string): string {
   return parts(lang, zone, DATE).formatRange(new Date(startsAt), new Date(endsAt));

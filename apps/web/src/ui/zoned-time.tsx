@@ -6,6 +6,8 @@ import {
   formatZonedDateTime,
   formatZonedSlot,
   formatZonedTime,
+  formatZonedTimes,
+  sameDays,
   visitorZone as visitor,
   zoneAbbreviation,
   zoneLongName,
@@ -27,38 +29,47 @@ type Props = { zone?: string | null; className?: string };
 
 /**
  * A time in the event's zone, named ("14:00 – 15:30 UTC+1 (Europe/Zurich)"), then the visitor's own time
- * where their clock reads differently. Without a zone, the visitor's own time.
+ * where their clock reads differently (without the date when their day is the same). Without a zone, the
+ * visitor's own time.
  */
 function ZonedText({
-  iso,
+  isos,
   zone,
   className,
   format,
-}: Props & { iso: string; format(lang: string, zone: string | undefined): string }) {
+  formatTimes,
+}: Props & {
+  isos: string[];
+  format(lang: string, zone: string): string;
+  /** The same instants without their date. */
+  formatTimes(lang: string, zone: string): string;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const contextZone = useEventZone();
   const eventZone = zone ?? contextZone;
-  const at = new Date(iso);
+  const own = visitor();
+  const at = new Date(isos[0]);
   if (!eventZone) {
     return (
-      <time className={className} dateTime={iso}>
-        {format(lang, undefined)}
+      <time className={className} dateTime={isos[0]}>
+        {format(lang, own)}
       </time>
     );
   }
   const abbreviation = zoneAbbreviation(at, eventZone, lang);
   const named = abbreviation === eventZone ? '' : ` (${eventZone})`;
+  const local = sameDays(isos, eventZone, own) ? formatTimes(lang, own) : format(lang, own);
   return (
     <span className={`zoned${className ? ` ${className}` : ''}`} data-testid="zoned-time">
-      <time dateTime={iso} title={`${zoneLongName(at, eventZone, lang)} — ${eventZone}`}>
+      <time dateTime={isos[0]} title={`${zoneLongName(at, eventZone, lang)} — ${eventZone}`}>
         {format(lang, eventZone)}
       </time>
       <span className="zoned__zone">{named}</span>
-      {differsFromVisitor(at, eventZone) ? (
+      {differsFromVisitor(at, eventZone, own) ? (
         <span className="zoned__local" data-testid="visitor-time">
           {' · '}
-          {t('zones.yourTime', { time: format(lang, undefined) })}
+          {t('zones.yourTime', { time: local })}
         </span>
       ) : null}
     </span>
@@ -69,9 +80,10 @@ function ZonedText({
 export function ZonedSlot({ startsAt, endsAt, ...props }: Props & { startsAt: string; endsAt: string }) {
   return (
     <ZonedText
-      iso={startsAt}
+      isos={[startsAt, endsAt]}
       {...props}
-      format={(lang, zone) => formatZonedSlot(startsAt, endsAt, lang, zone ?? visitor())}
+      format={(lang, zone) => formatZonedSlot(startsAt, endsAt, lang, zone)}
+      formatTimes={(lang, zone) => formatZonedTimes(startsAt, endsAt, lang, zone)}
     />
   );
 }
@@ -80,9 +92,10 @@ export function ZonedSlot({ startsAt, endsAt, ...props }: Props & { startsAt: st
 export function ZonedDateTime({ iso, ...props }: Props & { iso: string }) {
   return (
     <ZonedText
-      iso={iso}
+      isos={[iso]}
       {...props}
-      format={(lang, zone) => formatZonedDateTime(iso, lang, zone ?? visitor())}
+      format={(lang, zone) => formatZonedDateTime(iso, lang, zone)}
+      formatTimes={(lang, zone) => formatZonedTime(iso, lang, zone)}
     />
   );
 }
