@@ -16,6 +16,7 @@ import {
   redactUrl,
 } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
+import { AccreditationModule } from './accreditation/accreditation.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -23,6 +24,7 @@ import { EventsModule } from './events/events.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -73,8 +75,10 @@ export class AppModule {
           }),
         }),
         AuthModule,
+        MailModule,
         PanelsModule,
         UsersModule,
+        AccreditationModule,
         EventsModule,
         PublicModule,
         RecordingsModule,

@@ -6,6 +6,7 @@ import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/security-headers';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { CSV_MAX_BYTES } from './common/csv-import';
 import { createValidationPipe } from './common/validation';
 import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
 import { LiveGateway } from './live/live.gateway';
@@ -23,6 +24,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useBodyParser('json', { limit: '1mb' });
   // LiveKit posts webhooks as application/webhook+json; kept raw (req.rawBody) for signature verification.
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: '1mb' });
+  // CSV imports (delegations, invitations) arrive as text; a file over 2 MB is 413 PAYLOAD_TOO_LARGE.
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_MAX_BYTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,

@@ -253,7 +253,7 @@ describe('web app: accreditation (browser e2e)', () => {
     await form.getByRole('button', { name: 'Create invitation' }).click();
     await eventually(async () =>
       expect(await page.getByTestId('quota-exceeded').textContent()).toContain(
-        'Your delegation has no place left for this event.',
+        'Your delegation has no places left for this event',
       ),
     );
     await page.setViewportSize(DESKTOP);

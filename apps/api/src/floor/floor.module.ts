@@ -31,6 +31,6 @@ import { PanelStateBroadcaster } from './panel-state.broadcaster';
     FloorReportsService,
     PanelLockService,
   ],
-  exports: [PanelLockService, FloorSnapshotsService],
+  exports: [PanelLockService, FloorSnapshotsService, FloorService],
 })
 export class FloorModule {}

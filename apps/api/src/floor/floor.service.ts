@@ -184,16 +184,24 @@ export class FloorService {
     });
   }
 
-  remove(actor: AuthUser, dto: InterventionRefDto): Promise<FloorSnapshotAnswer> {
+  /**
+   * Takes a waiting request out of the queue: a moderator's `queue:remove`, or (with `reason`
+   * 'not_accredited') the revocation of its delegate's accreditation, logged and broadcast alike.
+   */
+  remove(actor: AuthUser, dto: InterventionRefDto, reason = 'removed'): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {
       change.requireLive();
       const index = open.queue.findIndex((r) => r.id === dto.interventionId);
       if (index < 0) throw notInQueue();
-      await change.leaveQueue([dto.interventionId], 'removed', 'removed');
+      await change.leaveQueue([dto.interventionId], 'removed', reason);
       return {
         action: 'queue:remove',
         interventionId: dto.interventionId,
-        detail: { before: { status: 'queued', index }, after: { status: 'removed' } },
+        detail: {
+          before: { status: 'queued', index },
+          after: { status: 'removed' },
+          ...(reason === 'removed' ? {} : { reason }),
+        },
       };
     });
   }

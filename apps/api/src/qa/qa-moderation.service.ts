@@ -32,6 +32,14 @@ export class QaModerationService {
     return this.change(actor, dto, 'qa:dismiss');
   }
 
+  /**
+   * Dismisses a question because its author's accreditation was revoked: by staff or a focal point, who
+   * are not the panel's moderators, so the moderator's rights are given here; logged with the reason.
+   */
+  dismissForRevocation(actor: AuthUser, dto: QuestionRefDto): Promise<QuestionView> {
+    return this.change(actor, dto, 'qa:dismiss', undefined, 'not_accredited');
+  }
+
   /** Answered live, on the webcast. */
   markAnswered(actor: AuthUser, dto: QuestionRefDto): Promise<QuestionView> {
     return this.change(actor, dto, 'qa:answered');
@@ -47,9 +55,11 @@ export class QaModerationService {
     dto: QuestionRefDto,
     action: QaAction,
     answer?: string,
+    reason?: string,
   ): Promise<QuestionView> {
-    // The command guard let through only this panel's moderators (and admins) and panelists.
-    const byModerator = actor.role === 'moderator' || actor.role === 'admin';
+    // The command guard let through only this panel's moderators (and admins) and panelists; a reason
+    // comes only from the server's own revocation path.
+    const byModerator = actor.role === 'moderator' || actor.role === 'admin' || reason !== undefined;
     const outcome = await this.locks.run(dto.panelId, async (tx, panel): Promise<Outcome> => {
       const row = await questionById(tx, panel.id, dto.questionId);
       if (!row || !canSee(row, { userId: actor.id, moderator: byModerator }, false)) {
@@ -75,6 +85,7 @@ export class QaModerationService {
           detail: {
             before: { status: row.status, ...withAnswer },
             after: { status: to, ...(answer === undefined ? {} : { answer }) },
+            ...(reason === undefined ? {} : { reason }),
           },
         },
       ]);

@@ -26,5 +26,6 @@ import { QaGateway } from './qa.gateway';
     QaPanelHooks,
     QaReportsService,
   ],
+  exports: [QaModerationService],
 })
 export class QaModule {}

@@ -110,13 +110,12 @@ function Invitation({ code }: { code: string }) {
   );
 }
 
-/** Why the invitation cannot be used; a withdrawn or expired one can be asked for again. */
+/** Why the invitation cannot be used (the texts of expired and withdrawn ones say whom to ask). */
 function Unusable({ code }: { code: string }) {
   const { t } = useTranslation();
   return (
     <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
       {t(`errors.${code}`)}
-      {code === 'INVITATION_USED' ? null : ` ${t('registerInvite.askAgain')}`}
     </p>
   );
 }

@@ -18,6 +18,10 @@ export class DelegationEntity {
   @Column({ type: 'varchar', length: 16, unique: true })
   code: string;
 
+  /** A regional group (one of an event's groups) or free text. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  region: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

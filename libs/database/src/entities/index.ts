@@ -3,12 +3,16 @@ import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
+import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
+
+export type { MailAttachment };
 
 export {
   DelegationEntity,
@@ -16,7 +20,9 @@ export {
   FloorLogEntity,
   InterventionEntity,
   InvitationEntity,
+  MailOutboxEntity,
   PanelEntity,
+  ParticipantEntity,
   PasswordResetEntity,
   QuestionEntity,
   QuestionVoteEntity,
@@ -38,4 +44,6 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  MailOutboxEntity,
+  ParticipantEntity,
 ];

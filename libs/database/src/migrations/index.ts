@@ -3,6 +3,8 @@ import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
 import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
+import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
+import { Accreditation1796280383278 } from './1796280383278-Accreditation';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +12,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordOfProceedings1795400000000,
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
+  MailOutbox1796280335301,
+  Accreditation1796280383278,
 ];

@@ -100,12 +100,6 @@ export const en = {
   registerInvite: {
     event: 'Event',
     role: 'Role',
-    askAgain: 'Ask the person who invited you for a new invitation.',
-  },
-  errors: {
-    INVITATION_REVOKED: 'This invitation was withdrawn.',
-    QUOTA_EXCEEDED: 'Your delegation has no place left for this event.',
-    NOT_ACCREDITED: 'You are not accredited to this event.',
   },
 };
 
@@ -211,12 +205,6 @@ export const fr: Messages = {
   registerInvite: {
     event: 'Événement',
     role: 'Rôle',
-    askAgain: 'Demandez une nouvelle invitation à la personne qui vous a invité.',
-  },
-  errors: {
-    INVITATION_REVOKED: 'Cette invitation a été retirée.',
-    QUOTA_EXCEEDED: 'Votre délégation n’a plus de place pour cet événement.',
-    NOT_ACCREDITED: 'Vous n’êtes pas accrédité à cet événement.',
   },
 };
 
@@ -316,11 +304,5 @@ export const zh: Messages = {
   registerInvite: {
     event: '活动',
     role: '角色',
-    askAgain: '请向邀请您的人索取新的邀请。',
-  },
-  errors: {
-    INVITATION_REVOKED: '此邀请已被撤回。',
-    QUOTA_EXCEEDED: '贵代表团在本次活动中已无剩余名额。',
-    NOT_ACCREDITED: '您未获准参加本次活动。',
   },
 };

@@ -1,7 +1,9 @@
 import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
-  ...accreditWeb.en, // its `errors` are spread into `errors` below, which wins
+  ...accreditWeb.en,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',
@@ -428,7 +430,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
-    ...accreditWeb.en.errors,
+    ...accreditApiErrors.en,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
     OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',

@@ -1,9 +1,10 @@
+import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
-  ...accreditWeb.fr, // its `errors` are spread into `errors` below, which wins
+  ...accreditWeb.fr,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
@@ -440,7 +441,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
-    ...accreditWeb.fr.errors,
+    ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
       'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',

@@ -1,9 +1,10 @@
+import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
-  ...accreditWeb.zh, // its `errors` are spread into `errors` below, which wins
+  ...accreditWeb.zh,
   common: {
     loading: '正在加载…',
     cancel: '取消',
@@ -417,7 +418,7 @@ export const zh: Messages = {
     copied: '已复制',
   },
   errors: {
-    ...accreditWeb.zh.errors,
+    ...accreditApiErrors.zh,
     UNKNOWN: '出现错误。',
     NETWORK: '服务器答复之前连接已中断。请先查看页面再重试。',
     OFFLINE: '未连接：未发送任何内容。请在连接恢复后重试。',
