@@ -3,7 +3,6 @@ import type {
   EventStatus,
   InvitableRole,
   InvitationStatus,
-  MailLanguage,
   ParticipantRowStatus,
   InterventionKind,
   InterventionStatus,
@@ -13,6 +12,7 @@ import type {
   RecordingStatus,
   Role,
 } from './domain';
+import type { MailLanguage } from './mail';
 
 /** Shapes exactly as CONTRACT.md gives them; times are ISO 8601 UTC strings. */
 export interface UserView {

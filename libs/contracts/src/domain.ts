@@ -12,9 +12,6 @@ export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 export type ParticipantRowStatus = 'invited' | ParticipantStatus;
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-/** The languages mails and the web app are written in. */
-export const MAIL_LANGUAGES = ['en', 'fr', 'zh'] as const;
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 /** An event's delegateQuota when none is given. */
 export const DEFAULT_DELEGATE_QUOTA = 5;
 

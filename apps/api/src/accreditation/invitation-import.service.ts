@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportReport } from '@rostrum/contracts';
-import { EventEntity } from '@rostrum/database';
+import { EventEntity, InvitationEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/app-error';
 import { countRowErrors, ImportFailed, parseCsv, runImport } from '../common/csv-import';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { validateRow } from '../common/validate-row';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { expiryIn } from '../invitations/invitations.service';
 import { IMPORT_FIELD_NAMES, InvitationImportRowDto, YES } from './dto/invitation-import-row.dto';
 
@@ -27,7 +28,10 @@ interface GoodRow {
  */
 @Injectable()
 export class InvitationImportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailOutboxService,
+  ) {}
 
   async import(
     eventId: string,
@@ -97,7 +101,8 @@ export class InvitationImportService {
         };
         if (errors.length) throw new ImportFailed(report);
         if (options.dryRun || fresh.length === 0) return report;
-        await this.insert(tx, eventId, fresh, actor);
+        const created = await this.insert(tx, eventId, fresh, actor);
+        if (options.send) await this.send(tx, created);
         return { ...report, created: fresh.length };
       }),
     );
@@ -122,15 +127,26 @@ export class InvitationImportService {
     return new Set(rows.map((r) => r.email));
   }
 
-  /** One INSERT for the whole file; each row gets its own code (only its hash is kept). */
-  private async insert(tx: EntityManager, eventId: string, rows: GoodRow[], actor: AuthUser) {
+  /**
+   * One INSERT for the whole file; each row gets its own code (only its hash is kept; the code itself goes
+   * only into the mail, when sent). Answers the invitations created, each with its code.
+   */
+  private async insert(
+    tx: EntityManager,
+    eventId: string,
+    rows: GoodRow[],
+    actor: AuthUser,
+  ): Promise<{ invitation: InvitationEntity; code: string }[]> {
     const codes = rows.map(() => newSecretToken());
-    await tx.query(
+    const codeOf = new Map(codes.map((c) => [hashSecretToken(c), c]));
+    const inserted: InvitationEntity[] = await tx.query(
       `INSERT INTO invitations
          (code_hash, role, delegation_id, email, name, language, focal_point, event_id, expires_at, created_by_id)
        SELECT c, r, d, e, n, l, f, $8, $9, $10
        FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::boolean[])
-         AS t(c, r, d, e, n, l, f)`,
+         AS t(c, r, d, e, n, l, f)
+       RETURNING id, code_hash AS "codeHash", role, delegation_id AS "delegationId", email, name, language,
+         focal_point AS "focalPoint", event_id AS "eventId", expires_at AS "expiresAt"`,
       [
         codes.map(hashSecretToken),
         rows.map((g) => g.row.role),
@@ -144,6 +160,15 @@ export class InvitationImportService {
         actor.id,
       ],
     );
-    return codes;
+    return inserted.map((invitation) => ({ invitation, code: codeOf.get(invitation.codeHash)! }));
+  }
+
+  /** Each invitation's mail, queued in the import's transaction; `sent_at` set when mail is on. */
+  private async send(tx: EntityManager, created: { invitation: InvitationEntity; code: string }[]) {
+    for (const { invitation, code } of created) await this.mail.queueInvitation(invitation, code, tx);
+    if (!this.mail.isOn) return;
+    await tx.query(`UPDATE invitations SET sent_at = now() WHERE id = ANY($1::uuid[])`, [
+      created.map((c) => c.invitation.id),
+    ]);
   }
 }

@@ -7,6 +7,7 @@ import { FocalPointsService, PeopleScope } from '../accreditation/focal-points.s
 import type { AuthUser } from '../auth/auth-user';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../common/app-error';
 import { Page } from '../common/list-query';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { CreateInvitationDto, InvitationsQueryDto, ResendInvitationDto } from './dto/create-invitation.dto';
 import {
@@ -30,6 +31,7 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly focalPoints: FocalPointsService,
+    private readonly mail: MailOutboxService,
   ) {}
 
   async create(dto: CreateInvitationDto, actor: AuthUser): Promise<CreatedInvitation> {
@@ -48,7 +50,7 @@ export class InvitationsService {
       if (scope.kind === 'delegation')
         await this.focalPoints.requireQuota(tx, dto.eventId!, dto.delegationId!);
       const repo = tx.getRepository(InvitationEntity);
-      return repo.save(
+      const invitation = await repo.save(
         repo.create({
           codeHash: hashSecretToken(code),
           role: dto.role,
@@ -62,6 +64,8 @@ export class InvitationsService {
           createdById: actor.id,
         }),
       );
+      if (dto.send) await this.send(tx, invitation, code);
+      return invitation;
     });
     return toCreatedInvitation(saved, code);
   }
@@ -103,7 +107,9 @@ export class InvitationsService {
       }
       invitation.codeHash = hashSecretToken(code);
       invitation.expiresAt = expiryIn(dto.expiresInDays);
-      return tx.getRepository(InvitationEntity).save(invitation);
+      await tx.getRepository(InvitationEntity).save(invitation);
+      if ((dto.send ?? true) && invitation.email) await this.send(tx, invitation, code);
+      return invitation;
     });
     return toCreatedInvitation(saved, code);
   }
@@ -149,6 +155,18 @@ export class InvitationsService {
       expiresAt: invitation.expiresAt.toISOString(),
       status: status === 'accepted' ? 'used' : status,
     };
+  }
+
+  /**
+   * Queues the invitation mail in the invitation's transaction (the outbox row exists if and only if the
+   * invitation change commits). `sentAt` records it only when mail is on; with mail off the outbox keeps a
+   * `failed` row and staff copy the link from the answer instead.
+   */
+  private async send(tx: EntityManager, invitation: InvitationEntity, code: string): Promise<void> {
+    await this.mail.queueInvitation(invitation, code, tx);
+    if (!this.mail.isOn) return;
+    invitation.sentAt = new Date();
+    await tx.getRepository(InvitationEntity).update(invitation.id, { sentAt: invitation.sentAt });
   }
 
   private async checkTargets(dto: CreateInvitationDto): Promise<void> {
