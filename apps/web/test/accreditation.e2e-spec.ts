@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { EventEntity, type UserEntity } from '@rostrum/database';
 import {
+  accredit,
   makeDelegation,
   makeEvent,
   makePanel,
@@ -48,14 +49,14 @@ describe('web app: accreditation (browser e2e)', () => {
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
-  const zonedEvent = (title: string, timezone: string, fields: Record<string, unknown> = {}) =>
+  const zonedEvent = (title: string, timezone: string, fields: Partial<EventEntity> = {}) =>
     makeEvent(api.db, {
       title,
       startsAt: new Date('2026-12-03T01:00:00Z'),
       endsAt: new Date('2026-12-04T10:00:00Z'),
       ...fields,
       timezone,
-    } as Partial<EventEntity>);
+    });
   const noSidewaysScroll = async (page: Page) =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       page.viewportSize()!.width,
@@ -64,13 +65,10 @@ describe('web app: accreditation (browser e2e)', () => {
   const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ');
 
   it("should show every time in the event's zone, named, with the visitor's own time beside it", async () => {
-    const event = await zonedEvent('Shanghai Regional Dialogue', 'Asia/Shanghai');
-    await makePanel(api.db, {
-      event,
-      title: 'Data across borders',
-      startsAt: new Date('2026-12-03T01:00:00Z'),
+    const event = await zonedEvent('Shanghai Regional Dialogue', 'Asia/Shanghai', {
       endsAt: new Date('2026-12-03T02:30:00Z'),
     });
+    await makePanel(api.db, { event, title: 'Data across borders', moderators: [] });
     const { page } = await actors.open({ viewport: DESKTOP });
     await page.goto('/');
     const panel = page.getByTestId('programme-panel').filter({ hasText: 'Data across borders' });
@@ -101,7 +99,7 @@ describe('web app: accreditation (browser e2e)', () => {
 
     // An event in the visitor's own zone: named, and no second time.
     const geneva = await zonedEvent('Geneva Session', 'Europe/Zurich');
-    await makePanel(api.db, { event: geneva, title: 'Standards and patents' });
+    await makePanel(api.db, { event: geneva, title: 'Standards and patents', moderators: [] });
     const visitor = await actors.open();
     await visitor.page.goto('/');
     const local = visitor.page.getByTestId('programme-panel').filter({ hasText: 'Standards and patents' });
@@ -138,7 +136,7 @@ describe('web app: accreditation (browser e2e)', () => {
   it('should import invitations from a CSV: a dry run listing every bad row, then the import', async () => {
     await zonedEvent('Import Session', 'Europe/Zurich');
     await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
-    await makeDelegation(api.db, { name: 'China', code: 'CHN' });
+    await makeDelegation(api.db, { name: 'India', code: 'IND' });
     const { page } = await actors.open({ token: api.tokenFor(staff), viewport: DESKTOP });
     await page.goto('/staff/events');
     await page
@@ -152,9 +150,9 @@ describe('web app: accreditation (browser e2e)', () => {
     const bad = [
       header,
       'Wanjiru Kamau,wanjiru@example.org,delegate,KEN,en,yes',
-      'Li Wei,not-an-email,delegate,CHN,zh,no',
+      'Priya Sharma,not-an-email,delegate,IND,en,no',
       'Ana Souza,ana@example.org,delegate,XXX,fr,no',
-      'Zhang San,zhang@example.org,emperor,CHN,zh,no',
+      'Ravi Kumar,ravi@example.org,emperor,IND,en,no',
     ].join('\n');
     const file = page.getByLabel('CSV file');
     await file.setInputFiles({ name: 'delegates.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -178,7 +176,7 @@ describe('web app: accreditation (browser e2e)', () => {
     const good = [
       header,
       'Wanjiru Kamau;wanjiru@example.org;delegate;KEN;en;yes',
-      'Li Wei;liwei@example.org;delegate;CHN;zh;no',
+      'Priya Sharma;priya@example.org;delegate;IND;en;no',
     ]
       .join('\r\n')
       .replace(/,/g, ';');
@@ -205,7 +203,7 @@ describe('web app: accreditation (browser e2e)', () => {
     expect(await participants.first().textContent()).toContain('Focal point');
     await page.getByLabel('Search').fill('');
     await eventually(async () => expect(await participants.count()).toBe(2));
-    const li = participants.filter({ hasText: 'Li Wei' });
+    const li = participants.filter({ hasText: 'Priya Sharma' });
     await li.getByRole('button', { name: /Resend/ }).click();
     await eventually(async () =>
       expect(await li.getByTestId('invitation-link').inputValue()).toMatch(/\/register\?code=/),
@@ -222,10 +220,10 @@ describe('web app: accreditation (browser e2e)', () => {
   });
 
   it('should let a focal point invite a colleague within the quota, and say clearly when it is full', async () => {
-    const kenya = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
-    const event = await zonedEvent('Focal Session', 'Africa/Nairobi', { delegateQuota: 2 });
-    const focal = await makeUser(api.db, 'delegate', { name: 'Amani Focal', delegationId: kenya.id });
-    await call(staff, 'POST', `/events/${event.id}/participants`, { userId: focal.id, focalPoint: true });
+    const tanzania = await makeDelegation(api.db, { name: 'Tanzania', code: 'TZA' });
+    const event = await zonedEvent('Focal Session', 'Africa/Dar_es_Salaam', { delegateQuota: 2 });
+    const focal = await makeUser(api.db, 'delegate', { name: 'Amani Focal', delegationId: tanzania.id });
+    await accredit(api.db, focal, event, { focalPoint: true });
 
     const { page } = await actors.open({ token: api.tokenFor(focal), viewport: PHONE });
     await page.goto('/');

@@ -1,60 +1,34 @@
-import type { DelegationView, EventView, InvitableRole, UserView } from '@rostrum/contracts';
+import {
+  INVITATION_STATUSES as CONTRACT_INVITATION_STATUSES,
+  type CreatedInvitation,
+  type DelegationDetails,
+  type EventView,
+  type ImportReport,
+  type InvitableRole,
+  type InvitationStatus,
+  type InvitationView,
+  type MailLanguage,
+  type ParticipantRowStatus,
+  type ParticipantView,
+} from '@rostrum/contracts';
 import { apiPage, apiRequest, RawBody } from './http-client';
 import { query } from './rest';
 
 /**
  * Accreditation routes (CONTRACT.md, "Accreditation: events, participants, invitations and mail"), typed by
- * the contract's shapes. The fields the contract adds to events and delegations are optional here, so pages
- * keep working against a server from before them.
+ * the contract's shapes (libs/contracts).
  */
-export type AccreditedEvent = EventView & {
-  timezone?: string;
-  delegateQuota?: number | null;
-  groups?: string[];
-};
-export type RegionalDelegation = DelegationView & { region?: string | null };
-
-export type ParticipantStatus = 'invited' | 'accredited' | 'revoked';
+export type AccreditedEvent = EventView;
+export type RegionalDelegation = DelegationDetails;
+export type { ImportReport, InvitationStatus, MailLanguage };
+export type ParticipantStatus = ParticipantRowStatus;
+/** The statuses of a participants-list row, counted and filtered on the staff's page. */
 export const PARTICIPANT_STATUSES: ParticipantStatus[] = ['invited', 'accredited', 'revoked'];
-export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
-export const INVITATION_STATUSES: InvitationStatus[] = ['pending', 'accepted', 'expired', 'revoked'];
-export type MailLanguage = 'en' | 'fr' | 'zh';
-
-export interface Participant {
-  user: UserView | null;
-  name: string | null;
-  email: string | null;
-  role: InvitableRole;
-  delegation: RegionalDelegation | null;
-  status: ParticipantStatus;
-  focalPoint: boolean;
-  invitation: { id: string; status: InvitationStatus; sentAt: string | null; expiresAt: string } | null;
-}
-
-export interface InvitationListItem {
-  id: string;
-  role: InvitableRole;
-  eventId: string | null;
-  delegationId: string | null;
-  email: string | null;
-  name: string | null;
-  language: MailLanguage | null;
-  status: InvitationStatus;
-  sentAt: string | null;
-  expiresAt: string;
-  acceptedAt: string | null;
-}
-
+export const INVITATION_STATUSES: readonly InvitationStatus[] = CONTRACT_INVITATION_STATUSES;
+export type Participant = ParticipantView;
+export type InvitationListItem = InvitationView;
 /** `POST /api/invitations` and `…/resend`: the code, shown once. */
-export interface IssuedInvitation {
-  id: string;
-  code: string;
-  role: InvitableRole;
-  delegationId: string | null;
-  eventId?: string | null;
-  email?: string | null;
-  expiresAt: string;
-}
+export type IssuedInvitation = CreatedInvitation;
 
 export interface InvitationInput {
   role: InvitableRole;
@@ -65,14 +39,6 @@ export interface InvitationInput {
   language?: MailLanguage;
   focalPoint?: boolean;
   send?: boolean;
-}
-
-export interface ImportReport {
-  rows: number;
-  valid: number;
-  created: number;
-  skipped: number;
-  errors: { row: number; field: string; message: string }[];
 }
 
 export interface ParticipantFilter {

@@ -3,7 +3,6 @@ import type {
   DelegationView,
   EventView,
   InvitationLookup,
-  InvitableRole,
   PanelSettings,
   PanelSnapshot,
   PanelView,
@@ -41,15 +40,6 @@ export interface PublicPanelDetail {
   panel: PublicPanel;
   snapshot: PanelSnapshot | null;
   webcast: { live: boolean; hlsUrl: string | null } | null;
-}
-
-export interface InvitationView {
-  id: string;
-  code: string;
-  role: InvitableRole;
-  delegationId: string | null;
-  email?: string | null;
-  expiresAt: string;
 }
 
 export interface WebcastToken {
@@ -103,8 +93,6 @@ export const rest = {
   delegations: () => get<DelegationView[]>('/delegations?limit=500'),
   createDelegation: (body: { name: string; kind: DelegationKind; code: string; region?: string }) =>
     post<DelegationView>('/delegations', body),
-  createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
-    post<InvitationView>('/invitations', body),
 
   events: () => get<EventView[]>('/events'),
   event: (id: string) => get<EventView>(`/events/${id}`),

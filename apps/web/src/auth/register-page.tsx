@@ -63,20 +63,11 @@ function CodeForm({ onCode }: { onCode(code: string): void }) {
   );
 }
 
-/**
- * What the lookup tells of an invitation: the contract's accreditation section adds the event and the
- * invitee's name, and a revoked status (or a 410 INVITATION_REVOKED answer).
- */
-type Lookup = Omit<InvitationLookup, 'status'> & {
-  status: InvitationLookup['status'] | 'accepted' | 'revoked';
-  name?: string | null;
-  event?: { id: string; title: string; startsAt: string; endsAt: string; timezone?: string } | null;
-};
+type Lookup = InvitationLookup;
 
 /** The code of the notice shown instead of the form, for an invitation that can no longer be used. */
 const UNUSABLE: Record<string, string> = {
   used: 'INVITATION_USED',
-  accepted: 'INVITATION_USED',
   expired: 'INVITATION_EXPIRED',
   revoked: 'INVITATION_REVOKED',
 };
