@@ -127,7 +127,7 @@ describe('web app: accreditation (browser e2e)', () => {
       'Time zone: Asia/Tokyo · Delegates per delegation: 3 · Regional groups: Asia and the Pacific Group, Group B',
     );
     expect(plain(await card.getByTestId('zoned-time').first().textContent())).toContain(
-      'Dec 10, 2026, 10:00 AM GMT+9 (Asia/Tokyo)',
+      'Dec 10, 2026, 10:00 AM GMT+9 – Dec 11, 2026, 5:00 PM GMT+9 (Asia/Tokyo)',
     );
     const saved = await api.db.getRepository(EventEntity).findOneByOrFail({ title: 'Tokyo Round Table' });
     expect(saved.startsAt.toISOString()).toBe('2026-12-10T01:00:00.000Z'); // 10:00 in Tokyo

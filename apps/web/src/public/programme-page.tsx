@@ -9,7 +9,7 @@ import { usePageTitle } from '../ui/page-title';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { zoneOf } from '../ui/time-zone';
-import { ZonedDateTime, ZonedSlot } from '../ui/zoned-time';
+import { ZonedSlot } from '../ui/zoned-time';
 
 /** The public programme: events and their panels (theme, guiding questions, slot), live panels first. */
 export function ProgrammePage() {
@@ -72,8 +72,7 @@ function EventSection({ event, user }: { event: PublicEvent; user: UserView | nu
       <header className="event__header">
         <h2 id={`event-${event.id}`}>{event.title}</h2>
         <p className="event__dates">
-          <ZonedDateTime iso={event.startsAt} zone={zone} /> –{' '}
-          <ZonedDateTime iso={event.endsAt} zone={zone} />
+          <ZonedSlot startsAt={event.startsAt} endsAt={event.endsAt} zone={zone} />
           {event.languages.length > 0 ? (
             <span className="event__languages">
               {' · '}

@@ -10,7 +10,7 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { DEFAULT_ZONE, wallTimeToUtc, zoneOf } from '../ui/time-zone';
-import { ZonedDateTime, ZonedSlot } from '../ui/zoned-time';
+import { ZonedSlot } from '../ui/zoned-time';
 import { EventAccreditationFields, type EventAccreditationInput } from './event-accreditation-fields';
 
 /** The UN's six official languages (WIPO's too); en, fr and zh are the sessions' usual working languages. */
@@ -41,8 +41,7 @@ export function EventsPage() {
             <div>
               <h2 id={`staff-event-${event.id}`}>{event.title}</h2>
               <p className="muted">
-                <ZonedDateTime iso={event.startsAt} zone={zoneOf(event)} /> –{' '}
-                <ZonedDateTime iso={event.endsAt} zone={zoneOf(event)} />
+                <ZonedSlot startsAt={event.startsAt} endsAt={event.endsAt} zone={zoneOf(event)} />
                 {event.languages.length ? ` · ${event.languages.map((l) => l.toUpperCase()).join(', ')}` : ''}
               </p>
               <EventAccreditationSummary event={event} />
