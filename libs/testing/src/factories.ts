@@ -57,11 +57,7 @@ export async function makeUser(
     if (fields.accreditedTo) {
       for (const event of fields.accreditedTo) await accredit(db, user, event);
     } else {
-      everywhere.add(user.id);
-      await db.query(
-        `INSERT INTO participants (event_id, user_id) SELECT id, $1 FROM events ON CONFLICT DO NOTHING`,
-        [user.id],
-      );
+      await accreditEverywhere(db, [user.id]);
     }
   }
   return user;
@@ -69,6 +65,19 @@ export async function makeUser(
 
 /** Delegates made without `accreditedTo`, per test file: `makeEvent` accredits them to each new event. */
 const everywhere = new Set<string>();
+
+/**
+ * Accredits these accounts to every event there is and every one `makeEvent` makes later: the world before
+ * accreditation, for tests and benchmarks about something else (e.g. delegates seeded in bulk).
+ */
+export async function accreditEverywhere(db: DataSource, userIds: string[]): Promise<void> {
+  for (const id of userIds) everywhere.add(id);
+  await db.query(
+    `INSERT INTO participants (event_id, user_id) SELECT e.id, u FROM events e, unnest($1::uuid[]) u
+     ON CONFLICT DO NOTHING`,
+    [userIds],
+  );
+}
 
 /** Accredits a person to an event (as redeeming an invitation for it, or staff, would). */
 export async function accredit(
