@@ -221,6 +221,38 @@ describe('web app: accreditation (browser e2e)', () => {
     await screenshot(page, 'participants-phone');
   });
 
+  it('should import delegations with their regional groups and edit a region in place', async () => {
+    const { page } = await actors.open({ token: api.tokenFor(staff), viewport: DESKTOP });
+    await page.goto('/staff/delegations');
+    await page.getByText('Import delegations').click();
+    const form = page.getByTestId('delegation-import-form');
+    const csv = (rows: string[]) => ({
+      name: 'delegations.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['name,kind,code,region', ...rows].join('\n')),
+    });
+    await form
+      .getByLabel('CSV file')
+      .setInputFiles(csv(['Ghana,member_state,GHA,Africa Group', 'Nowhere,planet,ZZZ,']));
+    await form.getByRole('button', { name: 'Check the file' }).click();
+    await eventually(async () =>
+      expect(await page.getByTestId('import-errors').locator('tbody tr').allTextContents()).toEqual([
+        expect.stringMatching(/^3kind/),
+      ]),
+    );
+    await form.getByLabel('CSV file').setInputFiles(csv(['Ghana,member_state,GHA,Africa Group']));
+    await form.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('button', { name: 'Import now' }).click();
+    const ghana = page.getByTestId('delegation-table').getByRole('row', { name: /Ghana GHA/ });
+    await eventually(async () => expect(await ghana.textContent()).toContain('Africa Group'));
+
+    await ghana.getByRole('button', { name: /Edit/ }).click();
+    await ghana.getByLabel('Regional group, Ghana').fill('GRULAC');
+    await ghana.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => expect(await ghana.textContent()).toContain('GRULAC'));
+    await screenshot(page, 'delegations-import-desktop');
+  });
+
   it('should let a focal point invite a colleague within the quota, and say clearly when it is full', async () => {
     const tanzania = await makeDelegation(api.db, { name: 'Tanzania', code: 'TZA' });
     const event = await zonedEvent('Focal Session', 'Africa/Dar_es_Salaam', { delegateQuota: 2 });

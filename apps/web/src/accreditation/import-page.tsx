@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { accreditation, type AccreditedEvent, type ImportReport } from '../api/accreditation';
@@ -102,7 +102,9 @@ export function ImportPage() {
           imported={step.at === 'imported' && !refusedReport}
           busy={busy}
           onImport={step.at === 'checked' && !refusedReport ? importNow : undefined}
-          eventId={eventId}
+          doneLink={
+            <Link to={`/staff/events/${eventId}/participants`}>{t('accreditation.participantsLink')}</Link>
+          }
         />
       ) : null}
     </section>
@@ -110,24 +112,26 @@ export function ImportPage() {
 }
 
 /** A refused import (400) carries the same report as the dry run. */
-function reportIn(error: unknown): ImportReport | null {
+export function reportIn(error: unknown): ImportReport | null {
   if (!(error instanceof ApiError)) return null;
   const body = error.body as Partial<ImportReport>;
   return Array.isArray(body.errors) && typeof body.rows === 'number' ? (body as ImportReport) : null;
 }
 
-function ImportReportView({
+/** A CSV import's report: the figures, every bad row (line, column, problem), then import or done. */
+export function ImportReportView({
   report,
   imported,
   busy,
   onImport,
-  eventId,
+  doneLink,
 }: {
   report: ImportReport;
   imported: boolean;
   busy: boolean;
   onImport?: () => void;
-  eventId: string;
+  /** Where to see what was imported. */
+  doneLink?: ReactNode;
 }) {
   const { t } = useTranslation();
   const bad = report.errors.length > 0;
@@ -184,8 +188,7 @@ function ImportReportView({
       ) : null}
       {imported ? (
         <p className="notice notice--success" role="status">
-          {t('importWizard.done', { created: report.created, skipped: report.skipped })}{' '}
-          <Link to={`/staff/events/${eventId}/participants`}>{t('accreditation.participantsLink')}</Link>
+          {t('importWizard.done', { created: report.created, skipped: report.skipped })} {doneLink}
         </p>
       ) : null}
       {!bad && !imported ? (

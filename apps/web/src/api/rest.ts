@@ -1,6 +1,6 @@
 import type {
+  DelegationDetails,
   DelegationKind,
-  DelegationView,
   EventView,
   InvitationLookup,
   PanelSettings,
@@ -90,9 +90,9 @@ export const rest = {
   invitation: (code: string) => post<InvitationLookup>('/invitations/lookup', { code }),
 
   // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
-  delegations: () => get<DelegationView[]>('/delegations?limit=500'),
+  delegations: () => get<DelegationDetails[]>('/delegations?limit=500'),
   createDelegation: (body: { name: string; kind: DelegationKind; code: string; region?: string }) =>
-    post<DelegationView>('/delegations', body),
+    post<DelegationDetails>('/delegations', body),
 
   events: () => get<EventView[]>('/events'),
   event: (id: string) => get<EventView>(`/events/${id}`),

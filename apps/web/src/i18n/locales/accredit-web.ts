@@ -4,6 +4,14 @@
  * `errors` object.
  */
 export const en = {
+  delegationImport: {
+    title: 'Import delegations',
+    lead: 'A CSV file (UTF-8, comma or semicolon separated) with this header row; kind is member_state or observer. Existing codes are updated.',
+    region: 'Regional group',
+    regionHint: 'One of an event’s regional groups, or free text.',
+    updated_one: '{{count}} delegation updated.',
+    updated_other: '{{count}} delegations updated.',
+  },
   zones: {
     yourTime: '{{time}} your time',
   },
@@ -106,6 +114,14 @@ export const en = {
 type Messages = typeof en;
 
 export const fr: Messages = {
+  delegationImport: {
+    title: 'Importer des délégations',
+    lead: 'Un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules) avec cette ligne d’en-tête ; kind vaut member_state ou observer. Les codes existants sont mis à jour.',
+    region: 'Groupe régional',
+    regionHint: 'L’un des groupes régionaux d’un événement, ou un texte libre.',
+    updated_one: '{{count}} délégation mise à jour.',
+    updated_other: '{{count}} délégations mises à jour.',
+  },
   zones: {
     yourTime: '{{time}} à votre heure',
   },
@@ -209,6 +225,14 @@ export const fr: Messages = {
 };
 
 export const zh: Messages = {
+  delegationImport: {
+    title: '导入代表团',
+    lead: 'CSV 文件（UTF-8 编码，以逗号或分号分隔），首行为以下表头；kind 为 member_state 或 observer。已有代码将被更新。',
+    region: '地区组',
+    regionHint: '某一活动的地区组之一，或自由填写。',
+    updated_one: '已更新 {{count}} 个代表团。',
+    updated_other: '已更新 {{count}} 个代表团。',
+  },
   zones: {
     yourTime: '您当地时间 {{time}}',
   },
