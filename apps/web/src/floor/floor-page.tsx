@@ -117,7 +117,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
           <h1>{panel.data?.title ?? t('common.loading')}</h1>
           {panel.data?.theme ? <p className="lead">{panel.data.theme}</p> : null}
           {panel.data ? (
-            <p className="muted" data-testid="panel-slot">
+            <p className="muted floor-slot--top" data-testid="panel-slot">
               <ZonedSlot startsAt={panel.data.startsAt} endsAt={panel.data.endsAt} />
             </p>
           ) : null}
@@ -224,6 +224,12 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
           </section>
         </aside>
       </div>
+      {panel.data ? (
+        // On a phone the speaker and the clock come first: the slot goes to the end of the page there.
+        <p className="muted floor-slot--end">
+          <ZonedSlot startsAt={panel.data.startsAt} endsAt={panel.data.endsAt} />
+        </p>
+      ) : null}
     </section>
   );
 }
