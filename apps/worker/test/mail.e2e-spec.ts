@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { JOB_NAMES, MailView, QUEUES } from '@rostrum/contracts';
 import { InvitationEntity, MailOutboxEntity } from '@rostrum/database';
@@ -146,6 +147,34 @@ describe('mail outbox → worker → SMTP (e2e)', () => {
         password: 'a-long-password-1',
       })
       .expect(201);
+  }, 60_000);
+
+  it('should name each invitee’s own delegation when one transaction queues many invitations to one event', async () => {
+    const event = await makeEvent(api.db, { title: 'Bulk session', languages: ['zh', 'en'] });
+    const delegations = [
+      await makeDelegation(api.db, { name: 'Kenya' }),
+      await makeDelegation(api.db, { name: 'Brazil' }),
+    ];
+    const ids = await api.db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (const [i, d] of delegations.entries()) {
+        const invitation = {
+          id: randomUUID(),
+          role: 'delegate' as const,
+          email: `bulk-${i}@example.org`,
+          delegationId: d.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+          eventId: event.id,
+        };
+        out.push(await outbox.queueInvitation(invitation, `code-${i}`, tx));
+      }
+      return out;
+    });
+    for (const [i, id] of ids.entries()) {
+      const [mail] = arrivals((await sentRow(id)).messageId);
+      expect(mail.parsed.subject).toBe('邀请：Bulk session'); // no language on the invitation: the event's first
+      expect(mail.parsed.text).toContain(`以${delegations[i].name}代表身份参加Bulk session`);
+    }
   }, 60_000);
 
   it('should retry while the relay refuses, then deliver exactly once', async () => {

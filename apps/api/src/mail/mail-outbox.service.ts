@@ -69,6 +69,7 @@ export interface MailRecipient {
 export class MailOutboxService {
   private readonly log = new Logger(MailOutboxService.name);
   private readonly afterCommit: AfterCommit;
+  private readonly readsByManager = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -91,22 +92,16 @@ export class MailOutboxService {
   ): Promise<string> {
     if (!invitation.email) throw new Error('queueInvitation: the invitation has no email address');
     const m = manager ?? this.db.manager;
-    const event = invitation.eventId ? await readEvent(m, invitation.eventId) : null;
+    const event = invitation.eventId
+      ? await this.readOnce(manager, `event:${invitation.eventId}`, () => readEvent(m, invitation.eventId!))
+      : null;
     const panels = event
-      ? await m.query<
-          { id: string; title: string; description: string | null; startsAt: Date; endsAt: Date }[]
-        >(
-          `SELECT id, title, description, starts_at AS "startsAt", ends_at AS "endsAt"
-             FROM panels WHERE event_id = $1 ORDER BY starts_at, title`,
-          [event.id],
-        )
+      ? await this.readOnce(manager, `panels:${event.id}`, () => readProgramme(m, event.id))
       : [];
     const delegation = invitation.delegationId
-      ? ((
-          await m.query<{ name: string }[]>('SELECT name FROM delegations WHERE id = $1', [
-            invitation.delegationId,
-          ])
-        )[0]?.name ?? null)
+      ? await this.readOnce(manager, `delegation:${invitation.delegationId}`, () =>
+          readDelegationName(m, invitation.delegationId!),
+        )
       : null;
     const language = mailLanguage(invitation.language, event?.languages[0]);
     const link = `${this.config.mail.publicUrl}/register?code=${encodeURIComponent(code)}`;
@@ -142,6 +137,18 @@ export class MailOutboxService {
       mail,
       manager,
     );
+  }
+
+  /**
+   * Within one transaction (a bulk import queues thousands of invitations to one event), the event, its
+   * programme and each delegation are read once. Outside a transaction, every call reads afresh.
+   */
+  private readOnce<T>(manager: EntityManager | undefined, key: string, read: () => Promise<T>): Promise<T> {
+    if (!manager?.queryRunner?.isTransactionActive) return read();
+    const reads = this.readsByManager.get(manager) ?? new Map<string, Promise<unknown>>();
+    this.readsByManager.set(manager, reads);
+    if (!reads.has(key)) reads.set(key, read());
+    return reads.get(key) as Promise<T>;
   }
 
   private get publicHost(): string {
@@ -190,6 +197,25 @@ export function mailLanguage(...choices: (string | null | undefined)[]): MailLan
   const known = choices.find((c): c is MailLanguage => MAIL_LANGUAGES.includes(c as MailLanguage));
   return known ?? 'en';
 }
+
+type ProgrammePanelRow = {
+  id: string;
+  title: string;
+  description: string | null;
+  startsAt: Date;
+  endsAt: Date;
+};
+
+const readProgramme = (manager: EntityManager, eventId: string) =>
+  manager.query<ProgrammePanelRow[]>(
+    `SELECT id, title, description, starts_at AS "startsAt", ends_at AS "endsAt"
+       FROM panels WHERE event_id = $1 ORDER BY starts_at, title`,
+    [eventId],
+  );
+
+const readDelegationName = async (manager: EntityManager, delegationId: string) =>
+  (await manager.query<{ name: string }[]>('SELECT name FROM delegations WHERE id = $1', [delegationId]))[0]
+    ?.name ?? null;
 
 interface EventForMail {
   id: string;
