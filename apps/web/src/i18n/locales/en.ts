@@ -1,9 +1,11 @@
+import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
 import { en as reports } from './reports';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...accreditWeb.en,
   ...mail,
   ...reports,
   common: {

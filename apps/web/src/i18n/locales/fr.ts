@@ -1,10 +1,12 @@
-import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...accreditWeb.fr,
   ...mail,
   ...reports,
   common: {

@@ -1,10 +1,12 @@
-import { accreditApiErrors } from './accredit-api';
 import type { Messages } from './en';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { zh as mail } from './mail';
 import { zh as reports } from './reports';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
+  ...accreditWeb.zh,
   ...mail,
   ...reports,
   common: {
