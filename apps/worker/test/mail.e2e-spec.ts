@@ -67,10 +67,6 @@ describe('mail outbox → worker → SMTP (e2e)', () => {
   const arrivals = (messageId: string) => smtp.received.filter((m) => m.messageId === messageId);
 
   it('should deliver an invitation once, in the invitee’s language, with the link, the event’s zone and the programme', async () => {
-    // The event's `timezone` column comes with the accreditation migration; until then this file adds it.
-    await api.db.query(
-      `ALTER TABLE events ADD COLUMN IF NOT EXISTS timezone varchar(64) NOT NULL DEFAULT 'UTC'`,
-    );
     const event = await makeEvent(api.db, {
       title: 'Session <Quatre> & “AI”',
       startsAt: new Date('2030-11-04T01:00:00Z'),
@@ -92,7 +88,7 @@ describe('mail outbox → worker → SMTP (e2e)', () => {
     const created = await request(api.url)
       .post('/api/invitations')
       .set('Authorization', `Bearer ${staffToken}`)
-      .send({ role: 'delegate', delegationId: delegation.id, email: 'amelie@example.org' })
+      .send({ role: 'delegate', eventId: event.id, delegationId: delegation.id, email: 'amelie@example.org' })
       .expect(201);
     const invitation = await api.db.getRepository(InvitationEntity).findOneByOrFail({ id: created.body.id });
 
