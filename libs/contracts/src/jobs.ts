@@ -6,6 +6,7 @@ export const QUEUES = {
   floorTimers: 'floor-timers',
   archive: 'recording-archive',
   webcastSync: 'webcast-sync',
+  transcribe: 'transcribe',
 } as const;
 
 /** Time-up for one clock state of one intervention; the job id makes the same state schedule once. */
@@ -21,9 +22,16 @@ export interface ArchiveRecordingJob {
   recordingId: string;
 }
 
+/** Transcribe one language of one archived recording; resumable (chunks already done are skipped). */
+export interface TranscribeRecordingJob {
+  recordingId: string;
+  language: string;
+}
+
 export const JOB_NAMES = {
   floorTimeUp: 'floor-time-up',
   archiveRecording: 'archive-recording',
+  transcribeRecording: 'transcribe-recording',
 } as const;
 
 /** Jobs of the `webcast-sync` queue: bring LiveKit in line with the database (retries and the reconciler). */

@@ -7,6 +7,7 @@ import { PanelEntity } from './panel.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
+import { TranscriptEntity, TranscriptSegmentEntity } from './transcript.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
@@ -21,6 +22,8 @@ export {
   QuestionEntity,
   QuestionVoteEntity,
   RecordingEntity,
+  TranscriptEntity,
+  TranscriptSegmentEntity,
   UserEntity,
   WebhookEventEntity,
 };
@@ -35,7 +38,11 @@ export const ENTITIES = [
   QuestionEntity,
   QuestionVoteEntity,
   RecordingEntity,
+  TranscriptEntity,
+  TranscriptSegmentEntity,
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
 ];
+export { textSearchConfig, transcriptConfigSql, transcriptTsvectorSql } from './transcript.entity';
+export type { TranscriptChunk } from './transcript.entity';
