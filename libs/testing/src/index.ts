@@ -5,6 +5,7 @@ export * from './factories';
 export * from './tcp-proxy';
 export * from './fake-livekit';
 export * from './media';
+export * from './speech-media';
 export * from './worker-test-app';
 export * from './live-room-listener';
 export * from './live-client';
