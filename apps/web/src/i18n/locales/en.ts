@@ -1,3 +1,4 @@
+import { en as transcripts } from './transcripts';
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   common: {
@@ -454,6 +455,7 @@ export const en = {
     NOT_IN_QUEUE: 'That request is no longer in the queue.',
     NOT_JOINED: 'Not connected to the panel yet. Try again in a moment.',
   },
+  transcripts,
 };
 
 export type Messages = typeof en;

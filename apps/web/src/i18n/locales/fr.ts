@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { fr as transcripts } from './transcripts';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -467,4 +468,5 @@ export const fr: Messages = {
     NOT_IN_QUEUE: 'Cette demande n’est plus sur la liste.',
     NOT_JOINED: 'Pas encore connecté à la table ronde. Réessayez dans un instant.',
   },
+  transcripts,
 };

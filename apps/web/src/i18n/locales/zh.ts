@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zh as transcripts } from './transcripts';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
@@ -442,4 +443,5 @@ export const zh: Messages = {
     NOT_IN_QUEUE: '该请求已不在发言名单中。',
     NOT_JOINED: '尚未连接到专家小组会，请稍后再试。',
   },
+  transcripts,
 };
