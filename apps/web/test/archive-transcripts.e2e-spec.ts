@@ -107,8 +107,9 @@ describe('web app: transcripts, captions and transcript search in the archive (b
   it('should find a phrase in the public archive, play from its moment, and show captions and the transcript', async () => {
     const { page } = await actors.open({ viewport: { width: 1280, height: 800 } });
     await page.goto('/archive');
-    await page.getByLabel('Search what was said').fill('data ownership');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const search = page.getByRole('search', { name: 'Search what was said' });
+    await search.getByRole('searchbox').fill('data ownership');
+    await search.getByRole('button', { name: 'Search' }).click();
     const hit = page.getByTestId('search-hit');
     await eventually(async () => expect(await hit.count()).toBe(1));
     expect(await hit.textContent()).toContain('Kenya — Wanjiru Kamau');
@@ -159,8 +160,9 @@ describe('web app: transcripts, captions and transcript search in the archive (b
       serviceWorkers: 'block',
     });
     await page.goto('/staff/archive');
-    await page.getByLabel('Search what was said').fill('brazil');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const search = page.getByRole('search', { name: 'Search what was said' });
+    await search.getByRole('searchbox').fill('brazil');
+    await search.getByRole('button', { name: 'Search' }).click();
     await eventually(async () => expect(await page.getByTestId('search-hit').count()).toBe(1));
     await screenshot(page, 'archive-search-phone');
     await page.getByTestId('search-hit').getByRole('button').click();

@@ -45,11 +45,14 @@ export function TranscriptSearch({
   };
 
   return (
-    <section className="card transcript-search" aria-labelledby="transcript-search-title">
-      <form role="search" className="transcript-search__form" onSubmit={submit}>
-        <label id="transcript-search-title" htmlFor="transcript-search-q">
-          {t('transcripts.searchLabel')}
-        </label>
+    <section className="card transcript-search">
+      <form
+        role="search"
+        aria-label={t('transcripts.searchLabel')}
+        className="transcript-search__form"
+        onSubmit={submit}
+      >
+        <label htmlFor="transcript-search-q">{t('transcripts.searchLabel')}</label>
         <div className="transcript-search__row">
           <input
             id="transcript-search-q"
