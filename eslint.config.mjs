@@ -26,6 +26,21 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // libs are shared by the apps, so they never import one; app launchers live in test/harness/.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**', 'apps/**'], message: 'libs/ must not import from apps/ (see docs/architecture.md).' },
+            { group: ['@rostrum/test-harness', '**/test/harness/**'], message: 'libs/ must not import the test harness.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/migrations/*.ts'],
     rules: { quotes: 'off' },
   },

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import Redis from 'ioredis';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
-import { makePanel, makeUser } from '@rostrum/testing';
+import { makePanel, makeUser } from '@rostrum/test-harness';
 import type { RoomsProbe } from './lib/api-process';
 import { createBenchSetup, scanKeys, seedDelegates } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
 import { PanelSnapshot } from '@rostrum/contracts';
-import { makePanel, makeUser } from '@rostrum/testing';
+import { makePanel, makeUser } from '@rostrum/test-harness';
 import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
 import type { RoomsProbe } from './lib/api-process';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';

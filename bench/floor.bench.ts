@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { PanelSnapshot } from '@rostrum/contracts';
-import { makePanel, makeUser } from '@rostrum/testing';
+import { makePanel, makeUser } from '@rostrum/test-harness';
 import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
 import { command, connectMany, connectOne, inBatches } from './lib/clients';

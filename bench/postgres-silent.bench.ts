@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
-import { makeDelegation, makePanel, makeUser, proxyFor } from '@rostrum/testing';
+import { makeDelegation, makePanel, makeUser, proxyFor } from '@rostrum/test-harness';
 import { createBenchSetup } from './lib/bench-setup';
 import { connectOne } from './lib/clients';
 import { limitRunTime, spinOneCore, startChild } from './lib/processes';

@@ -14,7 +14,7 @@ import type { Socket } from 'socket.io-client';
 import { Queue } from 'bullmq';
 import { loadConfig, queueRootOptions } from '@rostrum/config';
 import { PanelSnapshot, QUEUES } from '@rostrum/contracts';
-import { makeDelegation, makePanel, makeUser } from '@rostrum/testing';
+import { makeDelegation, makePanel, makeUser } from '@rostrum/test-harness';
 import { timeUpJobId } from '../apps/api/src/floor/floor-timers.service';
 import { createBenchSetup } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '@rostrum/testing';
+import { createTestDatabase, TestDatabase } from '@rostrum/test-harness';
 
 const run = promisify(execFile);
 

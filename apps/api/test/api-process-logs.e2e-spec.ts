@@ -8,7 +8,7 @@ import {
   startApiProcess,
   TestDatabase,
   testConfig,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 
 const SECRETS = {
   invitation: 'INVITE-SECRET-7f3a',

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { eventually, makeDelegation, makeUser, startTestApi, TEST_PASSWORD, TestApi } from '@rostrum/testing';
+import {
+  eventually,
+  makeDelegation,
+  makeUser,
+  startTestApi,
+  TEST_PASSWORD,
+  TestApi,
+} from '@rostrum/test-harness';
 import { InvitationEntity, PasswordResetEntity, UserEntity } from '@rostrum/database';
 import { PasswordService } from '../src/auth/password.service';
 import { PasswordResetService } from '../src/auth/password-reset.service';

@@ -7,7 +7,7 @@ import {
   startTestApi,
   TEST_PASSWORD,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { UserEntity } from '@rostrum/database';
 
 const APP_ORIGIN = 'https://app.example.org';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { connectLive, makeUser, startTestApi, TEST_JWT_SECRET, TestApi } from '@rostrum/testing';
+import { connectLive, makeUser, startTestApi, TEST_JWT_SECRET, TestApi } from '@rostrum/test-harness';
 import { UserEntity } from '@rostrum/database';
 
 /** A JWT built by hand, so the header and claims can say anything an attacker might put there. */

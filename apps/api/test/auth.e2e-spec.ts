@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, TestApi } from '@rostrum/test-harness';
 import { InvitationEntity } from '@rostrum/database';
 import { JwtService } from '@nestjs/jwt';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { startTestApi, TestApi } from '@rostrum/testing';
+import { startTestApi, TestApi } from '@rostrum/test-harness';
 
 const PRODUCTION = {
   NODE_ENV: 'production',

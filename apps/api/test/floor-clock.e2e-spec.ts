@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { PanelSnapshot, QUEUES } from '@rostrum/contracts';
 import { FloorTimeUpSweeper } from '../src/floor/floor-timeup.sweeper';
-import { LiveTestClient } from '@rostrum/testing';
+import { LiveTestClient } from '@rostrum/test-harness';
 import { floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
 /** When a snapshot's clock runs out (ms since epoch). */

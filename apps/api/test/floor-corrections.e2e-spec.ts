@@ -4,7 +4,7 @@
  * another request, on a closed list too).
  */
 import { FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, makeDelegation, makeUser } from '@rostrum/testing';
+import { LiveTestClient, makeDelegation, makeUser } from '@rostrum/test-harness';
 import { joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 describe('the floor: corrections from the walkthrough (e2e)', () => {

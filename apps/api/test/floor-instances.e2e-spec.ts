@@ -1,5 +1,5 @@
 import { PanelSnapshot } from '@rostrum/contracts';
-import { startTestApi } from '@rostrum/testing';
+import { startTestApi } from '@rostrum/test-harness';
 import { expectFloodCoolOff, joined, livePanel, twoLiveInstances } from './support/floor-fixture';
 
 /**

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FloorLogEntryView, PanelSnapshot } from '@rostrum/contracts';
-import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 import { PanelHooks, SpeakerChange, SpeakerChangeOutcome } from '../src/panels/panel-hooks';
 import { floorLog, joined, livePanel, liveTestApi } from './support/floor-fixture';
 

@@ -1,12 +1,6 @@
 import { Ack, FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import {
-  expectFloorInvariants,
-  LiveTestClient,
-  makeUser,
-  readFloorHistory,
-  startTestApi,
-  TestApi,
-} from '@rostrum/testing';
+import { LiveTestClient, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
+import { expectFloorInvariants, readFloorHistory } from './support/floor-invariants';
 import { floorLog, joined, livePanel, sleep } from './support/floor-fixture';
 
 const COMMANDS_PER_MODERATOR = 50;

@@ -1,5 +1,5 @@
 import { FloorRequestAnswer, PanelSnapshot } from '@rostrum/contracts';
-import { LiveTestClient, makeDelegation, makePanel, makeUser } from '@rostrum/testing';
+import { LiveTestClient, makeDelegation, makePanel, makeUser } from '@rostrum/test-harness';
 import { allReach, floorLog, joined, livePanel, liveTestApi, sleep } from './support/floor-fixture';
 
 describe('the floor: requests, the queue and the speaker (e2e)', () => {

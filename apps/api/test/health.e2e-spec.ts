@@ -8,7 +8,7 @@ import {
   TestApi,
   createTestDatabase,
   TestDatabase,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 
 describe('GET /api/health (e2e)', () => {
   let database: TestDatabase;

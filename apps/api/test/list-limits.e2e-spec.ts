@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { RecordingEntity } from '@rostrum/database';
-import { makeEvent, makePanel, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeEvent, makePanel, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 
 /** CONTRACT.md, "Lists": limit (default 100, at most 500) and offset on every list, X-Total-Count. */
 describe('list limits (e2e)', () => {

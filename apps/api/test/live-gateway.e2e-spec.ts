@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { RecordingView } from '@rostrum/contracts';
-import { connectLive, makeUser, TEST_JWT_SECRET } from '@rostrum/testing';
+import { connectLive, makeUser, TEST_JWT_SECRET } from '@rostrum/test-harness';
 import { LivePublisher } from '../src/live/live-publisher';
 import {
   disconnected,

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { connectLive, eventually, LiveTestClient, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import {
+  connectLive,
+  eventually,
+  LiveTestClient,
+  makeUser,
+  startTestApi,
+  TestApi,
+} from '@rostrum/test-harness';
 import { disconnected } from './support/floor-fixture';
 
 describe('the /live socket: per-user socket cap and command budget (e2e)', () => {

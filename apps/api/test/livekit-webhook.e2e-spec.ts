@@ -4,7 +4,13 @@ import request from 'supertest';
 import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
 import { QUEUES } from '@rostrum/contracts';
 import { RecordingEntity, UserEntity } from '@rostrum/database';
-import { makePanel, makeUser, startWebcastTestApi, WebcastTestApi, webhookEvent } from '@rostrum/testing';
+import {
+  makePanel,
+  makeUser,
+  startWebcastTestApi,
+  WebcastTestApi,
+  webhookEvent,
+} from '@rostrum/test-harness';
 import { WebcastPresenceService } from '../src/webcast/webcast-presence.service';
 import { WebcastReconciler } from '../src/webcast/webcast-reconciler.service';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { PanelEntity } from '@rostrum/database';
-import { makeUser } from '@rostrum/testing';
+import { makeUser } from '@rostrum/test-harness';
 import { joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 /** A JSON text with own `__proto__` / `constructor` / `prototype` keys, as JSON.parse makes them. */

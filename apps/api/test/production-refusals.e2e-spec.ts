@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { spawnAppProcess } from '@rostrum/testing';
+import { spawnAppProcess } from '@rostrum/test-harness';
 
 /** Secrets as docker-compose used to default them, and as the repository writes them. */
 const COMPOSE_LIVEKIT_SECRET = 'rostrum-livekit-dev-secret-change-me-0123456789';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { makeEvent, startTestApi, TestApi } from '@rostrum/testing';
+import { makeEvent, startTestApi, TestApi } from '@rostrum/test-harness';
 import { PUBLIC_READS, PublicReadGate } from '../src/public/public-limits';
 
 describe('public routes: rate limit and shared pool (e2e)', () => {

@@ -1,5 +1,5 @@
 import { QuestionView } from '@rostrum/contracts';
-import { eventually, LiveTestClient } from '@rostrum/testing';
+import { eventually, LiveTestClient } from '@rostrum/test-harness';
 import { joined, sleep, twoLiveInstances } from './support/floor-fixture';
 import {
   barrier,

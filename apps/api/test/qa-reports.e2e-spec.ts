@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { QuestionView } from '@rostrum/contracts';
-import { makeDelegation, makeUser, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, TestApi } from '@rostrum/test-harness';
 import { joined, liveTestApi } from './support/floor-fixture';
 import { qaPanel } from './support/qa-fixture';
 

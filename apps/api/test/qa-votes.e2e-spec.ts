@@ -1,4 +1,4 @@
-import { eventually, LiveTestClient } from '@rostrum/testing';
+import { eventually, LiveTestClient } from '@rostrum/test-harness';
 import { joined, liveTestApi, sleep } from './support/floor-fixture';
 import { joinedDelegates, mergedVotes, qaPanel, votesEvents } from './support/qa-fixture';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { QuestionView } from '@rostrum/contracts';
-import { connectLive, makePanel, makeUser } from '@rostrum/testing';
+import { connectLive, makePanel, makeUser } from '@rostrum/test-harness';
 import { joined, liveTestApi } from './support/floor-fixture';
 import { barrier, qaLog, qaRoom, questionEvents, questionsSeenBy, votesEvents } from './support/qa-fixture';
 

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { FloorLogEntryView, PanelRecordView, RecordKeyView } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
 import { chainEntries } from '@rostrum/record';
-import { makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 import { joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 /** The contract's hash, written here independently of libs/record: sorted keys at every level, no spaces. */

@@ -12,7 +12,7 @@ import {
   makeUser,
   startTestApi,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 
 describe('recordings REST (e2e)', () => {
   let api: TestApi;

@@ -2,7 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { RecordingEntity } from '@rostrum/database';
-import { FakeLiveKitServer, makeEvent, makePanel, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import {
+  FakeLiveKitServer,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  TestApi,
+} from '@rostrum/test-harness';
 
 /** Parses a Content-Security-Policy header into directive → sources. */
 function csp(header: string | undefined): Record<string, string[]> {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 import { UserEntity } from '@rostrum/database';
 
 describe('setting up a conference over REST (e2e)', () => {

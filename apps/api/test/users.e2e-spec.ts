@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { UserView } from '@rostrum/contracts';
 import { UserEntity } from '@rostrum/database';
-import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
 
 /** `GET /api/users?q=&role=&delegationId=&limit=&offset=`: staff find people by name to put them on panels. */
 describe('GET /api/users: finding people (e2e)', () => {

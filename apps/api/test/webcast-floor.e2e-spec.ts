@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { QUEUES } from '@rostrum/contracts';
 import { InterventionEntity, PanelEntity, UserEntity } from '@rostrum/database';
-import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/testing';
+import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/test-harness';
 import { PanelHooks, SpeakerChange } from '../src/panels/panel-hooks';
 
 const CAMERA = 1;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { QUEUES } from '@rostrum/contracts';
 import { RecordingEntity, UserEntity } from '@rostrum/database';
-import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/testing';
+import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/test-harness';
 import { WebcastService } from '../src/webcast/webcast.service';
 
 async function startPanel(kit: WebcastTestApi, moderator: UserEntity) {

@@ -6,7 +6,7 @@ import {
   startWebcastTestApi,
   TestApi,
   WebcastTestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { InterventionEntity, PanelEntity, UserEntity } from '@rostrum/database';
 
 const PRESENTER_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_share_audio'];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
 import type { RecordingView } from '@rostrum/contracts';
-import { makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import { makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/test-harness';
 import type { UserEntity } from '@rostrum/database';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 

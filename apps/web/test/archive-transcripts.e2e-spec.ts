@@ -15,7 +15,7 @@ import {
   makeUser,
   startTestApi,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
 /**

@@ -15,7 +15,7 @@ import {
   TcpProxy,
   type LiveTestClient,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { LivePublisher } from '../../api/src/live/live-publisher';
 import { eventually, launchBrowser, newActor, type Actor } from './support/browser';
 

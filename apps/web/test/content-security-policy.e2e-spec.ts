@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { FakeLiveKitServer, makeEvent, makePanel, makeUser, startTestApi, TestApi } from '@rostrum/testing';
+import {
+  FakeLiveKitServer,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  TestApi,
+} from '@rostrum/test-harness';
 import { launchBrowser, screenshot } from './support/browser';
 
 /**

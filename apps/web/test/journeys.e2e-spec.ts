@@ -16,7 +16,7 @@ import {
   makeUser,
   startTestApi,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { seriousAxeViolations } from './support/axe';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 

@@ -4,7 +4,14 @@
  * "Upvoted" state (from panel:join after a reload) and the public watch page follow.
  */
 import type { Browser } from 'playwright-core';
-import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import {
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  type TestApi,
+} from '@rostrum/test-harness';
 import type { PanelEntity, UserEntity } from '@rostrum/database';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 

@@ -21,7 +21,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import type { RecordingView } from '@rostrum/contracts';
-import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import {
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  type TestApi,
+} from '@rostrum/test-harness';
 import type { PanelEntity, UserEntity } from '@rostrum/database';
 import { createWorkerApp } from '../../worker/src/create-worker-app';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';

@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { DelegationView } from '@rostrum/contracts';
-import { makeDelegation, makeEvent, makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/testing';
+import {
+  makeDelegation,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startTestApi,
+  type TestApi,
+} from '@rostrum/test-harness';
 import { PanelEntity, type UserEntity } from '@rostrum/database';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 import type { CommandHandler } from './support/live-stand-in';

@@ -8,7 +8,7 @@ import {
   startTestApi,
   TEST_PASSWORD,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
 /**

@@ -13,7 +13,7 @@ import {
   startTestApi,
   type LiveTestClient,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import type { PanelEntity, UserEntity } from '@rostrum/database';
 import type { QuestionView } from '@rostrum/contracts';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';

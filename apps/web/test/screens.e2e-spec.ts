@@ -15,7 +15,7 @@ import {
   startTestApi,
   type LiveTestClient,
   type TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { seriousAxeViolations } from './support/axe';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 

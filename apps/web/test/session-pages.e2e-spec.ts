@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, type TestApi } from '@rostrum/testing';
+import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, type TestApi } from '@rostrum/test-harness';
 import type { UserEntity } from '@rostrum/database';
 import { PasswordResetService } from '../../api/src/auth/password-reset.service';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';

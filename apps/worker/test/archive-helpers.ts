@@ -18,7 +18,7 @@ import {
   spawnWorkerProcess,
   startTestApi,
   WorkerProcess,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 
 /**
  * Polls until `probe` answers something truthy, or fails with `what` after the timeout (a function: worded

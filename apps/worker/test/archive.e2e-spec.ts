@@ -20,7 +20,7 @@ import {
   startTestApi,
   startTestWorker,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { ArchiveReconciler } from '../src/archive/archive-reconciler';
 import { LOCK_NAMESPACE } from '../src/archive/recording-lock';
 import { archiveFilesOf, scriptFloorSession, sha256, topLevelBoxes, waitFor } from './archive-helpers';

@@ -12,7 +12,7 @@ import {
   startTestApi,
   TestApi,
   WorkerProcess,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { waitFor } from './archive-helpers';
 
 const SENTENCES = [

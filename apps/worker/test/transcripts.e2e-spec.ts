@@ -22,7 +22,7 @@ import {
   startTestWorker,
   TestApi,
   wordErrorRate,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { scriptFloorSession, waitFor } from './archive-helpers';
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createTestDatabase, TestDatabase } from '@rostrum/testing';
+import { createTestDatabase, TestDatabase } from '@rostrum/test-harness';
 
 describe('worker process lifecycle', () => {
   let database: TestDatabase;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { freePort } from './app-process';
+import { freePort } from './free-port';
 
 /**
  * A Redis server of a test's own (the shared one on 6379 must never be restarted), configured as

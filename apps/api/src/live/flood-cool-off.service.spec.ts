@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@rostrum/config';
 import { LIVE_FLOOD_COOL_OFF_MS } from '@rostrum/contracts';
-import { eventually, proxyFor, TcpProxy } from '@rostrum/testing';
+import { eventually, proxyFor, TcpProxy } from '@rostrum/test-harness';
 import { FloodCoolOffService } from './flood-cool-off.service';
 
 /** Two API instances' cool-offs over the real Redis, and one whose Redis stops answering. */

@@ -1,17 +1,15 @@
 import { FloorRequestAnswer } from '@rostrum/contracts';
 import {
   ApiProcess,
-  expectFloorInvariants,
   FailoverProxy,
   FollowingClient,
   followPanel,
   LiveTestClient,
-  readFloorHistory,
-  RecordedCommand,
   startApiProcess,
   startTestApi,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
+import { expectFloorInvariants, readFloorHistory, RecordedCommand } from '../support/floor-invariants';
 import { joined, livePanel } from '../support/floor-fixture';
 
 const CLIENTS = 500;

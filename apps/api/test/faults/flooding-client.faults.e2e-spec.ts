@@ -7,7 +7,7 @@ import {
   startApiProcess,
   startTestApi,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 import { joined, livePanel, sleep } from '../support/floor-fixture';
 import { percentile } from './support/fault-support';
 import { Flooder, FloodReport, startFlooder } from './support/flooder-process';

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { InterventionKind, PanelSnapshot } from '@rostrum/contracts';
 import { UserEntity } from '@rostrum/database';
-import { expectFloorInvariants, makeUser, readFloorHistory, RecordedCommand } from '@rostrum/testing';
+import { makeUser } from '@rostrum/test-harness';
+import { expectFloorInvariants, readFloorHistory, RecordedCommand } from '../support/floor-invariants';
 import { allReach, joined, livePanel, sleep, twoLiveInstances } from '../support/floor-fixture';
 import { recorder, seededRandom, seedFromEnv } from './support/fault-support';
 

@@ -2,17 +2,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '@rostrum/config';
 import { UserEntity } from '@rostrum/database';
-import {
-  eventually,
-  expectFloorInvariants,
-  LiveTestClient,
-  proxyFor,
-  readFloorHistory,
-  RecordedCommand,
-  startTestApi,
-  TcpProxy,
-  TestApi,
-} from '@rostrum/testing';
+import { eventually, LiveTestClient, proxyFor, startTestApi, TcpProxy, TestApi } from '@rostrum/test-harness';
+import { expectFloorInvariants, readFloorHistory, RecordedCommand } from '../support/floor-invariants';
 import { allReach, joined, livePanel, sleep } from '../support/floor-fixture';
 
 /** How long a command may take to be answered while PostgreSQL refuses connections. */

@@ -4,21 +4,19 @@ import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import {
   eventually,
-  expectFloorInvariants,
   FollowingClient,
   followPanel,
   LiveTestClient,
   makeTestVideo,
   makeUser,
-  readFloorHistory,
-  RecordedCommand,
   startTestApi,
   startTestWorker,
   TestApi,
   proxyFor,
   TcpProxy,
   TestRedisServer,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
+import { expectFloorInvariants, readFloorHistory, RecordedCommand } from '../support/floor-invariants';
 import { joined, livePanel } from '../support/floor-fixture';
 import { recorder } from './support/fault-support';
 

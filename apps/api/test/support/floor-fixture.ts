@@ -9,7 +9,7 @@ import {
   startTestApi,
   StartTestApiOptions,
   TestApi,
-} from '@rostrum/testing';
+} from '@rostrum/test-harness';
 
 export interface FloorFixture {
   panel: PanelEntity;

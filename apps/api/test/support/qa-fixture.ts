@@ -1,6 +1,6 @@
 import { PanelSettings, PanelSnapshot, QuestionView } from '@rostrum/contracts';
 import { PanelEntity, UserEntity } from '@rostrum/database';
-import { LiveTestClient, makeDelegation, makePanel, makeUser, TestApi } from '@rostrum/testing';
+import { LiveTestClient, makeDelegation, makePanel, makeUser, TestApi } from '@rostrum/test-harness';
 import { allReach, joined } from './floor-fixture';
 
 export interface QaPanel {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { QUEUES } from '@rostrum/contracts';
 import { archiveRunJobId } from '@rostrum/recordings';
-import { WorkerProcess } from '@rostrum/testing';
+import { WorkerProcess } from '@rostrum/test-harness';
 import { archiveFilesOf, LongArchiveFixture, startLongArchiveFixture, waitFor } from '../archive-helpers';
 
 const STALLED_REASON = 'job stalled more than allowable limit';

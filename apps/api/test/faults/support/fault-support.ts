@@ -1,5 +1,6 @@
 import { ClientCommandName } from '@rostrum/contracts';
-import { LiveTestClient, RecordedCommand } from '@rostrum/testing';
+import { LiveTestClient } from '@rostrum/test-harness';
+import { RecordedCommand } from '../../support/floor-invariants';
 
 /**
  * A small seeded PRNG (mulberry32): a randomized run prints its seed, and `FAULT_SEED=<seed>` replays the

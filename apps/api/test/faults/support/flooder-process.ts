@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { spawnAppProcess } from '@rostrum/testing';
+import { spawnAppProcess } from '@rostrum/test-harness';
 
 /** What the flooder got during one flood. */
 export interface FloodReport {

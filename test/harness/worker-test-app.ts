@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@rostrum/config';
-import { createWorkerApp } from '../../../apps/worker/src/create-worker-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { AppProcess, appProcessEnv, spawnAppProcess } from './app-process';
 
 /** The worker in this process, on a test API's database, Redis prefix and directories. */

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AppConfig } from '@rostrum/config';
+import { freePort } from '@rostrum/testing';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 
 /** A real app process (the API or the worker), as a container runs it. */
 export interface AppProcess {
@@ -82,18 +82,6 @@ export function appProcessEnv(config: AppConfig, extra: Record<string, string> =
     LOG_LEVEL: 'info',
     ...extra,
   };
-}
-
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ApiProcess extends AppProcess {

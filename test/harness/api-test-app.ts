@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig } from '@rostrum/config';
 import { Role } from '@rostrum/contracts';
-import { createApiApp } from '../../../apps/api/src/create-api-app';
-import { TokenService } from '../../../apps/api/src/auth/token.service';
-import { createTestDatabase, TestDatabase } from './test-database';
-import { testConfig } from './test-config';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { TokenService } from '../../apps/api/src/auth/token.service';
+import { createTestDatabase, TestDatabase, testConfig } from '@rostrum/testing';
 
 export interface TestApi {
   app: NestExpressApplication;
