@@ -158,10 +158,11 @@ export class ArchiveService {
       await this.recordings.update(recording.id, result);
       return;
     }
-    // Transcripts follow the video they were made from: each archive run that lands starts them again.
-    await this.transcripts.startAll(recording);
     const fresh = await this.recordings.findOneByOrFail({ id: recording.id });
     this.publisher.publish(fresh);
+    // Transcripts follow the video they were made from: each archive run that lands starts them again (if
+    // this fails, the transcribe reconciler schedules them).
+    await this.transcripts.startAll(recording);
   }
 
   /** Chapters need to know when the recording started: from the egress, or the file's creation time. */

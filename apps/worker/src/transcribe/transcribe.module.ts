@@ -2,7 +2,6 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
-import { RecordingStatusPublisher } from '../archive/recording-status.publisher';
 import { pocketSphinxEngines, SPEECH_ENGINES } from './speech-engines';
 import { TranscribeProcessor } from './transcribe.processor';
 import { TranscribeReconciler } from './transcribe-reconciler';
@@ -27,7 +26,6 @@ export class TranscribeModule {
       imports: [BullModule.registerQueue({ name: QUEUES.transcribe })],
       providers: [
         { provide: SPEECH_ENGINES, useValue: pocketSphinxEngines(config) },
-        RecordingStatusPublisher,
         TranscribeService,
         TranscribeScheduler,
         ConfiguredTranscribeProcessor,

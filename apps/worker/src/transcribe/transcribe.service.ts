@@ -14,7 +14,6 @@ import {
 } from '@rostrum/database';
 import { speechSpans, SpeechSpan } from '../archive/chapters';
 import { probeMedia } from '../archive/media-probe';
-import { RecordingStatusPublisher } from '../archive/recording-status.publisher';
 import { tryLockRecording } from '../archive/recording-lock';
 import { readSpeechLog } from '../archive/speech-log';
 import { detectSilences, extractChunkWav, isSilent, planChunks, Silence } from './audio-chunks';
@@ -40,7 +39,6 @@ export class TranscribeService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SPEECH_ENGINES) private readonly engines: SpeechEngineFactory,
-    private readonly publisher: RecordingStatusPublisher,
   ) {}
 
   async transcribe(
@@ -163,8 +161,6 @@ export class TranscribeService {
     error: string | null,
   ) {
     await this.transcripts.update({ recordingId, language }, { status, error });
-    const recording = await this.db.getRepository(RecordingEntity).findOneBy({ id: recordingId });
-    if (recording) this.publisher.publish(recording);
   }
 }
 
