@@ -26,8 +26,8 @@ import {
 import { scriptFloorSession, waitFor } from './archive-helpers';
 
 /**
- * The word error rate these three flite voices get from PocketSphinx's US-English model, measured at 0.19
- * over the script below; asserted with margin (the benchmark measures it over 200 sentences).
+ * The benchmark measures 13–27 % word error rate per flite voice with PocketSphinx's US-English model
+ * (docs/transcripts.md); one short intervention varies more, so each is held to 35 %.
  */
 const WER_BOUND = 0.35;
 
