@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -31,6 +32,7 @@ import { RecordModule } from './record/record.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebcastModule } from './webcast/webcast.module';
 import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
@@ -73,6 +75,7 @@ export class AppModule {
           }),
         }),
         AuthModule,
+        MailModule,
         PanelsModule,
         UsersModule,
         EventsModule,
@@ -84,6 +87,7 @@ export class AppModule {
         FloorModule,
         QaModule,
         RecordModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -20,6 +20,19 @@ export interface ArchiveQueueConfig {
   stalledIntervalMs: number;
 }
 
+export interface MailConfig {
+  /** SMTP_URL; null: mail off — mails are recorded in the outbox as failed (`MAIL_OFF`), never sent. */
+  smtpUrl: string | null;
+  from: string;
+  /** The site's address for links in mails (PUBLIC_URL, else http://localhost:$PORT), no trailing slash. */
+  publicUrl: string;
+  /** Tries per mail (at least 5), exponential backoff from `backoffMs`; a killed worker's job comes back after `lockMs`. */
+  attempts: number;
+  backoffMs: number;
+  lockMs: number;
+  stalledIntervalMs: number;
+}
+
 export interface TranscribeConfig {
   /** TRANSCRIBE_LANGUAGES, e.g. ["en", "fr"]. */
   languages: string[];
@@ -45,11 +58,14 @@ export interface AppConfig {
   recordingsDir: string;
   archiveDir: string;
   archive: ArchiveQueueConfig;
+  mail: MailConfig;
   transcribe: TranscribeConfig;
   corsOrigins: string[];
   /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
   displayFrameAncestors: string[];
   webcastHls: boolean;
+  /** How often a live panel's attendance is sampled (ATTENDANCE_SAMPLE_MS, default a minute). */
+  attendanceSampleMs: number;
   /** Express `trust proxy`: false (the socket's address), a hop count, or proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   /** Serve /api/docs (API_DOCS; by default everywhere but production). */
@@ -116,6 +132,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockMs: e.ARCHIVE_LOCK_MS,
       stalledIntervalMs: e.ARCHIVE_STALLED_INTERVAL_MS,
     },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? 'Rostrum <no-reply@localhost>',
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      attempts: e.MAIL_ATTEMPTS,
+      backoffMs: e.MAIL_BACKOFF_MS,
+      lockMs: e.MAIL_LOCK_MS,
+      stalledIntervalMs: e.MAIL_STALLED_INTERVAL_MS,
     transcribe: {
       languages: e.TRANSCRIBE_LANGUAGES,
       modelDirs: modelDirsOf(e.TRANSCRIBE_LANGUAGES, env),
@@ -125,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
+    attendanceSampleMs: e.ATTENDANCE_SAMPLE_MS,
     trustProxy: e.TRUST_PROXY,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     recordSigningKey: e.RECORD_SIGNING_KEY ?? null,

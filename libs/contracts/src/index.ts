@@ -4,3 +4,4 @@ export * from './error-codes';
 export * from './socket-events';
 export * from './jobs';
 export * from './live-rooms';
+export * from './mail';

@@ -6,6 +6,7 @@ export const QUEUES = {
   floorTimers: 'floor-timers',
   archive: 'recording-archive',
   webcastSync: 'webcast-sync',
+  mail: 'mail',
   transcribe: 'transcribe',
 } as const;
 
@@ -28,9 +29,18 @@ export interface TranscribeRecordingJob {
   language: string;
 }
 
+/** Send one mail of the outbox: the worker re-reads the row and does nothing unless it is still queued. */
+export interface SendMailJob {
+  outboxId: string;
+}
+
+/** The job of one outbox row: one id per row, so a re-enqueue of a row already queued adds nothing. */
+export const mailJobId = (outboxId: string) => `mail-${outboxId}`;
+
 export const JOB_NAMES = {
   floorTimeUp: 'floor-time-up',
   archiveRecording: 'archive-recording',
+  sendMail: 'send-mail',
   transcribeRecording: 'transcribe-recording',
 } as const;
 

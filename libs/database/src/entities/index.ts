@@ -1,8 +1,10 @@
+import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
@@ -11,12 +13,17 @@ import { TranscriptEntity, TranscriptSegmentEntity } from './transcript.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export type { MailAttachment };
+
 export {
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
   InterventionEntity,
   InvitationEntity,
+  MailOutboxEntity,
   PanelEntity,
   PasswordResetEntity,
   QuestionEntity,
@@ -43,6 +50,9 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  MailOutboxEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
 ];
 export { textSearchConfig, transcriptConfigSql, transcriptTsvectorSql } from './transcript.entity';
 export type { TranscriptChunk } from './transcript.entity';

@@ -3,6 +3,8 @@ import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
 import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
+import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
+import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
 import { Transcripts1796280533198 } from './1796280533198-Transcripts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
@@ -11,5 +13,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordOfProceedings1795400000000,
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
+  MailOutbox1796280335301,
+  AttendanceAndRegions1796280410441,
   Transcripts1796280533198,
 ];

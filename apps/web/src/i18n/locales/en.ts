@@ -1,6 +1,11 @@
+import { en as mail } from './mail';
+import { en as reports } from './reports';
 import { en as transcripts } from './transcripts';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...mail,
+  ...reports,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

@@ -1,8 +1,12 @@
 import type { Messages } from './en';
+import { fr as mail } from './mail';
+import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...mail,
+  ...reports,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
