@@ -140,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffMs: e.MAIL_BACKOFF_MS,
       lockMs: e.MAIL_LOCK_MS,
       stalledIntervalMs: e.MAIL_STALLED_INTERVAL_MS,
+    },
     transcribe: {
       languages: e.TRANSCRIBE_LANGUAGES,
       modelDirs: modelDirsOf(e.TRANSCRIBE_LANGUAGES, env),
