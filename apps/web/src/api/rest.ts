@@ -1,9 +1,8 @@
 import type {
+  DelegationDetails,
   DelegationKind,
-  DelegationView,
   EventView,
   InvitationLookup,
-  InvitableRole,
   PanelSettings,
   PanelSnapshot,
   PanelView,
@@ -44,15 +43,6 @@ export interface PublicPanelDetail {
   panel: PublicPanel;
   snapshot: PanelSnapshot | null;
   webcast: { live: boolean; hlsUrl: string | null } | null;
-}
-
-export interface InvitationView {
-  id: string;
-  code: string;
-  role: InvitableRole;
-  delegationId: string | null;
-  email?: string | null;
-  expiresAt: string;
 }
 
 export interface WebcastToken {
@@ -103,11 +93,9 @@ export const rest = {
   invitation: (code: string) => post<InvitationLookup>('/invitations/lookup', { code }),
 
   // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
-  delegations: () => get<DelegationView[]>('/delegations?limit=500'),
-  createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
-    post<DelegationView>('/delegations', body),
-  createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
-    post<InvitationView>('/invitations', body),
+  delegations: () => get<DelegationDetails[]>('/delegations?limit=500'),
+  createDelegation: (body: { name: string; kind: DelegationKind; code: string; region?: string }) =>
+    post<DelegationDetails>('/delegations', body),
 
   events: () => get<EventView[]>('/events'),
   event: (id: string) => get<EventView>(`/events/${id}`),
@@ -117,6 +105,9 @@ export const rest = {
     startsAt: string;
     endsAt: string;
     languages?: string[];
+    timezone?: string;
+    delegateQuota?: number | null;
+    groups?: string[];
   }) => post<EventView>('/events', body),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
@@ -162,7 +153,7 @@ export const mediaPaths = (id: string, asPublic: boolean) => {
   };
 };
 
-function query(params: object): string {
+export function query(params: object): string {
   const entries = Object.entries(params)
     .filter(([, v]) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
     .map(([k, v]) => [k, String(v)]);

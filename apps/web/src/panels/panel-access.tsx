@@ -7,6 +7,7 @@ import { rest } from '../api/rest';
 import { useAuth } from '../auth/auth-context';
 import { usePageTitle } from '../ui/page-title';
 import { useLoad, type Loaded } from '../ui/use-load';
+import { EventZoneProvider, useZoneOfEvent } from '../ui/zoned-time';
 
 type PanelPeople = { moderators: PersonRef[]; panelists: PersonRef[] };
 
@@ -37,6 +38,7 @@ export function PanelGate({
   const { t } = useTranslation();
   const { user } = useAuth();
   const panel = useLoad(() => rest.panel(panelId), [panelId]);
+  const zone = useZoneOfEvent(panel.data?.eventId);
   if (isBadPanelLink(panel.error)) return <PanelNotFound />;
   if (!panel.data) {
     if (panel.error) return children(panelId, panel); // e.g. the network: the page says so and retries live
@@ -44,7 +46,8 @@ export function PanelGate({
   }
   const allowed = place === 'console' ? canModerate(user, panel.data) : canTakePart(user, panel.data);
   if (!allowed) return <NotYourPanel place={place} panel={panel.data} user={user} />;
-  return children(panelId, panel);
+  // Every time on the panel's pages (slot, queue, questions) in its event's zone.
+  return <EventZoneProvider zone={zone}>{children(panelId, panel)}</EventZoneProvider>;
 }
 
 export function PanelNotFound() {

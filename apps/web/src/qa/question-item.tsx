@@ -1,7 +1,7 @@
 import type { QuestionView } from '@rostrum/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatTime } from '../ui/format';
+import { ZonedClockTime } from '../ui/zoned-time';
 
 /**
  * One question: text, author and delegation, addressee, votes, answer; actions are passed in. `statusLabel`
@@ -16,7 +16,7 @@ export function QuestionItem({
   statusLabel?: string;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <li
       className={`question question--${question.status}`}
@@ -38,7 +38,7 @@ export function QuestionItem({
           {question.delegation ? ` · ${question.delegation.name}` : ''}
           {question.addressedTo ? ` · ${t('qa.to', { name: question.addressedTo.name })}` : ''}
           {' · '}
-          <time dateTime={question.createdAt}>{formatTime(question.createdAt, i18n.language)}</time>
+          <ZonedClockTime iso={question.createdAt} />
           {question.status !== 'approved' ? (
             <span className={`badge badge--q-${question.status}`}>
               {statusLabel ?? t(`qa.status.${question.status}`)}

@@ -6,6 +6,7 @@ import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
+import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
@@ -25,6 +26,7 @@ export {
   InvitationEntity,
   MailOutboxEntity,
   PanelEntity,
+  ParticipantEntity,
   PasswordResetEntity,
   QuestionEntity,
   QuestionVoteEntity,
@@ -53,6 +55,7 @@ export const ENTITIES = [
   MailOutboxEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,
+  ParticipantEntity,
 ];
 export { textSearchConfig, transcriptConfigSql, transcriptTsvectorSql } from './transcript.entity';
 export type { TranscriptChunk } from './transcript.entity';

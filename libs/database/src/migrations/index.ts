@@ -5,6 +5,7 @@ import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRe
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
 import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
+import { Accreditation1796280383278 } from './1796280383278-Accreditation';
 import { Transcripts1796280533198 } from './1796280533198-Transcripts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SessionsAndHashedCodes1796271097509,
   MailOutbox1796280335301,
   AttendanceAndRegions1796280410441,
+  Accreditation1796280383278,
   Transcripts1796280533198,
 ];

@@ -1,15 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
+import { DEFAULT_DELEGATE_QUOTA } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
+import { IsTimeZone } from '../time-zone';
 
 export const ISO_DATE = { strict: true, strictSeparator: true } as const;
 export const ISO_DATE_MESSAGE = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });
@@ -45,4 +52,32 @@ export class CreateEventDto {
     message: 'languages must be language tags like en, fr, zh',
   })
   languages?: string[];
+
+  @ApiPropertyOptional({ example: 'Europe/Zurich', default: 'UTC', description: 'IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_DELEGATE_QUOTA,
+    nullable: true,
+    description: 'Accredited + pending delegates per delegation; null = no limit',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsInt({ message: 'delegateQuota must be a whole number or null' })
+  @Min(0, { message: 'delegateQuota must not be negative' })
+  @Max(10_000)
+  delegateQuota?: number | null;
+
+  @ApiPropertyOptional({ example: ['Africa Group', 'GRULAC', 'Group B'], description: 'Regional groups' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  groups?: string[];
 }
+
+/** Any of the event's fields; the others stay as they are. */
+export class UpdateEventDto extends PartialType(CreateEventDto) {}

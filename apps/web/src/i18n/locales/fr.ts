@@ -1,10 +1,13 @@
 import type { Messages } from './en';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...accreditWeb.fr,
   ...mail,
   ...reports,
   common: {
@@ -443,6 +446,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
       'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',
