@@ -70,6 +70,15 @@ export function appProcessEnv(config: AppConfig, extra: Record<string, string> =
     ARCHIVE_BACKOFF_MS: String(config.archive.backoffMs),
     ARCHIVE_LOCK_MS: String(config.archive.lockMs),
     ARCHIVE_STALLED_INTERVAL_MS: String(config.archive.stalledIntervalMs),
+    TRANSCRIBE_LANGUAGES: config.transcribe.languages.join(','),
+    TRANSCRIBE_CHUNK_SECONDS: String(config.transcribe.chunkSeconds),
+    TRANSCRIBE_ATTEMPTS: String(config.transcribe.attempts),
+    ...Object.fromEntries(
+      Object.entries(config.transcribe.modelDirs).map(([l, dir]) => [
+        `TRANSCRIBE_MODEL_DIR_${l.toUpperCase()}`,
+        dir,
+      ]),
+    ),
     LOG_LEVEL: 'info',
     ...extra,
   };

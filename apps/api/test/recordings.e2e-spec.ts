@@ -131,6 +131,7 @@ describe('recordings REST (e2e)', () => {
         startedAt: a.startedAt!.toISOString(),
         endedAt: null,
         chapters: [{ startSeconds: 0, endSeconds: 12.5, title: 'Brazil — Statement' }],
+        transcripts: [],
         createdAt: a.createdAt.toISOString(),
       });
     });

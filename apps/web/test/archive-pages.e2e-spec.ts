@@ -206,6 +206,7 @@ function recording(
       { startSeconds: 0, endSeconds: 1.5, title: 'Brazil — Statement' },
       { startSeconds: 1.5, endSeconds: 3, title: 'Kenya — Question' },
     ],
+    transcripts: [],
     createdAt: new Date(Date.now() - 86_400_000).toISOString(),
     ...fields,
   };

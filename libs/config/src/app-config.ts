@@ -33,6 +33,18 @@ export interface MailConfig {
   stalledIntervalMs: number;
 }
 
+export interface TranscribeConfig {
+  /** TRANSCRIBE_LANGUAGES, e.g. ["en", "fr"]. */
+  languages: string[];
+  /** The model directory of each language that has one; a language without one is reported `unavailable`. */
+  modelDirs: Record<string, string>;
+  chunkSeconds: number;
+  attempts: number;
+}
+
+/** Where Debian's pocketsphinx-en-us puts the US-English model: English works out of the box. */
+export const DEBIAN_EN_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
 /** The typed, validated configuration every app receives. Built once, at boot. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -47,6 +59,7 @@ export interface AppConfig {
   archiveDir: string;
   archive: ArchiveQueueConfig;
   mail: MailConfig;
+  transcribe: TranscribeConfig;
   corsOrigins: string[];
   /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
   displayFrameAncestors: string[];
@@ -128,6 +141,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockMs: e.MAIL_LOCK_MS,
       stalledIntervalMs: e.MAIL_STALLED_INTERVAL_MS,
     },
+    transcribe: {
+      languages: e.TRANSCRIBE_LANGUAGES,
+      modelDirs: modelDirsOf(e.TRANSCRIBE_LANGUAGES, env),
+      chunkSeconds: e.TRANSCRIBE_CHUNK_SECONDS,
+      attempts: e.TRANSCRIBE_ATTEMPTS,
+    },
     corsOrigins: e.CORS_ORIGINS,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
@@ -137,6 +156,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     recordSigningKey: e.RECORD_SIGNING_KEY ?? null,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** TRANSCRIBE_MODEL_DIR_<LANG> for each language (a name per language, so not in the fixed schema). */
+function modelDirsOf(languages: string[], env: Record<string, string | undefined>): Record<string, string> {
+  const dirs: Record<string, string> = {};
+  for (const language of languages) {
+    const given = env[`TRANSCRIBE_MODEL_DIR_${language.toUpperCase()}`]?.trim();
+    if (given) dirs[language] = path.resolve(given);
+    else if (language === 'en' && existsSync(DEBIAN_EN_MODEL_DIR)) dirs[language] = DEBIAN_EN_MODEL_DIR;
+  }
+  return dirs;
 }
 
 /**

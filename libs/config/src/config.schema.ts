@@ -185,6 +185,13 @@ export const envSchema = z
     ARCHIVE_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
     /** How often a live panel's attendance is sampled from presence (one sample per panel per interval, across instances). */
     ATTENDANCE_SAMPLE_MS: wholeNumber(500, 3_600_000).default(60_000),
+    /** Languages whose channel is transcribed after archiving (ISO 639-1 codes); each needs a model. */
+    TRANSCRIBE_LANGUAGES: commaList(
+      z.string().regex(/^[a-z]{2}$/, 'must be two-letter language codes'),
+    ).transform((v) => (v.length ? [...new Set(v)] : ['en'])),
+    /** Transcription is cut at silences into chunks of about this length: a crash loses at most one. */
+    TRANSCRIBE_CHUNK_SECONDS: wholeNumber(5, 3600).default(60),
+    TRANSCRIBE_ATTEMPTS: wholeNumber(1, 20).default(3),
     TRUST_PROXY: trustProxy,
     /** Serve the OpenAPI document and Swagger UI at /api/docs (default: everywhere but production). */
     API_DOCS: optionalString.pipe(booleanFlag.optional()),

@@ -11,6 +11,7 @@ import type {
   QuestionStatus,
   RecordingStatus,
   Role,
+  TranscriptStatus,
 } from './domain';
 import type { MailLanguage } from './mail';
 
@@ -267,7 +268,43 @@ export interface RecordingView {
   startedAt: string | null;
   endedAt: string | null;
   chapters: Chapter[];
+  /** One per transcribed language (TRANSCRIBE_LANGUAGES); `unavailable` where no model exists. */
+  transcripts: RecordingTranscript[];
   createdAt: string;
+}
+
+export interface RecordingTranscript {
+  language: string;
+  status: TranscriptStatus;
+  /** The recogniser, e.g. "pocketsphinx"; null when none could run (`unavailable`). */
+  engine: string | null;
+}
+
+/** Who had the floor when a transcript segment was spoken, from the floor log. */
+export interface TranscriptSpeaker {
+  name: string;
+  delegation: { code: string; name: string } | null;
+}
+
+/** One line of a transcript: `GET /api/recordings/:id/transcript?lang=`. */
+export interface TranscriptSegment {
+  startSeconds: number;
+  endSeconds: number;
+  text: string;
+  interventionId: string | null;
+  speaker: TranscriptSpeaker | null;
+}
+
+/** One hit of `GET /api/recordings/search`, best first; `highlight` marks the matched words with <b>…</b>. */
+export interface TranscriptSearchHit {
+  recordingId: string;
+  title: string;
+  panelId: string;
+  startSeconds: number;
+  endSeconds: number;
+  text: string;
+  highlight: string;
+  speaker: TranscriptSpeaker | null;
 }
 
 export interface ApiErrorBody {

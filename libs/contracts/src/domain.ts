@@ -37,6 +37,8 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 export const RECORDING_STATUSES = ['recording', 'processing', 'ready', 'failed'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+export const TRANSCRIPT_STATUSES = ['queued', 'processing', 'ready', 'failed', 'unavailable'] as const;
+export type TranscriptStatus = (typeof TRANSCRIPT_STATUSES)[number];
 export const RECORDING_SOURCES = ['egress', 'import'] as const;
 export type RecordingSource = (typeof RECORDING_SOURCES)[number];
 

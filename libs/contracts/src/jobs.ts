@@ -7,6 +7,7 @@ export const QUEUES = {
   archive: 'recording-archive',
   webcastSync: 'webcast-sync',
   mail: 'mail',
+  transcribe: 'transcribe',
 } as const;
 
 /** Time-up for one clock state of one intervention; the job id makes the same state schedule once. */
@@ -22,6 +23,12 @@ export interface ArchiveRecordingJob {
   recordingId: string;
 }
 
+/** Transcribe one language of one archived recording; resumable (chunks already done are skipped). */
+export interface TranscribeRecordingJob {
+  recordingId: string;
+  language: string;
+}
+
 /** Send one mail of the outbox: the worker re-reads the row and does nothing unless it is still queued. */
 export interface SendMailJob {
   outboxId: string;
@@ -34,6 +41,7 @@ export const JOB_NAMES = {
   floorTimeUp: 'floor-time-up',
   archiveRecording: 'archive-recording',
   sendMail: 'send-mail',
+  transcribeRecording: 'transcribe-recording',
 } as const;
 
 /** Jobs of the `webcast-sync` queue: bring LiveKit in line with the database (retries and the reconciler). */

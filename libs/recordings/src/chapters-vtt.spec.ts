@@ -1,4 +1,4 @@
-import { chaptersToWebVtt, vttTime } from './chapters-vtt';
+import { captionsToWebVtt, chaptersToWebVtt, vttTime } from './chapters-vtt';
 
 describe('chaptersToWebVtt', () => {
   it('should write one numbered cue per chapter when given chapters', () => {
@@ -27,5 +27,19 @@ describe('chaptersToWebVtt', () => {
 describe('vttTime', () => {
   it('should round to milliseconds when given fractional seconds', () => {
     expect(vttTime(59.9996)).toBe('00:01:00.000');
+  });
+});
+
+describe('captionsToWebVtt', () => {
+  it('should write one cue per line, in two lines at the space nearest the middle when longer than one', () => {
+    const sut = captionsToWebVtt([
+      { startSeconds: 1, endSeconds: 3.4, text: 'the delegation of brazil thanks the panel' },
+      { startSeconds: 5.2, endSeconds: 8.1, text: 'ownership of data matters to developing countries' },
+    ]);
+
+    expect(sut).toBe(
+      'WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.400\nthe delegation of brazil thanks the panel\n\n' +
+        '2\n00:00:05.200 --> 00:00:08.100\nownership of data matters\nto developing countries\n',
+    );
   });
 });

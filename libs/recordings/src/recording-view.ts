@@ -21,6 +21,9 @@ export function toRecordingView(r: RecordingEntity): RecordingView {
     startedAt: iso(r.startedAt),
     endedAt: iso(r.endedAt),
     chapters: r.chapters ?? [],
+    transcripts: (r.transcripts ?? [])
+      .map((t) => ({ language: t.language, status: t.status, engine: t.engine }))
+      .sort((a, b) => a.language.localeCompare(b.language)),
     createdAt: r.createdAt.toISOString(),
   };
 }

@@ -6,10 +6,11 @@ import { Public } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { PublicRead, PublicRoute } from '../public/public-limits';
-import { PublicRecordingsQueryDto } from './dto/recording.dto';
-import { sendArchiveFile, sendChapters } from './recording-media';
+import { PublicRecordingsQueryDto, PublicTranscriptSearchDto, TranscriptQueryDto } from './dto/recording.dto';
+import { sendArchiveFile, sendCaptions, sendChapters } from './recording-media';
 import { isTrue } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
+import { TranscriptsService } from './transcripts.service';
 
 /** The public archive: published recordings that are ready; any other id is 404, as if it did not exist. */
 @ApiTags('public')
@@ -19,6 +20,7 @@ import { RecordingsService } from './recordings.service';
 export class PublicRecordingsController {
   constructor(
     private readonly recordings: RecordingsService,
+    private readonly transcripts: TranscriptsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,6 +30,16 @@ export class PublicRecordingsController {
   @ApiPaged('RecordingView[]')
   async list(@Query() query: PublicRecordingsQueryDto, @Res({ passthrough: true }) res: Response) {
     return sendPage(res, await this.recordings.list(query, 'public'));
+  }
+
+  @Get('search')
+  @PublicRead()
+  @ApiOperation({
+    summary: 'Find words said in published recordings: transcript lines, best match first, with their moment',
+  })
+  @ApiPaged('TranscriptSearchHit[]')
+  async search(@Query() query: PublicTranscriptSearchDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.transcripts.search(query, 'public'));
   }
 
   @Get(':id')
@@ -69,5 +81,28 @@ export class PublicRecordingsController {
   @ApiProduces('text/vtt')
   async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
     sendChapters(res, await this.recordings.find(id, 'public'));
+  }
+  @Get(':id/transcript')
+  @PublicRead()
+  @ApiOperation({
+    summary:
+      'The transcript of one language, each line with who had the floor (404 when not transcribed, 409 until ready)',
+  })
+  transcript(@Param('id', UuidPipe) id: string, @Query() query: TranscriptQueryDto) {
+    return this.transcripts.segments(id, query.lang, 'public');
+  }
+
+  @Get(':id/captions.vtt')
+  @ApiOperation({
+    summary: 'The transcript of one language as WebVTT captions (cues of at most ~7 s, two lines)',
+  })
+  @ApiProduces('text/vtt')
+  async captions(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: TranscriptQueryDto,
+    @Res() res: Response,
+  ) {
+    const segments = await this.transcripts.segments(id, query.lang, 'public');
+    sendCaptions(res, await this.recordings.find(id, 'public'), segments);
   }
 }

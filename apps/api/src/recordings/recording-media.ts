@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { RecordingEntity } from '@rostrum/database';
-import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
+import { archiveFileNames, captionsToWebVtt, chaptersToWebVtt } from '@rostrum/recordings';
 import { AppError } from '../common/app-error';
 import { parseRange } from './http-range';
 
@@ -66,6 +66,17 @@ export function sendChapters(res: Response, recording: RecordingEntity): void {
   res.setHeader('Content-Type', 'text/vtt; charset=utf-8');
   res.setHeader('Cache-Control', recording.published ? 'public, max-age=300' : 'private, no-cache');
   res.send(chaptersToWebVtt(recording.chapters ?? []));
+}
+
+/** A transcript as WebVTT captions; cached like the chapters (public ones may sit in shared caches). */
+export function sendCaptions(
+  res: Response,
+  recording: RecordingEntity,
+  segments: { startSeconds: number; endSeconds: number; text: string }[],
+): void {
+  res.setHeader('Content-Type', 'text/vtt; charset=utf-8');
+  res.setHeader('Cache-Control', recording.published ? 'public, max-age=300' : 'private, no-cache');
+  res.send(captionsToWebVtt(segments));
 }
 
 /** `attachment` with the title as the file name: ASCII fallback plus the UTF-8 form (RFC 6266). */

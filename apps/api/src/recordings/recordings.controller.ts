@@ -5,9 +5,16 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Allow } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
-import { ImportRecordingDto, RecordingsQueryDto, UpdateRecordingDto } from './dto/recording.dto';
-import { sendArchiveFile, sendChapters } from './recording-media';
+import {
+  ImportRecordingDto,
+  PublicTranscriptSearchDto,
+  RecordingsQueryDto,
+  TranscriptQueryDto,
+  UpdateRecordingDto,
+} from './dto/recording.dto';
+import { sendArchiveFile, sendCaptions, sendChapters } from './recording-media';
 import { RecordingsService } from './recordings.service';
+import { TranscriptsService } from './transcripts.service';
 
 /** The staff archive: every recording, whatever its status. */
 @ApiTags('recordings')
@@ -17,6 +24,7 @@ import { RecordingsService } from './recordings.service';
 export class RecordingsController {
   constructor(
     private readonly recordings: RecordingsService,
+    private readonly transcripts: TranscriptsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +44,15 @@ export class RecordingsController {
   })
   import(@Body() dto: ImportRecordingDto) {
     return this.recordings.import(dto);
+  }
+
+  @Get('search')
+  @ApiOperation({
+    summary: 'Find words said in recordings: transcript lines, best match first, with their moment',
+  })
+  @ApiPaged('TranscriptSearchHit[]')
+  async search(@Query() query: PublicTranscriptSearchDto, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.transcripts.search(query, 'staff'));
   }
 
   @Get(':id')
@@ -93,6 +110,28 @@ export class RecordingsController {
   @ApiProduces('text/vtt')
   async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
     sendChapters(res, await this.recordings.find(id, 'staff'));
+  }
+  @Get(':id/transcript')
+  @ApiOperation({
+    summary:
+      'The transcript of one language, each line with who had the floor (404 when not transcribed, 409 until ready)',
+  })
+  transcript(@Param('id', UuidPipe) id: string, @Query() query: TranscriptQueryDto) {
+    return this.transcripts.segments(id, query.lang, 'staff');
+  }
+
+  @Get(':id/captions.vtt')
+  @ApiOperation({
+    summary: 'The transcript of one language as WebVTT captions (cues of at most ~7 s, two lines)',
+  })
+  @ApiProduces('text/vtt')
+  async captions(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: TranscriptQueryDto,
+    @Res() res: Response,
+  ) {
+    const segments = await this.transcripts.segments(id, query.lang, 'staff');
+    sendCaptions(res, await this.recordings.find(id, 'staff'), segments);
   }
 }
 

@@ -5,6 +5,7 @@ import { PublicRecordingsController } from './public-recordings.controller';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 import { RecordingsController } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
+import { TranscriptsService } from './transcripts.service';
 
 /**
  * The archive's REST side: staff and public routes, import and reprocess (which queue archive jobs for the
@@ -16,7 +17,7 @@ import { RecordingsService } from './recordings.service';
     BullModule.registerQueue({ name: QUEUES.archive }),
   ],
   controllers: [RecordingsController, PublicRecordingsController],
-  providers: [RecordingsService, RecordingStatusPublisher],
+  providers: [RecordingsService, TranscriptsService, RecordingStatusPublisher],
   exports: [BullModule, RecordingStatusPublisher],
 })
 export class RecordingsModule {}

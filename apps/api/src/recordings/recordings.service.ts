@@ -2,10 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { QUEUES, RecordingView } from '@rostrum/contracts';
-import { PanelEntity, RecordingEntity } from '@rostrum/database';
+import { PanelEntity, RecordingEntity, TranscriptEntity } from '@rostrum/database';
 import {
   archiveRunJobId,
   enqueueArchive,
@@ -52,6 +52,11 @@ export class RecordingsService {
     }
     // offset/limit, not skip/take: the joins select nothing, and skip/take cannot order by an expression.
     const [rows, total] = await qb.offset(query.offset).limit(query.limit).getManyAndCount();
+    // The eager relation is only loaded by find*: one query for the page's transcripts.
+    const transcripts = rows.length
+      ? await this.db.getRepository(TranscriptEntity).findBy({ recordingId: In(rows.map((r) => r.id)) })
+      : [];
+    for (const r of rows) r.transcripts = transcripts.filter((t) => t.recordingId === r.id);
     return { items: rows.map(toRecordingView), total };
   }
 

@@ -8,6 +8,8 @@ import type {
   PanelView,
   RecordingStatus,
   RecordingView,
+  TranscriptSearchHit,
+  TranscriptSegment,
   Role,
   SessionReport,
   UserView,
@@ -132,12 +134,23 @@ export const rest = {
   reprocessRecording: (id: string) => post<RecordingView>(`/recordings/${id}/reprocess`),
   importRecording: (body: { panelId: string; sourcePath: string; title?: string }) =>
     post<RecordingView>('/recordings/import', body),
+  transcript: (id: string, lang: string, asPublic: boolean) =>
+    get<TranscriptSegment[]>(
+      `${asPublic ? '/public/recordings' : '/recordings'}/${id}/transcript${query({ lang })}`,
+    ),
+  searchTranscripts: (q: string, asPublic: boolean) =>
+    get<TranscriptSearchHit[]>(`${asPublic ? '/public/recordings' : '/recordings'}/search${query({ q })}`),
 };
 
 /** Media routes, for <video>, <img> and download links. */
 export const mediaPaths = (id: string, asPublic: boolean) => {
   const base = asPublic ? `/api/public/recordings/${id}` : `/api/recordings/${id}`;
-  return { video: `${base}/video`, poster: `${base}/poster`, chapters: `${base}/chapters.vtt` };
+  return {
+    video: `${base}/video`,
+    poster: `${base}/poster`,
+    chapters: `${base}/chapters.vtt`,
+    captions: (lang: string) => `${base}/captions.vtt?lang=${lang}`,
+  };
 };
 
 export function query(params: object): string {

@@ -4,25 +4,50 @@ import { useTranslation } from 'react-i18next';
 import { mediaPaths } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration } from '../ui/format';
+import { TranscriptPanel } from './transcript-panel';
 
 /**
  * A recording with its chapter list; choosing a chapter seeks the video. Published recordings stream from the
  * public routes; staff ones from the protected routes, signed in by the session cookie the browser sends with
  * the video's own (range) requests.
  */
-export function RecordingPlayer({ recording, asPublic }: { recording: RecordingView; asPublic: boolean }) {
+export function RecordingPlayer({
+  recording,
+  asPublic,
+  startAt,
+}: {
+  recording: RecordingView;
+  asPublic: boolean;
+  /** Play from here once the video is loaded (a search hit's moment). */
+  startAt?: number;
+}) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const paths = mediaPaths(recording.id, asPublic);
   const [error, setError] = useState<unknown>(null);
   const [duration, setDuration] = useState<number | null>(null);
   const [time, setTime] = useState(0);
+  const [captionsOn, setCaptionsOn] = useState(false);
+  // The floor's channel: English first (the default engine's model), else the first transcript made.
+  const transcript =
+    recording.transcripts.find((tr) => tr.language === 'en' && tr.status === 'ready') ??
+    recording.transcripts.find((tr) => tr.status === 'ready') ??
+    recording.transcripts[0];
+  const captions = transcript?.status === 'ready' ? transcript : undefined;
 
-  const seek = (chapter: Chapter) => {
+  const seekTo = (seconds: number) => {
     const el = video.current;
     if (!el) return;
-    el.currentTime = chapter.startSeconds;
+    el.currentTime = seconds;
     void el.play().catch(() => undefined); // autoplay may be refused; the seek stands
+  };
+  const seek = (chapter: Chapter) => seekTo(chapter.startSeconds);
+
+  const toggleCaptions = () => {
+    const track = video.current?.textTracks[0];
+    const on = !captionsOn;
+    if (track) track.mode = on ? 'showing' : 'hidden';
+    setCaptionsOn(on);
   };
 
   const current = recording.chapters.findIndex((c) => time >= c.startSeconds && time < c.endSeconds);
@@ -40,39 +65,76 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
         aria-label={recording.title}
         data-testid="recording-video"
         data-duration={duration ?? ''}
-        onLoadedMetadata={(e) => setDuration(e.currentTarget.duration)}
+        onLoadedMetadata={(e) => {
+          setDuration(e.currentTarget.duration);
+          if (startAt) seekTo(startAt);
+        }}
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
-        onError={() => setError({ code: 'MEDIA_ERROR' })}
-      />
+        onError={(e) => e.target === e.currentTarget && setError({ code: 'MEDIA_ERROR' })}
+      >
+        {captions ? (
+          <track
+            kind="captions"
+            src={paths.captions(captions.language)}
+            srcLang={captions.language}
+            label={t('transcripts.captionsLabel')}
+          />
+        ) : null}
+      </video>
+      {captions ? (
+        <div className="player__tools">
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-pressed={captionsOn}
+            aria-label={captionsOn ? t('transcripts.captionsOn') : t('transcripts.captionsOff')}
+            onClick={toggleCaptions}
+            data-testid="captions-toggle"
+          >
+            {t('transcripts.captions')}
+          </button>
+        </div>
+      ) : null}
       <p className="player__duration muted" data-testid="player-duration">
         {duration !== null && Number.isFinite(duration)
           ? t('archive.durationLoaded', { duration: formatDuration(duration) })
           : t('archive.loadingVideo')}
       </p>
       <ErrorText error={error} />
-      {recording.chapters.length > 0 ? (
-        <nav className="chapters" aria-label={t('archive.chapters')}>
-          <h3>{t('archive.chapters')}</h3>
-          <ol>
-            {recording.chapters.map((chapter, i) => (
-              <li key={i}>
-                <button
-                  type="button"
-                  className={`chapter${i === current ? ' chapter--current' : ''}`}
-                  aria-current={i === current ? 'true' : undefined}
-                  onClick={() => seek(chapter)}
-                  data-testid="chapter"
-                >
-                  <span className="chapter__time">{formatDuration(Math.floor(chapter.startSeconds))}</span>
-                  <span className="chapter__title">{chapter.title}</span>
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      ) : (
-        <p className="muted">{t('archive.noChapters')}</p>
-      )}
+      <div className="player__side">
+        {recording.chapters.length > 0 ? (
+          <nav className="chapters" aria-label={t('archive.chapters')}>
+            <h3>{t('archive.chapters')}</h3>
+            <ol>
+              {recording.chapters.map((chapter, i) => (
+                <li key={i}>
+                  <button
+                    type="button"
+                    className={`chapter${i === current ? ' chapter--current' : ''}`}
+                    aria-current={i === current ? 'true' : undefined}
+                    onClick={() => seek(chapter)}
+                    data-testid="chapter"
+                  >
+                    <span className="chapter__time">{formatDuration(Math.floor(chapter.startSeconds))}</span>
+                    <span className="chapter__title">{chapter.title}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : (
+          <p className="muted">{t('archive.noChapters')}</p>
+        )}
+        {transcript ? (
+          <TranscriptPanel
+            recordingId={recording.id}
+            transcript={transcript}
+            asPublic={asPublic}
+            time={time}
+            onSeek={seekTo}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }

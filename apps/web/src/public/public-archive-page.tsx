@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { mediaPaths, rest } from '../api/rest';
 import { RecordingPlayer } from '../archive/recording-player';
+import { TranscriptSearch } from '../archive/transcript-search';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration } from '../ui/format';
 import { useZonesByEvent, ZonedDateTime } from '../ui/zoned-time';
@@ -16,6 +17,7 @@ export function PublicArchivePage() {
   const [params, setParams] = useSearchParams();
   const recordings = useLoad(() => rest.publicRecordings(), []);
   const playing = recordings.data?.find((r) => r.id === params.get('play'));
+  const startAt = Number(params.get('t')) || undefined;
 
   return (
     <section className="page">
@@ -24,10 +26,19 @@ export function PublicArchivePage() {
         <p className="lead">{t('archive.publicLead')}</p>
       </header>
       <ErrorText error={recordings.error} />
+      <TranscriptSearch
+        asPublic
+        onPlay={(hit) => setParams({ play: hit.recordingId, t: String(hit.startSeconds) })}
+      />
       {playing ? (
         <section className="card" aria-labelledby="playing-title">
           <h2 id="playing-title">{playing.title}</h2>
-          <RecordingPlayer key={playing.id} recording={playing} asPublic />
+          <RecordingPlayer
+            key={`${playing.id}-${startAt ?? 0}`}
+            recording={playing}
+            asPublic
+            startAt={startAt}
+          />
         </section>
       ) : null}
       {recordings.data && recordings.data.length === 0 ? (

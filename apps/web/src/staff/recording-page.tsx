@@ -1,7 +1,7 @@
 import type { RecordingView } from '@rostrum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { mediaPaths, rest } from '../api/rest';
 import { RecordingPlayer } from '../archive/recording-player';
 import { useAuth } from '../auth/auth-context';
@@ -17,6 +17,8 @@ import { useRecordingEvents } from './use-recording-events';
 /** Staff: one recording — play with chapters, retitle, publish, reprocess, download. */
 export function RecordingPage() {
   const { recordingId = '' } = useParams();
+  const [params] = useSearchParams();
+  const startAt = Number(params.get('t')) || undefined;
   const { t, i18n } = useTranslation();
   const zoneFor = useZonesByEvent();
   const { session } = useAuth();
@@ -58,7 +60,7 @@ export function RecordingPage() {
       <ErrorText error={error} />
       {r.status === 'ready' ? (
         <section className="card">
-          <RecordingPlayer key={r.id} recording={r} asPublic={false} />
+          <RecordingPlayer key={r.id} recording={r} asPublic={false} startAt={startAt} />
         </section>
       ) : (
         <p className="card empty-state">{t(`archive.notPlayable.${r.status}`)}</p>

@@ -1,8 +1,9 @@
 import { RECORDING_STATUSES, type RecordingStatus } from '@rostrum/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { rest, type RecordingFilter } from '../api/rest';
+import { TranscriptSearch } from '../archive/transcript-search';
 import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
 import { formatBytes, formatDuration } from '../ui/format';
@@ -19,6 +20,7 @@ export function StaffArchivePage() {
   const zoneFor = useZonesByEvent();
   usePageTitle(t('archive.staffTitle'));
   const { session } = useAuth();
+  const navigate = useNavigate();
   const events = useLoad(() => rest.events(), []);
   const [filter, setFilter] = useState<RecordingFilter>({});
   const [query, setQuery] = useState('');
@@ -42,6 +44,10 @@ export function StaffArchivePage() {
       <header className="page__header">
         <h1>{t('archive.staffTitle')}</h1>
       </header>
+      <TranscriptSearch
+        asPublic={false}
+        onPlay={(hit) => void navigate(`/staff/archive/${hit.recordingId}?t=${hit.startSeconds}`)}
+      />
       <RecordingImportForm
         panels={(events.data ?? []).flatMap((e) => e.panels)}
         onImported={(recording) => recordings.setData((list) => [recording, ...(list ?? [])])}

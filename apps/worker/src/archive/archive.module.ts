@@ -2,6 +2,7 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rostrum/config';
 import { QUEUES } from '@rostrum/contracts';
+import { TranscribeModule } from '../transcribe/transcribe.module';
 import { ArchiveProcessor } from './archive.processor';
 import { ArchiveReconciler } from './archive-reconciler';
 import { ArchiveService } from './archive.service';
@@ -25,7 +26,7 @@ export class ArchiveModule {
 
     return {
       module: ArchiveModule,
-      imports: [BullModule.registerQueue({ name: QUEUES.archive })],
+      imports: [BullModule.registerQueue({ name: QUEUES.archive }), TranscribeModule.forRoot(config)],
       providers: [ArchiveService, RecordingStatusPublisher, ConfiguredArchiveProcessor, ArchiveReconciler],
     };
   }

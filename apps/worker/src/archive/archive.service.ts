@@ -12,7 +12,9 @@ import {
 } from '@rostrum/recordings';
 import { ArchiveError } from './archive-error';
 import { archiveMedia, ArchivedMedia, removeStrayTemps } from './archive-pipeline';
-import { buildChapters, SpeechLogRow } from './chapters';
+import { buildChapters } from './chapters';
+import { readSpeechLog } from './speech-log';
+import { TranscribeScheduler } from '../transcribe/transcribe-scheduler';
 import { RecordingStatusPublisher } from './recording-status.publisher';
 import { tryLockRecording } from './recording-lock';
 
@@ -28,6 +30,7 @@ export class ArchiveService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publisher: RecordingStatusPublisher,
+    private readonly transcripts: TranscribeScheduler,
   ) {}
 
   /** Re-reads the row and returns early when the work is done; throws ArchiveError for a bad source. */
@@ -157,28 +160,17 @@ export class ArchiveService {
     }
     const fresh = await this.recordings.findOneByOrFail({ id: recording.id });
     this.publisher.publish(fresh);
+    // Transcripts follow the video they were made from: each archive run that lands starts them again (if
+    // this fails, the transcribe reconciler schedules them).
+    await this.transcripts.startAll(recording);
   }
 
   /** Chapters need to know when the recording started: from the egress, or the file's creation time. */
   private async chaptersOf(recording: RecordingEntity, media: ArchivedMedia): Promise<Chapter[]> {
     const startedAt = recording.startedAt ?? media.creationTime;
     if (!startedAt) return [];
-    const rows: (Omit<SpeechLogRow, 'at'> & { at: Date | string })[] = await this.db.query(
-      `SELECT l.intervention_id AS "interventionId", l.action, l.at, l.detail,
-              i.kind, u.name AS "delegateName", d.name AS "delegationName"
-         FROM floor_log l
-         LEFT JOIN interventions i ON i.id = l.intervention_id
-         LEFT JOIN users u ON u.id = i.delegate_id
-         LEFT JOIN delegations d ON d.id = i.delegation_id
-        WHERE l.panel_id = $1 AND l.action IN ($2, $3) AND l.intervention_id IS NOT NULL
-        ORDER BY l.seq`,
-      [recording.panelId, FLOOR_LOG_ACTIONS.speechStarted, FLOOR_LOG_ACTIONS.speechEnded],
-    );
-    return buildChapters(
-      rows.map((r) => ({ ...r, at: new Date(r.at) })),
-      startedAt,
-      media.durationSeconds,
-    );
+    const rows = await readSpeechLog(this.db, recording.panelId);
+    return buildChapters(rows, startedAt, media.durationSeconds);
   }
 }
 

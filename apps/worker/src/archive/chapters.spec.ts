@@ -11,6 +11,7 @@ const started = (interventionId: string, seconds: number, detail: Record<string,
   kind: null,
   delegateName: null,
   delegationName: null,
+  delegationCode: null,
 });
 const ended = (interventionId: string, seconds: number): SpeechLogRow => ({
   ...started(interventionId, seconds, { reason: 'ended', spokenSeconds: 1 }),

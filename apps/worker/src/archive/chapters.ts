@@ -9,6 +9,15 @@ export interface SpeechLogRow {
   kind: InterventionKind | null;
   delegateName: string | null;
   delegationName: string | null;
+  delegationCode: string | null;
+}
+
+/** One intervention's time on the floor, in seconds from the recording's start, clipped to the recording. */
+export interface SpeechSpan {
+  interventionId: string;
+  startSeconds: number;
+  endSeconds: number;
+  row: SpeechLogRow;
 }
 
 export const KIND_LABELS: Record<InterventionKind, string> = {
@@ -22,15 +31,15 @@ export const KIND_LABELS: Record<InterventionKind, string> = {
 const MIN_CHAPTER_SECONDS = 0.5;
 
 /**
- * One chapter per intervention that overlapped the recording, from the floor log: from its first
- * `speech:started` to its last `speech:ended` (a speech still open ends where the next one starts, or with the
- * recording), in seconds from the recording's start, clipped to its duration.
+ * Each intervention that overlapped the recording, from the floor log: from its first `speech:started` to its
+ * last `speech:ended` (a speech still open ends where the next one starts, or with the recording), in seconds
+ * from the recording's start, clipped to its duration, in order.
  */
-export function buildChapters(
+export function speechSpans(
   rows: SpeechLogRow[],
   recordingStart: Date,
   durationSeconds: number,
-): Chapter[] {
+): SpeechSpan[] {
   const speeches = new Map<string, { start: Date; end: Date | null; row: SpeechLogRow }>();
   const ordered = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
   let open: { start: Date; end: Date | null } | null = null;
@@ -48,24 +57,49 @@ export function buildChapters(
   }
   const origin = recordingStart.getTime();
   const seconds = (d: Date) => (d.getTime() - origin) / 1000;
-  return [...speeches.values()]
-    .map((s) => ({
+  return [...speeches.entries()]
+    .map(([interventionId, s]) => ({
+      interventionId,
       startSeconds: round(Math.max(0, seconds(s.start))),
       endSeconds: round(Math.min(durationSeconds, s.end ? seconds(s.end) : durationSeconds)),
-      title: chapterTitle(s.row),
+      row: s.row,
     }))
     .filter((c) => c.endSeconds - c.startSeconds >= MIN_CHAPTER_SECONDS)
     .sort((a, b) => a.startSeconds - b.startSeconds);
 }
 
+/** One chapter per intervention that overlapped the recording (see speechSpans). */
+export function buildChapters(
+  rows: SpeechLogRow[],
+  recordingStart: Date,
+  durationSeconds: number,
+): Chapter[] {
+  return speechSpans(rows, recordingStart, durationSeconds).map((s) => ({
+    startSeconds: s.startSeconds,
+    endSeconds: s.endSeconds,
+    title: chapterTitle(s.row),
+  }));
+}
+
 /** "Brazil — Statement"; the speaker's name when they speak for no delegation. */
 export function chapterTitle(row: SpeechLogRow): string {
-  const text = (key: string) => (typeof row.detail[key] === 'string' ? (row.detail[key] as string) : null);
-  const delegation = text('delegationName') ?? row.delegationName;
-  const kind = (text('kind') as InterventionKind | null) ?? row.kind;
+  const { delegateName, delegationName } = speakerOf(row);
+  const kind = (detailText(row, 'kind') as InterventionKind | null) ?? row.kind;
   const label = kind ? KIND_LABELS[kind] : null;
-  if (delegation) return label ? `${delegation} — ${label}` : delegation;
-  return text('delegateName') ?? row.delegateName ?? label ?? 'Intervention';
+  if (delegationName) return label ? `${delegationName} — ${label}` : delegationName;
+  return delegateName ?? label ?? 'Intervention';
 }
+
+/** Who spoke, as the floor log wrote it at the time, else as the intervention's people read now. */
+export function speakerOf(row: SpeechLogRow) {
+  return {
+    delegateName: detailText(row, 'delegateName') ?? row.delegateName,
+    delegationName: detailText(row, 'delegationName') ?? row.delegationName,
+    delegationCode: detailText(row, 'delegationCode') ?? row.delegationCode,
+  };
+}
+
+const detailText = (row: SpeechLogRow, key: string) =>
+  typeof row.detail[key] === 'string' ? (row.detail[key] as string) : null;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -5,14 +5,26 @@ import { ArchiveError } from './archive-error';
 const TOOL_TIMEOUT_MS = 30 * 60_000;
 const STDERR_TAIL = 4000;
 
-/** Runs ffmpeg or ffprobe (from the system's PATH) and resolves its stdout; rejects with the end of stderr. */
-export function runTool(tool: 'ffmpeg' | 'ffprobe', args: string[]): Promise<string> {
+export type Tool = 'ffmpeg' | 'ffprobe' | 'pocketsphinx_continuous';
+
+const PACKAGE_OF: Record<Tool, string> = {
+  ffmpeg: 'ffmpeg',
+  ffprobe: 'ffmpeg',
+  pocketsphinx_continuous: 'pocketsphinx',
+};
+
+/**
+ * Runs a tool from the system's PATH and resolves its stdout (or, with `output: 'stderr'`, all of its stderr:
+ * where ffmpeg's filters such as silencedetect report); rejects with the end of stderr.
+ */
+export function runTool(tool: Tool, args: string[], output: 'stdout' | 'stderr' = 'stdout'): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => output === 'stdout' && out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
+      if (output === 'stderr') out.push(chunk);
       err = (err + chunk.toString()).slice(-STDERR_TAIL);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
@@ -20,7 +32,9 @@ export function runTool(tool: 'ffmpeg' | 'ffprobe', args: string[]): Promise<str
       clearTimeout(timer);
       reject(
         e.code === 'ENOENT'
-          ? new ArchiveError(`${tool} is not installed on the worker (install the ffmpeg package)`)
+          ? new ArchiveError(
+              `${tool} is not installed on the worker (install the ${PACKAGE_OF[tool]} package)`,
+            )
           : e,
       );
     });

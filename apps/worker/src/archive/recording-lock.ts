@@ -12,12 +12,13 @@ export const LOCK_NAMESPACE = 7_300_412;
 export async function tryLockRecording(
   db: DataSource,
   recordingId: string,
+  namespace = LOCK_NAMESPACE,
 ): Promise<(() => Promise<void>) | null> {
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
     const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
-      LOCK_NAMESPACE,
+      namespace,
       recordingId,
     ])) as { locked: boolean }[];
     if (!locked) {
@@ -30,7 +31,7 @@ export async function tryLockRecording(
   }
   return async () => {
     try {
-      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, recordingId]);
+      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [namespace, recordingId]);
     } finally {
       await runner.release();
     }

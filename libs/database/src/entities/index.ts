@@ -10,6 +10,7 @@ import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
+import { TranscriptEntity, TranscriptSegmentEntity } from './transcript.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
@@ -30,6 +31,8 @@ export {
   QuestionEntity,
   QuestionVoteEntity,
   RecordingEntity,
+  TranscriptEntity,
+  TranscriptSegmentEntity,
   UserEntity,
   WebhookEventEntity,
 };
@@ -44,6 +47,8 @@ export const ENTITIES = [
   QuestionEntity,
   QuestionVoteEntity,
   RecordingEntity,
+  TranscriptEntity,
+  TranscriptSegmentEntity,
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
@@ -52,3 +57,5 @@ export const ENTITIES = [
   PanelAttendeeEntity,
   ParticipantEntity,
 ];
+export { textSearchConfig, transcriptConfigSql, transcriptTsvectorSql } from './transcript.entity';
+export type { TranscriptChunk } from './transcript.entity';

@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -19,6 +20,7 @@ import {
 import { numberTransformer, oneOf } from './columns';
 import { EventEntity } from './event.entity';
 import { PanelEntity } from './panel.entity';
+import { TranscriptEntity } from './transcript.entity';
 
 /**
  * A recorded webcast segment and its archive. Files are named by the recording id inside ARCHIVE_DIR;
@@ -103,6 +105,10 @@ export class RecordingEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** Loaded with the row (find*): every view of a recording lists its transcripts. */
+  @OneToMany(() => TranscriptEntity, (t) => t.recording, { eager: true })
+  transcripts?: TranscriptEntity[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

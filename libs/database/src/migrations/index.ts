@@ -6,6 +6,7 @@ import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAnd
 import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
 import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
 import { Accreditation1796280383278 } from './1796280383278-Accreditation';
+import { Transcripts1796280533198 } from './1796280533198-Transcripts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailOutbox1796280335301,
   AttendanceAndRegions1796280410441,
   Accreditation1796280383278,
+  Transcripts1796280533198,
 ];

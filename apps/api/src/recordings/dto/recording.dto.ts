@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
 import { ListQueryDto } from '../../common/list-query';
@@ -72,4 +81,39 @@ export class ImportRecordingDto {
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
+}
+
+const LANGUAGE = /^[a-z]{2}$/;
+
+/** `?lang=` of a recording's transcript and captions. */
+export class TranscriptQueryDto {
+  @ApiPropertyOptional({ default: 'en', description: 'Two-letter language code of the channel' })
+  @IsOptional()
+  @Matches(LANGUAGE, { message: 'lang must be a two-letter language code' })
+  lang: string = 'en';
+}
+
+/** `GET /api/public/recordings/search` */
+export class PublicTranscriptSearchDto extends ListQueryDto {
+  @ApiProperty({ description: 'Words to find in what was said (stemmed for English and French)' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'q must not be empty' })
+  @MaxLength(200)
+  q: string;
+
+  @ApiPropertyOptional({ description: 'Only this language (default: every language)' })
+  @IsOptional()
+  @Matches(LANGUAGE, { message: 'lang must be a two-letter language code' })
+  lang?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'eventId must be a UUID' })
+  eventId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'panelId must be a UUID' })
+  panelId?: string;
 }

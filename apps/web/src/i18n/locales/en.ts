@@ -2,6 +2,7 @@ import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
 import { en as reports } from './reports';
+import { en as transcripts } from './transcripts';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
@@ -463,6 +464,7 @@ export const en = {
     NOT_IN_QUEUE: 'That request is no longer in the queue.',
     NOT_JOINED: 'Not connected to the panel yet. Try again in a moment.',
   },
+  transcripts,
 };
 
 export type Messages = typeof en;

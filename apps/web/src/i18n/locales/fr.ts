@@ -3,6 +3,7 @@ import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
+import { fr as transcripts } from './transcripts';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -475,4 +476,5 @@ export const fr: Messages = {
     NOT_IN_QUEUE: 'Cette demande n’est plus sur la liste.',
     NOT_JOINED: 'Pas encore connecté à la table ronde. Réessayez dans un instant.',
   },
+  transcripts,
 };
