@@ -1,11 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -14,10 +8,7 @@ import { ArchiveRecordingJob, QUEUES } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
 import { enqueueArchive, latestArchiveJobId } from '@rostrum/recordings';
 import { ArchiveService } from './archive.service';
-
-const SWEEP_EVERY_MS = 60_000;
-/** How long shutdown waits for a sweep under way (one stuck on a Redis outage must not hold it up). */
-const SHUTDOWN_WAIT_MS = 5000;
+import { PeriodicReconciler } from '../periodic-reconciler';
 
 /** BullMQ's `failedReason` for a job that stalled more often than `maxStalledCount` allows. */
 export const isStallFailure = (failedReason: string | undefined) =>
@@ -39,37 +30,16 @@ export const rowErrorFor = (failedReason: string | undefined) =>
  *   queued adds nothing, so a sweep that races the API's own enqueue is harmless.
  */
 @Injectable()
-export class ArchiveReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ArchiveReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+export class ArchiveReconciler extends PeriodicReconciler {
+  protected readonly subject = 'archive';
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly archive: ArchiveService,
     @InjectQueue(QUEUES.archive) private readonly queue: Queue<ArchiveRecordingJob>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    let bound: NodeJS.Timeout | undefined;
-    await Promise.race([this.sweeping, new Promise((r) => (bound = setTimeout(r, SHUTDOWN_WAIT_MS)))]);
-    clearTimeout(bound);
-  }
-
-  /** One sweep at a time: a slow one makes the next tick skip. */
-  private tick(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep()
-      .catch((err: unknown) => this.logger.warn({ err }, 'archive reconcile skipped'))
-      .finally(() => (this.sweeping = undefined));
+  ) {
+    super();
   }
 
   async sweep(): Promise<void> {

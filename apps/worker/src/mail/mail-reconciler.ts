@@ -1,11 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -13,13 +7,12 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { mailJobId, QUEUES, SendMailJob } from '@rostrum/contracts';
 import { enqueueMail } from '@rostrum/database';
 import { MailSenderService } from './mail-sender.service';
+import { PeriodicReconciler } from '../periodic-reconciler';
 
-const SWEEP_EVERY_MS = 60_000;
 /** A row younger than this may still be waiting for its API's after-commit enqueue: left alone. */
 const GRACE_MS = 30_000;
 /** Rows looked at per sweep, oldest first; the rest wait for the next minute. */
 const BATCH = 500;
-const SHUTDOWN_WAIT_MS = 5000;
 
 /**
  * The safety net that keeps a mail from staying `queued` for ever (as ArchiveReconciler does for
@@ -30,36 +23,16 @@ const SHUTDOWN_WAIT_MS = 5000;
  * A job id already queued adds nothing, so a sweep racing the API's own enqueue is harmless.
  */
 @Injectable()
-export class MailReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(MailReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+export class MailReconciler extends PeriodicReconciler {
+  protected readonly subject = 'mail';
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sender: MailSenderService,
     @InjectQueue(QUEUES.mail) private readonly queue: Queue<SendMailJob>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    let bound: NodeJS.Timeout | undefined;
-    await Promise.race([this.sweeping, new Promise((r) => (bound = setTimeout(r, SHUTDOWN_WAIT_MS)))]);
-    clearTimeout(bound);
-  }
-
-  private tick(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep()
-      .catch((err: unknown) => this.logger.warn({ err }, 'mail reconcile skipped'))
-      .finally(() => (this.sweeping = undefined));
+  ) {
+    super();
   }
 
   async sweep(graceMs = GRACE_MS): Promise<void> {

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { TranscribeScheduler } from './transcribe-scheduler';
-
-const SWEEP_EVERY_MS = 60_000;
+import { PeriodicReconciler } from '../periodic-reconciler';
 
 /**
  * At start and every minute: a ready recording without a transcript row for a configured language (archived
@@ -12,33 +11,15 @@ const SWEEP_EVERY_MS = 60_000;
  * transcript whose job is not in Redis (lost, or an enqueue that failed) is queued again under the same id.
  */
 @Injectable()
-export class TranscribeReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TranscribeReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+export class TranscribeReconciler extends PeriodicReconciler {
+  protected readonly subject = 'transcribe';
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: TranscribeScheduler,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
-  }
-
-  private tick(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep()
-      .catch((err: unknown) => this.logger.warn({ err }, 'transcribe reconcile skipped'))
-      .finally(() => (this.sweeping = undefined));
+  ) {
+    super();
   }
 
   async sweep(): Promise<void> {
