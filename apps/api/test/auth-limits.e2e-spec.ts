@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   eventually,
   makeDelegation,
+  makeEvent,
   makeUser,
   startTestApi,
   TEST_PASSWORD,
@@ -152,13 +153,29 @@ describe('sign-in limits, registration, invitations and password reset (e2e)', (
 
     it('should tell what an invitation is for, without the code, and its status', async () => {
       const delegation = await makeDelegation(api.db, { name: 'Lookupland', code: 'LKP' });
-      const inv = await invite({ role: 'delegate', delegationId: delegation.id, email: 'lk@example.org' });
+      const event = await makeEvent(api.db, { title: 'Lookup session' });
+      const inv = await invite({
+        role: 'delegate',
+        eventId: event.id,
+        delegationId: delegation.id,
+        email: 'lk@example.org',
+      });
       const lookup = () => lookupCode(newAddress(), { code: inv.body.code });
       const res = await lookup().expect(200);
       expect(res.body).toEqual({
         role: 'delegate',
         delegation: { id: delegation.id, name: 'Lookupland', code: 'LKP' },
+        event: {
+          id: event.id,
+          title: 'Lookup session',
+          startsAt: event.startsAt.toISOString(),
+          endsAt: event.endsAt.toISOString(),
+          timezone: 'UTC',
+        },
         email: 'lk@example.org',
+        name: null,
+        language: null,
+        focalPoint: false,
         expiresAt: inv.body.expiresAt,
         status: 'pending',
       });
