@@ -10,6 +10,7 @@ import type {
   RecordingStatus,
   Role,
 } from './domain';
+import type { Translations } from './translations';
 
 /** Shapes exactly as CONTRACT.md gives them; times are ISO 8601 UTC strings. */
 export interface UserView {
@@ -50,6 +51,8 @@ export interface PanelView {
   theme: string | null;
   description: string | null;
   guidingQuestions: string[];
+  /** `{[language]: {title?, theme?, description?, guidingQuestions?}}`, whole. */
+  translations: Translations;
   startsAt: string;
   endsAt: string;
   status: PanelStatus;
@@ -69,6 +72,8 @@ export interface EventView {
   startsAt: string;
   endsAt: string;
   languages: string[];
+  /** `{[language]: {title?, description?}}`, whole. */
+  translations: Translations;
   status: EventStatus;
   panels: PanelView[];
 }
@@ -176,6 +181,11 @@ export interface Chapter {
   startSeconds: number;
   endSeconds: number;
   title: string;
+}
+
+/** A chapter as stored: also the intervention it shows, so that its title can be given in another language. */
+export interface StoredChapter extends Chapter {
+  interventionId?: string;
 }
 
 export interface RecordingView {

@@ -4,3 +4,5 @@ export * from './error-codes';
 export * from './socket-events';
 export * from './jobs';
 export * from './live-rooms';
+export * from './translations';
+export * from './delegation-names';

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/auth.decorators';
 import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
-import { CreateEventDto } from './dto/event.dto';
+import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -18,6 +18,13 @@ export class EventsController {
   @ApiOperation({ summary: 'Create an event (one session of the Conversation)' })
   create(@Body() dto: CreateEventDto) {
     return this.events.create(dto);
+  }
+
+  @Patch(':id')
+  @Allow('staff')
+  @ApiOperation({ summary: 'Change an event (title, description, dates, languages, translations)' })
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateEventDto) {
+    return this.events.update(id, dto);
   }
 
   @Get()

@@ -6,7 +6,7 @@ import { EventEntity, PanelEntity } from '@rostrum/database';
 import { notFound, validationFailed } from '../common/app-error';
 import { ListQueryDto, Page } from '../common/list-query';
 import { toPanelView, toPublicPanelView } from '../panels/panel-view';
-import { CreateEventDto } from './dto/event.dto';
+import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 
 const EVENT_ORDER = { startsAt: 'ASC', title: 'ASC' } as const;
 
@@ -26,9 +26,27 @@ export class EventsService {
         startsAt,
         endsAt,
         languages: dto.languages ?? [],
+        translations: dto.translations ?? {},
       }),
     );
     return this.get(saved.id);
+  }
+
+  /** Changes the fields given; `translations` replaces the whole set. */
+  async update(id: string, dto: UpdateEventDto): Promise<EventView> {
+    const repo = this.db.getRepository(EventEntity);
+    const event = await repo.findOneBy({ id });
+    if (!event) throw notFound('Event');
+    for (const field of ['title', 'startsAt', 'endsAt', 'languages', 'translations'] as const) {
+      if (dto[field] === null) throw validationFailed(`${field} may not be null`);
+    }
+    const { startsAt, endsAt, ...rest } = dto;
+    Object.assign(event, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    if (startsAt) event.startsAt = new Date(startsAt);
+    if (endsAt) event.endsAt = new Date(endsAt);
+    if (event.endsAt < event.startsAt) throw validationFailed('endsAt must not be before startsAt');
+    await repo.save(event);
+    return this.get(id);
   }
 
   async list(page: ListQueryDto): Promise<Page<EventView>> {
@@ -82,6 +100,7 @@ function toEventView<P = EventView['panels'][number]>(
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
     languages: e.languages,
+    translations: e.translations,
     status: e.status,
     panels: panels.filter((p) => p.eventId === e.id).map(panelView),
   };

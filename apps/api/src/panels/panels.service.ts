@@ -34,6 +34,7 @@ export class PanelsService {
         theme: dto.theme ?? null,
         description: dto.description ?? null,
         guidingQuestions: dto.guidingQuestions ?? [],
+        translations: dto.translations ?? {},
         startsAt,
         endsAt,
         settings: mergeSettings(DEFAULT_PANEL_SETTINGS, dto.settings),
@@ -66,6 +67,7 @@ export class PanelsService {
         theme: dto.theme !== undefined ? dto.theme : full.theme,
         description: dto.description !== undefined ? dto.description : full.description,
         guidingQuestions: dto.guidingQuestions ?? full.guidingQuestions,
+        translations: dto.translations ?? full.translations,
         startsAt,
         endsAt,
       });

@@ -5,7 +5,12 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { Allow } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
-import { ImportRecordingDto, RecordingsQueryDto, UpdateRecordingDto } from './dto/recording.dto';
+import {
+  ChaptersQueryDto,
+  ImportRecordingDto,
+  RecordingsQueryDto,
+  UpdateRecordingDto,
+} from './dto/recording.dto';
 import { sendArchiveFile, sendChapters } from './recording-media';
 import { RecordingsService } from './recordings.service';
 
@@ -89,10 +94,13 @@ export class RecordingsController {
   }
 
   @Get(':id/chapters.vtt')
-  @ApiOperation({ summary: 'The chapters as WebVTT (one cue per intervention)' })
+  @ApiOperation({
+    summary: 'The chapters as WebVTT (one cue per intervention); ?lang=fr gives them in French',
+  })
   @ApiProduces('text/vtt')
-  async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
-    sendChapters(res, await this.recordings.find(id, 'staff'));
+  async chapters(@Param('id', UuidPipe) id: string, @Query() query: ChaptersQueryDto, @Res() res: Response) {
+    const recording = await this.recordings.find(id, 'staff');
+    sendChapters(res, recording, await this.recordings.chaptersIn(recording, query.lang));
   }
 }
 

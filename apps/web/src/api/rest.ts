@@ -10,6 +10,7 @@ import type {
   RecordingStatus,
   RecordingView,
   Role,
+  Translations,
   UserView,
 } from '@rostrum/contracts';
 import { apiRequest } from './http-client';
@@ -29,6 +30,7 @@ export type PublicPanel = Pick<
   | 'theme'
   | 'description'
   | 'guidingQuestions'
+  | 'translations'
   | 'startsAt'
   | 'endsAt'
   | 'status'
@@ -65,6 +67,7 @@ export interface PanelInput {
   theme?: string;
   description?: string;
   guidingQuestions?: string[];
+  translations?: Translations;
   startsAt: string;
   endsAt: string;
   moderatorIds: string[];
@@ -114,7 +117,9 @@ export const rest = {
     startsAt: string;
     endsAt: string;
     languages?: string[];
+    translations?: Translations;
   }) => post<EventView>('/events', body),
+  updateEvent: (id: string, body: { translations?: Translations }) => patch<EventView>(`/events/${id}`, body),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
   updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),

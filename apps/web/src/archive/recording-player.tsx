@@ -1,5 +1,5 @@
-import type { Chapter, RecordingView } from '@rostrum/contracts';
-import { useRef, useState } from 'react';
+import { primaryLanguage, type Chapter, type RecordingView } from '@rostrum/contracts';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaPaths } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
@@ -11,9 +11,11 @@ import { formatDuration } from '../ui/format';
  * the video's own (range) requests.
  */
 export function RecordingPlayer({ recording, asPublic }: { recording: RecordingView; asPublic: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const paths = mediaPaths(recording.id, asPublic);
+  const language = primaryLanguage(i18n.language);
+  const { track, titles } = useChapterTitles(language);
   const [error, setError] = useState<unknown>(null);
   const [duration, setDuration] = useState<number | null>(null);
   const [time, setTime] = useState(0);
@@ -43,7 +45,19 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
         onLoadedMetadata={(e) => setDuration(e.currentTarget.duration)}
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
         onError={() => setError({ code: 'MEDIA_ERROR' })}
-      />
+      >
+        {/* Archived titles are English; other languages come from chapters.vtt?lang=, parsed by the browser. */}
+        {language !== 'en' && recording.chapters.length > 0 ? (
+          <track
+            key={language}
+            ref={track}
+            kind="chapters"
+            src={`${paths.chapters}?lang=${language}`}
+            srcLang={language}
+            default
+          />
+        ) : null}
+      </video>
       <p className="player__duration muted" data-testid="player-duration">
         {duration !== null && Number.isFinite(duration)
           ? t('archive.durationLoaded', { duration: formatDuration(duration) })
@@ -64,7 +78,9 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
                   data-testid="chapter"
                 >
                   <span className="chapter__time">{formatDuration(Math.floor(chapter.startSeconds))}</span>
-                  <span className="chapter__title">{chapter.title}</span>
+                  <span className="chapter__title">
+                    {titles?.length === recording.chapters.length ? titles[i] : chapter.title}
+                  </span>
                 </button>
               </li>
             ))}
@@ -75,4 +91,22 @@ export function RecordingPlayer({ recording, asPublic }: { recording: RecordingV
       )}
     </div>
   );
+}
+
+/** The cues' texts of the chapters track once the browser has loaded and parsed it (null until then). */
+function useChapterTitles(language: string) {
+  const track = useRef<HTMLTrackElement>(null);
+  const [titles, setTitles] = useState<string[] | null>(null);
+  useEffect(() => {
+    setTitles(null);
+    const el = track.current;
+    if (!el) return;
+    el.track.mode = 'hidden'; // load the cues without the browser showing them
+    const loaded = () =>
+      setTitles(Array.from(el.track.cues ?? [], (cue) => (cue as VTTCue).getCueAsHTML().textContent ?? ''));
+    el.addEventListener('load', loaded);
+    if (el.readyState === HTMLTrackElement.LOADED) loaded();
+    return () => el.removeEventListener('load', loaded);
+  }, [language]);
+  return { track, titles };
 }

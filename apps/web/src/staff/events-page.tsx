@@ -11,6 +11,7 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput } from './date-input';
+import { EventTranslationsForm } from './event-translations-form';
 
 /** The UN's six official languages (WIPO's too); en, fr and zh are the sessions' usual working languages. */
 const EVENT_LANGUAGES = ['en', 'fr', 'zh', 'es', 'ar', 'ru'] as const;
@@ -50,6 +51,12 @@ export function EventsPage() {
               <span className="visually-hidden"> — {event.title}</span>
             </Link>
           </div>
+          <EventTranslationsForm
+            event={event}
+            onSaved={(saved) =>
+              events.setData((list) => (list ?? []).map((e) => (e.id === saved.id ? saved : e)))
+            }
+          />
           {event.panels.length === 0 ? <p className="empty">{t('programme.noPanels')}</p> : null}
           <ul className="table-list">
             {event.panels.map((panel) => (

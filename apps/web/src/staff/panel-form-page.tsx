@@ -1,4 +1,10 @@
-import { DEFAULT_PANEL_SETTINGS, type PanelSettings, type PanelView } from '@rostrum/contracts';
+import {
+  DEFAULT_PANEL_SETTINGS,
+  PANEL_TRANSLATED_FIELDS,
+  type PanelSettings,
+  type PanelView,
+  type Translations,
+} from '@rostrum/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,6 +16,7 @@ import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput, toLocalInput } from './date-input';
 import { PeoplePicker } from './people-picker';
+import { TranslationsEditor, translationLanguages } from './translations-editor';
 
 type NumberSetting = 'speakingSeconds' | 'pointOfOrderSeconds' | 'rightOfReplySeconds';
 type FlagSetting = 'onePerDelegation' | 'qaModeration' | 'publicQa' | 'autoEndOnTimeUp';
@@ -92,6 +99,13 @@ export function PanelFormPage() {
             onChange={(e) => set('guidingQuestions', e.target.value)}
           />
         </Field>
+        <TranslationsEditor
+          fields={PANEL_TRANSLATED_FIELDS}
+          original={form}
+          languages={translationLanguages(event?.languages)}
+          value={form.translations}
+          onChange={(translations) => set('translations', translations)}
+        />
         <Field label={t('events.fieldStarts')}>
           <input
             type="datetime-local"
@@ -188,6 +202,7 @@ interface FormState {
   theme: string;
   description: string;
   guidingQuestions: string;
+  translations: Translations;
   startsAt: string;
   endsAt: string;
   moderatorIds: string[];
@@ -200,6 +215,7 @@ const emptyForm = (): FormState => ({
   theme: '',
   description: '',
   guidingQuestions: '',
+  translations: {},
   startsAt: '',
   endsAt: '',
   moderatorIds: [],
@@ -212,6 +228,7 @@ const formFrom = (p: PanelView): FormState => ({
   theme: p.theme ?? '',
   description: p.description ?? '',
   guidingQuestions: p.guidingQuestions.join('\n'),
+  translations: p.translations ?? {},
   startsAt: toLocalInput(p.startsAt),
   endsAt: toLocalInput(p.endsAt),
   moderatorIds: p.moderators.map((m) => m.id),
@@ -228,6 +245,7 @@ function toInput(f: FormState): PanelInput {
       .split('\n')
       .map((q) => q.trim())
       .filter(Boolean),
+    translations: f.translations,
     startsAt: fromLocalInput(f.startsAt),
     endsAt: fromLocalInput(f.endsAt),
     moderatorIds: f.moderatorIds,

@@ -1,4 +1,5 @@
-import { Chapter, FLOOR_LOG_ACTIONS, InterventionKind } from '@rostrum/contracts';
+import { FLOOR_LOG_ACTIONS, InterventionKind, StoredChapter } from '@rostrum/contracts';
+import { chapterTitleIn } from '@rostrum/recordings';
 
 /** A `speech:started` / `speech:ended` floor-log row, with the intervention's people as a fallback. */
 export interface SpeechLogRow {
@@ -10,13 +11,6 @@ export interface SpeechLogRow {
   delegateName: string | null;
   delegationName: string | null;
 }
-
-export const KIND_LABELS: Record<InterventionKind, string> = {
-  statement: 'Statement',
-  question: 'Question',
-  point_of_order: 'Point of order',
-  right_of_reply: 'Right of reply',
-};
 
 /** Less overlap than this with the recording is clock skew between the floor and the recorder, not a chapter. */
 const MIN_CHAPTER_SECONDS = 0.5;
@@ -30,7 +24,7 @@ export function buildChapters(
   rows: SpeechLogRow[],
   recordingStart: Date,
   durationSeconds: number,
-): Chapter[] {
+): StoredChapter[] {
   const speeches = new Map<string, { start: Date; end: Date | null; row: SpeechLogRow }>();
   const ordered = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
   let open: { start: Date; end: Date | null } | null = null;
@@ -53,19 +47,24 @@ export function buildChapters(
       startSeconds: round(Math.max(0, seconds(s.start))),
       endSeconds: round(Math.min(durationSeconds, s.end ? seconds(s.end) : durationSeconds)),
       title: chapterTitle(s.row),
+      interventionId: s.row.interventionId,
     }))
     .filter((c) => c.endSeconds - c.startSeconds >= MIN_CHAPTER_SECONDS)
     .sort((a, b) => a.startSeconds - b.startSeconds);
 }
 
-/** "Brazil — Statement"; the speaker's name when they speak for no delegation. */
+/**
+ * "Brazil — Statement"; the speaker's name when they speak for no delegation. Names as the floor log wrote
+ * them at the time, in English (`chapters.vtt?lang=` gives the others).
+ */
 export function chapterTitle(row: SpeechLogRow): string {
   const text = (key: string) => (typeof row.detail[key] === 'string' ? (row.detail[key] as string) : null);
   const delegation = text('delegationName') ?? row.delegationName;
-  const kind = (text('kind') as InterventionKind | null) ?? row.kind;
-  const label = kind ? KIND_LABELS[kind] : null;
-  if (delegation) return label ? `${delegation} — ${label}` : delegation;
-  return text('delegateName') ?? row.delegateName ?? label ?? 'Intervention';
+  return chapterTitleIn({
+    kind: (text('kind') as InterventionKind | null) ?? row.kind,
+    delegateName: text('delegateName') ?? row.delegateName,
+    delegation: delegation ? { name: delegation, code: null, kind: null } : null,
+  });
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -3,6 +3,7 @@ import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
 import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
+import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordOfProceedings1795400000000,
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
+  ContentTranslations1796282685713,
 ];

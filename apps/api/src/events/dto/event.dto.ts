@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -9,7 +9,9 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { EVENT_TRANSLATED_FIELDS, Translations } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
+import { TranslationsProperty } from '../../common/translations-dto';
 
 export const ISO_DATE = { strict: true, strictSeparator: true } as const;
 export const ISO_DATE_MESSAGE = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });
@@ -45,4 +47,10 @@ export class CreateEventDto {
     message: 'languages must be language tags like en, fr, zh',
   })
   languages?: string[];
+
+  @TranslationsProperty(EVENT_TRANSLATED_FIELDS)
+  translations?: Translations;
 }
+
+/** Any of the event's fields; the others stay as they are. */
+export class UpdateEventDto extends PartialType(CreateEventDto) {}

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
+import { isKnownLanguageCode, RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
 import { ListQueryDto } from '../../common/list-query';
 
@@ -72,4 +81,18 @@ export class ImportRecordingDto {
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
+}
+
+/** `chapters.vtt?lang=fr`: the chapter titles in that language (ISO 639-1). */
+export class ChaptersQueryDto {
+  @ApiPropertyOptional({ example: 'fr', description: 'ISO 639-1; without it, the titles as archived' })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isKnownLanguageCode',
+    validator: {
+      validate: isKnownLanguageCode,
+      defaultMessage: () => 'lang must be an ISO 639-1 language code such as fr or zh',
+    },
+  })
+  lang?: string;
 }

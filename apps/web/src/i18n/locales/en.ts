@@ -1,5 +1,7 @@
+import { interpEn } from './interp';
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...interpEn,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

@@ -1,7 +1,9 @@
+import { interpFr } from './interp';
 import type { Messages } from './en';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...interpFr,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',

@@ -1,7 +1,9 @@
+import { interpZh } from './interp';
 import type { Messages } from './en';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
+  ...interpZh,
   common: {
     loading: '正在加载…',
     cancel: '取消',
