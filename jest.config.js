@@ -62,7 +62,8 @@ const webBrowser = {
   testMatch: ['<rootDir>/apps/web/test/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/apps/web/test/global-setup.ts',
-  testTimeout: 120_000,
+  // jest reads `testTimeout` only for the whole run (30 s, below), so each project that needs longer sets it here.
+  setupFilesAfterEnv: ['<rootDir>/test/harness/long-test-timeout.ts'],
 };
 
 /**
@@ -75,7 +76,29 @@ const faults = {
   displayName: 'faults',
   testMatch: ['<rootDir>/apps/*/test/faults/*.faults.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  testTimeout: 120_000,
+  setupFilesAfterEnv: ['<rootDir>/test/harness/long-test-timeout.ts'],
 };
 
-module.exports = { projects: [node, webComponents, webBrowser, faults], maxWorkers: 2, testTimeout: 30_000 };
+/**
+ * `jest --selectProjects web-browser apps/web/test/x.e2e-spec.ts` reads the path as one more project name and
+ * quietly runs every browser test (ten minutes of two cores). A path is never a project name: such arguments
+ * narrow the selected projects to those files, as they would after `--`.
+ */
+function filesNamedAfterSelectProjects(argv) {
+  const at = argv.indexOf('--selectProjects');
+  if (at < 0) return [];
+  const names = [];
+  for (const arg of argv.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    names.push(arg);
+  }
+  return names.filter((name) => name.includes('/'));
+}
+const namedFiles = filesNamedAfterSelectProjects(process.argv);
+const projects = [node, webComponents, webBrowser, faults].map((project) =>
+  namedFiles.length === 0
+    ? project
+    : { ...project, testMatch: namedFiles.map((file) => `<rootDir>/${file.replace(/^\.\//, '')}*`) },
+);
+
+module.exports = { projects, maxWorkers: 2, testTimeout: 30_000 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@rostrum/config';
 import { freePort } from '@rostrum/testing';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 
 /** A real app process (the API or the worker), as a container runs it. */
 export interface AppProcess {

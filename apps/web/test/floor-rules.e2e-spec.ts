@@ -266,11 +266,14 @@ describe('web app: floor rules against the real API (browser e2e)', () => {
       const secondTab = await firstTab.context.newPage();
       await secondTab.goto(`/panels/${panel.id}/floor`);
       await secondTab.getByTestId('my-wait').getByText('Estimated wait').waitFor();
+      const readFrom = Date.now();
       const [first, second] = [await shownWait(firstTab.page), await shownWait(secondTab)];
+      // Both tabs count down once a second: on a busy machine the two reads may be seconds apart.
+      const secondsBetweenReads = Math.ceil((Date.now() - readFrom) / 1000);
       // What Kenya has left (under 3:00) + Japan's 3:00 × 0.5.
       expect(first).toBeGreaterThan(240);
       expect(first).toBeLessThanOrEqual(271);
-      expect(Math.abs(first - second)).toBeLessThanOrEqual(1);
+      expect(Math.abs(first - second)).toBeLessThanOrEqual(1 + secondsBetweenReads);
       // It counts down with the speaker's clock.
       await eventually(async () => expect(await shownWait(firstTab.page)).toBeLessThan(first), 4000);
       await screenshot(firstTab.page, 'floor-rules-delegate-estimated-wait');

@@ -1,0 +1,141 @@
+import { DelegationKind } from '@rostrum/contracts';
+
+/**
+ * The diplomatic list of speakers as pure functions (CONTRACT.md → "The diplomatic list of speakers"): the
+ * protocol order's bands, where a new request goes once the moderator has moved things, delegation budgets,
+ * rights of reply, and who is on deck. The first-come rules stay in `floor-rules.ts`.
+ *
+ * Kinds are plain strings here so these rules can be written (and tested) before the contract's kind list
+ * gains `group_statement`.
+ */
+
+/** Protocol bands, in order: 1 points of order, 2 group statements, 3 member states, 4 observers, 5 replies. */
+export type ProtocolBand = 1 | 2 | 3 | 4 | 5;
+
+export function protocolBand(kind: string, delegationKind: DelegationKind | null): ProtocolBand {
+  if (kind === 'point_of_order') return 1;
+  if (kind === 'group_statement') return 2;
+  if (kind === 'right_of_reply') return 5;
+  return delegationKind === 'observer' ? 4 : 3;
+}
+
+export interface QueuedForProtocol {
+  band: ProtocolBand;
+  /** The moderator moved (or skipped) this request: it stays where they put it. */
+  placedByModerator: boolean;
+}
+
+/**
+ * Where a new request goes (0-based) under the protocol order: at the end of its band — after the last
+ * waiting request of its own band or an earlier one — and never ahead of anything the moderator placed.
+ */
+export function protocolInsertionIndex(queue: readonly QueuedForProtocol[], band: ProtocolBand): number {
+  let after = -1;
+  queue.forEach((queued, index) => {
+    if (queued.band <= band || queued.placedByModerator) after = index;
+  });
+  return after + 1;
+}
+
+/** A delegation's speaking so far in a panel: each speech's kind and the seconds actually spoken. */
+export interface SpokenSpeech {
+  kind: string;
+  /** Seconds on the floor, pauses excluded, overtime included (the clock's elapsed time). */
+  spokenSeconds: number;
+}
+
+export interface BudgetUsage {
+  usedSeconds: number;
+  remainingSeconds: number;
+}
+
+/**
+ * How much of a delegation's budget is used and left. Points of order are not counted. Overtime counts
+ * (the time was taken), so a delegation can end below zero; what is left never shows less than nothing.
+ */
+export function budgetUsage(budgetSeconds: number, speeches: readonly SpokenSpeech[]): BudgetUsage {
+  const usedSeconds = Math.round(
+    speeches
+      .filter((s) => s.kind !== 'point_of_order')
+      .reduce((sum, s) => sum + Math.max(0, s.spokenSeconds), 0),
+  );
+  return { usedSeconds, remainingSeconds: Math.max(0, budgetSeconds - usedSeconds) };
+}
+
+export type Allotment = { allottedSeconds: number } | { refused: 'BUDGET_EXHAUSTED' };
+
+/**
+ * The time a grant gives. An explicit `seconds` from the moderator always stands. Otherwise the kind's time,
+ * cut to the delegation's remaining budget when there is one (points of order are never budgeted); a
+ * delegation with nothing left is refused.
+ */
+export function grantAllotment(input: {
+  kind: string;
+  kindSeconds: number;
+  remainingBudgetSeconds: number | null;
+  explicitSeconds?: number;
+}): Allotment {
+  if (input.explicitSeconds !== undefined) return { allottedSeconds: input.explicitSeconds };
+  if (input.remainingBudgetSeconds === null || input.kind === 'point_of_order') {
+    return { allottedSeconds: input.kindSeconds };
+  }
+  if (input.remainingBudgetSeconds <= 0) return { refused: 'BUDGET_EXHAUSTED' };
+  return { allottedSeconds: Math.min(input.kindSeconds, input.remainingBudgetSeconds) };
+}
+
+/** The intervention a right of reply answers, as found in the panel (null: no such intervention there). */
+export interface ReplyTarget {
+  delegationId: string | null;
+  status: string;
+}
+
+export type ReplyCheck = 'ok' | 'VALIDATION_FAILED' | 'REPLY_LIMIT';
+
+/**
+ * May this delegation reply to that intervention? Only to another delegation's intervention of the same
+ * panel that is speaking or has spoken, and at most `limit` rights of reply per delegation and panel
+ * (`repliesSoFar` counts the delegation's replies that are waiting, speaking or done; withdrawn or removed
+ * ones are given back).
+ */
+export function checkReply(input: {
+  target: ReplyTarget | null;
+  requesterDelegationId: string | null;
+  repliesSoFar: number;
+  limit: number;
+}): ReplyCheck {
+  const { target } = input;
+  if (!target || !['speaking', 'done'].includes(target.status)) return 'VALIDATION_FAILED';
+  if (target.delegationId === null || target.delegationId === input.requesterDelegationId) {
+    return 'VALIDATION_FAILED';
+  }
+  return input.repliesSoFar >= input.limit ? 'REPLY_LIMIT' : 'ok';
+}
+
+/** The waiting requests on deck: the first `onDeck` of the queue. */
+export function onDeckIds(queueIds: readonly string[], onDeck: number): string[] {
+  return queueIds.slice(0, Math.max(0, onDeck));
+}
+
+/**
+ * The requests that came on deck with a change (by arrival, a move, a skip or the speaker ending), each with
+ * its 1-based position: those on deck after it that were not on deck before. Each delegate is told once.
+ */
+export function cameOnDeck(
+  before: readonly string[],
+  after: readonly string[],
+  onDeck: number,
+): { interventionId: string; position: number }[] {
+  const wasOnDeck = new Set(onDeckIds(before, onDeck));
+  return onDeckIds(after, onDeck)
+    .map((interventionId, index) => ({ interventionId, position: index + 1 }))
+    .filter(({ interventionId }) => !wasOnDeck.has(interventionId));
+}
+
+/** The queue order after skipping a request down by `places` (it keeps its request, clamped to the end). */
+export function skipInOrder(ids: readonly string[], id: string, places: number): string[] {
+  const from = ids.indexOf(id);
+  if (from < 0) return [...ids];
+  const rest = ids.filter((other) => other !== id);
+  const to = Math.min(from + Math.max(0, places), rest.length);
+  return [...rest.slice(0, to), id, ...rest.slice(to)];
+}
