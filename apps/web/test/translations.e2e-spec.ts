@@ -19,7 +19,7 @@ import { ActorPool, eventually, launchBrowser, screenshot } from './support/brow
  * the original where there is none; delegation names from their ISO code; chapter titles per language; and the
  * staff forms that edit the translations.
  */
-describe('web app: translated content (browser e2e)', () => {
+describe('web app: translated content and interpretation booths (browser e2e)', () => {
   let api: TestApi;
   let browser: Browser;
   let staff: UserEntity;
@@ -234,5 +234,31 @@ describe('web app: translated content (browser e2e)', () => {
       fr: { title: 'Dialogue de l’OMPI sur la PI et l’IA — Quatrième session' },
       zh: { title: '第四届会议' },
     });
+  });
+
+  it('should let staff put interpreters in an event’s booths', async () => {
+    const amelie = await makeUser(api.db, 'interpreter', { name: 'Amélie Interprète' });
+    const { page } = await actors.open({ token: api.tokenFor(staff), viewport: { width: 390, height: 844 } });
+    await page.goto('/staff/events');
+    const card = page.getByTestId('staff-event').filter({ hasText: 'Fourth Session' });
+    await card.getByTestId('event-booths').locator('summary').click();
+    const french = card
+      .getByTestId('booth-form')
+      .filter({ has: page.getByRole('group', { name: 'Booth: French' }) });
+    await french.getByLabel('Find by name or email').fill('amélie');
+    await french.getByRole('button', { name: 'Add Amélie Interprète' }).click();
+    await french.getByRole('button', { name: /Save booth/ }).click();
+    await french.getByText('Booth saved.').waitFor();
+    await screenshot(page, 'booths-staff-phone');
+    const booths = await (
+      await fetch(`${api.url}/api/events/${event.id}/booths`, {
+        headers: { Authorization: `Bearer ${api.tokenFor(staff)}` },
+      })
+    ).json();
+    expect(booths).toEqual([
+      { language: 'en', interpreters: [] },
+      { language: 'fr', interpreters: [{ id: amelie.id, name: 'Amélie Interprète' }] },
+      { language: 'zh', interpreters: [] },
+    ]);
   });
 });

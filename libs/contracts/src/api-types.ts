@@ -78,6 +78,12 @@ export interface EventView {
   panels: PanelView[];
 }
 
+/** `GET /api/events/:id/booths`: one per event language. */
+export interface BoothView {
+  language: string;
+  interpreters: PersonRef[];
+}
+
 export interface InterventionView {
   id: string;
   panelId: string;

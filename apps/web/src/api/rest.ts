@@ -1,4 +1,5 @@
 import type {
+  BoothView,
   DelegationKind,
   DelegationView,
   EventView,
@@ -120,6 +121,11 @@ export const rest = {
     translations?: Translations;
   }) => post<EventView>('/events', body),
   updateEvent: (id: string, body: { translations?: Translations }) => patch<EventView>(`/events/${id}`, body),
+  booths: (eventId: string) => get<BoothView[]>(`/events/${eventId}/booths`),
+  putBooth: (eventId: string, language: string, interpreterIds: string[]) =>
+    apiRequest<BoothView>('PUT', `/events/${eventId}/booths/${encodeURIComponent(language)}`, {
+      interpreterIds,
+    }),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
   updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),

@@ -11,6 +11,7 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { fromLocalInput } from './date-input';
+import { EventBooths } from './event-booths';
 import { EventTranslationsForm } from './event-translations-form';
 
 /** The UN's six official languages (WIPO's too); en, fr and zh are the sessions' usual working languages. */
@@ -21,6 +22,7 @@ export function EventsPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('events.title'));
   const events = useLoad(() => rest.events(), []);
+  const delegations = useLoad(() => rest.delegations(), []);
 
   return (
     <section className="page">
@@ -57,6 +59,7 @@ export function EventsPage() {
               events.setData((list) => (list ?? []).map((e) => (e.id === saved.id ? saved : e)))
             }
           />
+          <EventBooths event={event} delegations={delegations.data ?? []} />
           {event.panels.length === 0 ? <p className="empty">{t('programme.noPanels')}</p> : null}
           <ul className="table-list">
             {event.panels.map((panel) => (

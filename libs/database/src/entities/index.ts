@@ -1,3 +1,4 @@
+import { BoothEntity } from './booth.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
@@ -11,6 +12,7 @@ import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 export {
+  BoothEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
@@ -38,4 +40,5 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  BoothEntity,
 ];

@@ -4,6 +4,7 @@ import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProcee
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
+import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
   ContentTranslations1796282685713,
+  InterpretersAndBooths1796284813799,
 ];

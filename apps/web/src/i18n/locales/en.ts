@@ -1,4 +1,4 @@
-import { interpEn } from './interp';
+import { interpEn, interpRoles } from './interp';
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   ...interpEn,
@@ -46,6 +46,7 @@ export const en = {
     recordingLater: 'Its recording will be in the archive once the secretariat publishes it.',
   },
   roles: {
+    ...interpRoles.en,
     admin: 'Administrator',
     staff: 'Secretariat',
     moderator: 'Moderator',

@@ -1,4 +1,4 @@
-import { interpFr } from './interp';
+import { interpFr, interpRoles } from './interp';
 import type { Messages } from './en';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
@@ -49,6 +49,7 @@ export const fr: Messages = {
     recordingLater: 'Son enregistrement figurera dans les archives dès que le Secrétariat l’aura publié.',
   },
   roles: {
+    ...interpRoles.fr,
     admin: 'Administrateur',
     staff: 'Secrétariat',
     moderator: 'Modérateur',

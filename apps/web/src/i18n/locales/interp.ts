@@ -19,6 +19,14 @@ export const interpEn = {
     save: 'Save translations',
     saved: 'Translations saved.',
   },
+  booths: {
+    legend: 'Interpretation booths',
+    hint: 'One booth per language of the event; its interpreters take turns live during each panel.',
+    booth: 'Booth: {{language}}',
+    save: 'Save booth',
+    saved: 'Booth saved.',
+    noLanguages: 'Give the event its languages to set up booths.',
+  },
 };
 
 export const interpFr: typeof interpEn = {
@@ -37,6 +45,14 @@ export const interpFr: typeof interpEn = {
     empty: '(aucun)',
     save: 'Enregistrer les traductions',
     saved: 'Traductions enregistrées.',
+  },
+  booths: {
+    legend: 'Cabines d’interprétation',
+    hint: 'Une cabine par langue de l’événement ; ses interprètes se relaient en direct pendant chaque table ronde.',
+    booth: 'Cabine : {{language}}',
+    save: 'Enregistrer la cabine',
+    saved: 'Cabine enregistrée.',
+    noLanguages: 'Indiquez les langues de l’événement pour préparer les cabines.',
   },
 };
 
@@ -57,4 +73,19 @@ export const interpZh: typeof interpEn = {
     save: '保存译文',
     saved: '译文已保存。',
   },
+  booths: {
+    legend: '同声传译箱',
+    hint: '活动的每种语言一个译箱；每场小组讨论中，译箱的口译员轮流上线。',
+    booth: '译箱：{{language}}',
+    save: '保存译箱',
+    saved: '译箱已保存。',
+    noLanguages: '请先设置活动的语言，再安排译箱。',
+  },
+};
+
+/** The interpreter role's label, spread into each catalogue's `roles`. */
+export const interpRoles = {
+  en: { interpreter: 'Interpreter' },
+  fr: { interpreter: 'Interprète' },
+  zh: { interpreter: '口译员' },
 };

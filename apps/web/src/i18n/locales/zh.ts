@@ -1,4 +1,4 @@
-import { interpZh } from './interp';
+import { interpZh, interpRoles } from './interp';
 import type { Messages } from './en';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
@@ -46,6 +46,7 @@ export const zh: Messages = {
     recordingLater: '秘书处发布后，录像将列入档案。',
   },
   roles: {
+    ...interpRoles.zh,
     admin: '管理员',
     staff: '秘书处',
     moderator: '主持人',
