@@ -24,6 +24,7 @@ import { InterpretationModule } from './interpretation/interpretation.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -74,6 +75,7 @@ export class AppModule {
           }),
         }),
         AuthModule,
+        MailModule,
         PanelsModule,
         UsersModule,
         EventsModule,

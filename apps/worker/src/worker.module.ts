@@ -12,6 +12,7 @@ import {
 import { dataSourceOptions } from '@rostrum/database';
 import { ArchiveModule } from './archive/archive.module';
 import { HeartbeatService } from './heartbeat.service';
+import { MailModule } from './mail/mail.module';
 
 /** The worker: BullMQ processors over the shared database and Redis; no HTTP. */
 @Module({})
@@ -22,10 +23,12 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 5 } })),
+        // Each mail in flight holds a connection for its SMTP exchange (MAIL_CONCURRENCY), the archive one more.
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 12 } })),
         BullModule.forRoot(queueRootOptions(config)),
         QueueErrorsModule.forRoot(),
         ArchiveModule.forRoot(config),
+        MailModule.forRoot(config),
       ],
       providers: [HeartbeatService],
     };

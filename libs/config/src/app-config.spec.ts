@@ -258,3 +258,57 @@ describe('loadConfig: TRUST_PROXY and API_DOCS', () => {
     expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
   });
 });
+
+describe('loadConfig: mail', () => {
+  it('should leave mail off without SMTP_URL, with links to localhost on PORT', () => {
+    expect(loadConfig({ PORT: '8080' }).mail).toMatchObject({
+      smtpUrl: null,
+      from: 'Rostrum <no-reply@localhost>',
+      publicUrl: 'http://localhost:8080',
+      attempts: 8,
+    });
+  });
+
+  it('should take a relay, a sender and the site’s address (without its trailing slash)', () => {
+    const sut = loadConfig({
+      SMTP_URL: 'smtps://rostrum:pw@smtp.example.org:465',
+      MAIL_FROM: 'Rostrum Secretariat <secretariat@example.org>',
+      PUBLIC_URL: 'https://rostrum.example.org/',
+    }).mail;
+    expect(sut).toMatchObject({
+      smtpUrl: 'smtps://rostrum:pw@smtp.example.org:465',
+      from: 'Rostrum Secretariat <secretariat@example.org>',
+      publicUrl: 'https://rostrum.example.org',
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://smtp.example.org' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp.example.org:587' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://smtp.example.org/path' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
+    [{ MAIL_FROM: 'Rostrum <no-reply@example.org>\r\nBcc: x@example.org' }, 'MAIL_FROM'],
+    [{ PUBLIC_URL: 'rostrum.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://rostrum.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://rostrum.example.org/?x=1' }, 'PUBLIC_URL'],
+    [{ MAIL_ATTEMPTS: '3' }, 'MAIL_ATTEMPTS'],
+  ])('should refuse %j, naming the variable', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('should never print SMTP_URL, which holds the relay’s password', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://u:s3cr3t-pw@relay/x' })).not.toThrow('s3cr3t-pw');
+  });
+
+  it('should want MAIL_FROM and PUBLIC_URL with a relay in production', () => {
+    const relay = { ...PRODUCTION, SMTP_URL: 'smtp://relay.example.org:587' };
+    expect(() => loadConfig(relay)).toThrow(/^Invalid configuration: MAIL_FROM is required when SMTP_URL/);
+    expect(() => loadConfig({ ...relay, MAIL_FROM: 'no-reply@example.org' })).toThrow(
+      /^Invalid configuration: PUBLIC_URL is required when SMTP_URL/,
+    );
+    expect(
+      loadConfig({ ...relay, MAIL_FROM: 'no-reply@example.org', PUBLIC_URL: 'https://rostrum.example.org' })
+        .mail.smtpUrl,
+    ).toBe('smtp://relay.example.org:587');
+  });
+});

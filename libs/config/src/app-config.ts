@@ -20,6 +20,19 @@ export interface ArchiveQueueConfig {
   stalledIntervalMs: number;
 }
 
+export interface MailConfig {
+  /** SMTP_URL; null: mail off — mails are recorded in the outbox as failed (`MAIL_OFF`), never sent. */
+  smtpUrl: string | null;
+  from: string;
+  /** The site's address for links in mails (PUBLIC_URL, else http://localhost:$PORT), no trailing slash. */
+  publicUrl: string;
+  /** Tries per mail (at least 5), exponential backoff from `backoffMs`; a killed worker's job comes back after `lockMs`. */
+  attempts: number;
+  backoffMs: number;
+  lockMs: number;
+  stalledIntervalMs: number;
+}
+
 /** The typed, validated configuration every app receives. Built once, at boot. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -33,6 +46,7 @@ export interface AppConfig {
   recordingsDir: string;
   archiveDir: string;
   archive: ArchiveQueueConfig;
+  mail: MailConfig;
   corsOrigins: string[];
   /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
   displayFrameAncestors: string[];
@@ -102,6 +116,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffMs: e.ARCHIVE_BACKOFF_MS,
       lockMs: e.ARCHIVE_LOCK_MS,
       stalledIntervalMs: e.ARCHIVE_STALLED_INTERVAL_MS,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? 'Rostrum <no-reply@localhost>',
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      attempts: e.MAIL_ATTEMPTS,
+      backoffMs: e.MAIL_BACKOFF_MS,
+      lockMs: e.MAIL_LOCK_MS,
+      stalledIntervalMs: e.MAIL_STALLED_INTERVAL_MS,
     },
     corsOrigins: e.CORS_ORIGINS,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,

@@ -98,6 +98,45 @@ const ed25519PrivateKeyPem = optionalString
     { message: 'must be a PKCS#8 PEM Ed25519 private key (openssl genpkey -algorithm ed25519)' },
   );
 
+/** An SMTP relay: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), with a host. */
+const smtpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (
+        ['smtp:', 'smtps:'].includes(u.protocol) && !!u.hostname && (u.pathname === '' || u.pathname === '/')
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port]' },
+);
+
+/** `someone@example.org` or `Display Name <someone@example.org>` (no line breaks: a header goes here). */
+const mailbox = z
+  .string()
+  .trim()
+  .refine((v) => {
+    if (/[\r\n]/.test(v)) return false;
+    const address = /^[^<>]*<([^<>]+)>$/.exec(v)?.[1] ?? v;
+    return z.email().safeParse(address.trim()).success;
+  }, 'must be an address, or Name <address> (e.g. Rostrum <no-reply@example.org>)');
+
+/** The site's own address: http(s), a host, no query or fragment; a trailing slash is dropped. */
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return ['http:', 'https:'].includes(u.protocol) && !!u.hostname && !u.search && !u.hash && !u.username;
+    } catch {
+      return false;
+    }
+  }, "must be the site's address, e.g. https://rostrum.example.org (no query, no fragment)")
+  .transform((v) => v.replace(/\/+$/, ''));
+
 /** Every environment variable Rostrum reads, with its default. CONTRACT.md is the reference. */
 export const envSchema = z
   .object({
@@ -150,6 +189,17 @@ export const envSchema = z
     /** Signs the record of proceedings (Ed25519, PKCS#8 PEM); required in production. */
     RECORD_SIGNING_KEY: ed25519PrivateKeyPem,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Where mail goes (smtp://user:pass@host:587, smtps://…); unset: mail off (recorded, never sent). */
+    SMTP_URL: optionalString.pipe(smtpUrl.optional()),
+    /** The sender of every mail: an address, or `Name <address>`. */
+    MAIL_FROM: optionalString.pipe(mailbox.optional()),
+    /** The site's address, for links in mails; default http://localhost:$PORT. */
+    PUBLIC_URL: optionalString.pipe(publicUrl.optional()),
+    /** The mail queue's BullMQ tuning: tries (at least 5) with exponential backoff, and stalled-job recovery. */
+    MAIL_ATTEMPTS: wholeNumber(5, 30).default(8),
+    MAIL_BACKOFF_MS: wholeNumber(0, 3_600_000).default(30_000),
+    MAIL_LOCK_MS: wholeNumber(1000, 3_600_000).default(30_000),
+    MAIL_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') refuseUnsafeProductionValues(env, ctx);
@@ -165,6 +215,16 @@ export const envSchema = z
         path: [missing],
         message: 'is required when any LIVEKIT_* variable is set',
       });
+    }
+    if (env.NODE_ENV === 'production' && env.SMTP_URL) {
+      // Mail from production must not say it comes from, or link to, this machine's localhost.
+      for (const variable of ['MAIL_FROM', 'PUBLIC_URL'] as const)
+        if (!env[variable])
+          ctx.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: 'is required when SMTP_URL is set in production',
+          });
     }
     if (env.LIVEKIT_API_SECRET && env.LIVEKIT_API_SECRET.length < 32) {
       ctx.addIssue({

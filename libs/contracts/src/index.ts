@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './live-rooms';
 export * from './translations';
 export * from './delegation-names';
+export * from './mail';

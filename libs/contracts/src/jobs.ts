@@ -6,6 +6,7 @@ export const QUEUES = {
   floorTimers: 'floor-timers',
   archive: 'recording-archive',
   webcastSync: 'webcast-sync',
+  mail: 'mail',
 } as const;
 
 /** Time-up for one clock state of one intervention; the job id makes the same state schedule once. */
@@ -21,9 +22,18 @@ export interface ArchiveRecordingJob {
   recordingId: string;
 }
 
+/** Send one mail of the outbox: the worker re-reads the row and does nothing unless it is still queued. */
+export interface SendMailJob {
+  outboxId: string;
+}
+
+/** The job of one outbox row: one id per row, so a re-enqueue of a row already queued adds nothing. */
+export const mailJobId = (outboxId: string) => `mail-${outboxId}`;
+
 export const JOB_NAMES = {
   floorTimeUp: 'floor-time-up',
   archiveRecording: 'archive-recording',
+  sendMail: 'send-mail',
 } as const;
 
 /** Jobs of the `webcast-sync` queue: bring LiveKit in line with the database (retries and the reconciler). */

@@ -4,3 +4,4 @@ export * from './database-setup';
 export * from './snake-naming.strategy';
 export { MIGRATIONS } from './migrations';
 export * from './record-writer';
+export * from './mail-jobs';

@@ -10,3 +10,4 @@ export * from './following-client';
 export * from './redis-server';
 export * from './eventually';
 export * from './free-port';
+export * from './smtp-test-server';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { MAIL_LANGUAGES } from '@rostrum/contracts';
 import { AuthLimitsService } from './auth-limits.service';
 import { CurrentUser, Public } from './auth.decorators';
 import type { AuthUser } from './auth-user';
@@ -99,7 +100,8 @@ export class AuthController {
   })
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<void> {
     await this.limits.takeSignUp(clientAddress(req));
-    void this.resets.request(dto.email, `${req.protocol}://${req.get('host')}`);
+    // The mail is written in the language the browser asks for (the account has none of its own).
+    void this.resets.request(dto.email, req.acceptsLanguages(...MAIL_LANGUAGES) || null);
   }
 
   @Post('password-reset/confirm')

@@ -7,6 +7,7 @@ import {
   protocolBand,
   protocolInsertionIndex,
   QueuedForProtocol,
+  ReplyTarget,
   skipInOrder,
 } from './speakers-list-rules';
 
@@ -107,7 +108,7 @@ describe('the diplomatic list of speakers (pure rules)', () => {
   });
 
   describe('rights of reply', () => {
-    const other = { delegationId: 'brazil', status: 'done' };
+    const other: ReplyTarget = { delegationId: 'brazil', status: 'done' };
 
     it("should allow a reply to another delegation's speech that is on or has been on the floor", () => {
       expect(checkReply({ target: other, requesterDelegationId: 'chile', repliesSoFar: 0, limit: 2 })).toBe(
@@ -124,7 +125,7 @@ describe('the diplomatic list of speakers (pure rules)', () => {
     });
 
     it('should refuse a reply to oneself, to nothing, or to a speech not yet given', () => {
-      const check = (target: typeof other | null) =>
+      const check = (target: ReplyTarget | null) =>
         checkReply({ target, requesterDelegationId: 'chile', repliesSoFar: 0, limit: 2 });
       expect(check(null)).toBe('VALIDATION_FAILED');
       expect(check({ delegationId: 'chile', status: 'done' })).toBe('VALIDATION_FAILED');

@@ -42,6 +42,7 @@ export function AppLayout() {
                 <NavLink to="/staff/delegations">{t('nav.delegations')}</NavLink>
                 <NavLink to="/staff/invitations">{t('nav.invitations')}</NavLink>
                 <NavLink to="/staff/archive">{t('nav.recordings')}</NavLink>
+                <NavLink to="/staff/mail">{t('mailOutbox.nav')}</NavLink>
               </>
             ) : null}
           </nav>

@@ -12,6 +12,7 @@ import { WatchPage } from '../public/watch-page';
 import { DelegationsPage } from '../staff/delegations-page';
 import { EventsPage } from '../staff/events-page';
 import { InvitationsPage } from '../staff/invitations-page';
+import { MailOutboxPage } from '../staff/mail-outbox-page';
 import { PanelFormPage } from '../staff/panel-form-page';
 import { RecordingPage } from '../staff/recording-page';
 import { StaffArchivePage } from '../staff/staff-archive-page';
@@ -47,6 +48,7 @@ export function App() {
                 <Route path="panels/:panelId/edit" element={<PanelFormPage />} />
                 <Route path="delegations" element={<DelegationsPage />} />
                 <Route path="invitations" element={<InvitationsPage />} />
+                <Route path="mail" element={<MailOutboxPage />} />
                 <Route path="archive" element={<StaffArchivePage />} />
                 <Route path="archive/:recordingId" element={<RecordingPage />} />
               </Route>

@@ -4,12 +4,15 @@ import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
 import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
+
+export type { MailAttachment };
 
 export {
   BoothEntity,
@@ -18,6 +21,7 @@ export {
   FloorLogEntity,
   InterventionEntity,
   InvitationEntity,
+  MailOutboxEntity,
   PanelEntity,
   PasswordResetEntity,
   QuestionEntity,
@@ -41,4 +45,5 @@ export const ENTITIES = [
   WebhookEventEntity,
   PasswordResetEntity,
   BoothEntity,
+  MailOutboxEntity,
 ];

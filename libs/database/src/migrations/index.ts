@@ -3,6 +3,7 @@ import { InitialSchema1795252559253 } from './1795252559253-InitialSchema';
 import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProceedings';
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
+import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
 import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
 import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordOfProceedings1795400000000,
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
+  MailOutbox1796280335301,
   ContentTranslations1796282685713,
   InterpretersAndBooths1796284813799,
 ];

@@ -1,7 +1,10 @@
 import { interpEn, interpRoles } from './interp';
+import { en as mail } from './mail';
+
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   ...interpEn,
+  ...mail,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

@@ -1,9 +1,11 @@
 import { interpFr, interpRoles } from './interp';
 import type { Messages } from './en';
+import { fr as mail } from './mail';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
   ...interpFr,
+  ...mail,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
