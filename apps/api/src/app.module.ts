@@ -33,6 +33,7 @@ import { RecordModule } from './record/record.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebcastModule } from './webcast/webcast.module';
 import { webcastTokenThrottler } from './webcast/webcast-token.throttler';
@@ -88,6 +89,7 @@ export class AppModule {
         FloorModule,
         QaModule,
         RecordModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

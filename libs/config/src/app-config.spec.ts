@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       bootstrapAdmin: null,
       corsOrigins: [],
       webcastHls: false,
+      attendanceSampleMs: 60_000,
     });
     expect(sut.jwt.isDevelopmentSecret).toBe(true);
     expect(sut.recordingsDir).toMatch(/data\/recordings$/);
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ WEBCAST_HLS: 'maybe' }, 'WEBCAST_HLS'],
+    [{ ATTENDANCE_SAMPLE_MS: '10' }, 'ATTENDANCE_SAMPLE_MS'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ LIVEKIT_URL: 'ws://localhost:7880' }, 'LIVEKIT_API_KEY'],

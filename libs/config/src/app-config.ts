@@ -51,6 +51,8 @@ export interface AppConfig {
   /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
   displayFrameAncestors: string[];
   webcastHls: boolean;
+  /** How often a live panel's attendance is sampled (ATTENDANCE_SAMPLE_MS, default a minute). */
+  attendanceSampleMs: number;
   /** Express `trust proxy`: false (the socket's address), a hop count, or proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   /** Serve /api/docs (API_DOCS; by default everywhere but production). */
@@ -129,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
+    attendanceSampleMs: e.ATTENDANCE_SAMPLE_MS,
     trustProxy: e.TRUST_PROXY,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     recordSigningKey: e.RECORD_SIGNING_KEY ?? null,

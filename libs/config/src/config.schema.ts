@@ -183,6 +183,8 @@ export const envSchema = z
     ARCHIVE_BACKOFF_MS: wholeNumber(0, 3_600_000).default(15_000),
     ARCHIVE_LOCK_MS: wholeNumber(1000, 3_600_000).default(30_000),
     ARCHIVE_STALLED_INTERVAL_MS: wholeNumber(500, 3_600_000).default(30_000),
+    /** How often a live panel's attendance is sampled from presence (one sample per panel per interval, across instances). */
+    ATTENDANCE_SAMPLE_MS: wholeNumber(500, 3_600_000).default(60_000),
     TRUST_PROXY: trustProxy,
     /** Serve the OpenAPI document and Swagger UI at /api/docs (default: everywhere but production). */
     API_DOCS: optionalString.pipe(booleanFlag.optional()),

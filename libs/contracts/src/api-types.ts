@@ -235,3 +235,47 @@ export interface WebcastPublicInfo {
   /** The large-audience HLS stream (same origin as the API), when WEBCAST_HLS is on and the panel is live. */
   hlsUrl: string | null;
 }
+
+/** `GET /api/panels/:id/report` (and `/api/events/:id/report`, summed over the event's panels). */
+export interface SessionReport {
+  /** The panel's id; null in an event's report. */
+  panelId: string | null;
+  /** The event's id in an event's report (absent in a panel's). */
+  eventId?: string;
+  speaking: {
+    byDelegation: DelegationSpeaking[];
+    byRegion: { region: string | null; interventions: number; spokenSeconds: number; share: number }[];
+    byKind: { kind: string; interventions: number; spokenSeconds: number }[];
+    /** Delegations whose first speech of the event was in this panel (in an event's report: all that spoke). */
+    firstTimeSpeakers: number;
+  };
+  /** From request to the floor, over the requests that got it. */
+  waits: { count: number; p50Seconds: number; p90Seconds: number; maxSeconds: number };
+  questions: { asked: number; approved: number; answered: number; dismissed: number };
+  attendance: {
+    peak: { at: string | null; delegates: number; public: number; total: number };
+    uniqueDelegates: number;
+    uniqueDelegations: number;
+    timeline: AttendanceSample[];
+  };
+}
+
+export interface DelegationSpeaking {
+  delegationId: string | null;
+  code: string | null;
+  name: string | null;
+  region: string | null;
+  interventions: number;
+  spokenSeconds: number;
+  /** Of all the time spoken in the report, 0…1 (four decimals). */
+  share: number;
+}
+
+export interface AttendanceSample {
+  /** The start of the sampled interval (ISO). */
+  minute: string;
+  moderators: number;
+  panelists: number;
+  delegates: number;
+  public: number;
+}

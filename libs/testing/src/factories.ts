@@ -15,12 +15,17 @@ const unique = () => randomBytes(4).toString('hex');
 
 export async function makeDelegation(
   db: DataSource,
-  fields: Partial<{ name: string; kind: DelegationKind; code: string }> = {},
+  fields: Partial<{ name: string; kind: DelegationKind; code: string; region: string | null }> = {},
 ): Promise<DelegationEntity> {
   const repo = db.getRepository(DelegationEntity);
   const code = fields.code ?? `T${unique().toUpperCase().slice(0, 6)}`;
   return repo.save(
-    repo.create({ name: fields.name ?? `Delegation ${code}`, kind: fields.kind ?? 'member_state', code }),
+    repo.create({
+      name: fields.name ?? `Delegation ${code}`,
+      kind: fields.kind ?? 'member_state',
+      code,
+      region: fields.region ?? null,
+    }),
   );
 }
 

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, PANEL_MODERATOR } from '../auth/auth.decorators';
 import { ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
+import { csvDownload } from '../common/file-names';
 import { FloorReportsService } from './floor-reports.service';
 
 @ApiTags('floor')
@@ -28,6 +29,19 @@ export class FloorReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return sendPage(res, await this.reports.floorLog(id, query));
+  }
+
+  @Get('floor-log.csv')
+  @Allow('staff', PANEL_MODERATOR)
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The whole floor log as CSV (UTF-8 with BOM)',
+    description:
+      'Columns: seq, at, actor, actorRole, action, interventionId, questionId, detail (JSON), hash.',
+  })
+  @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment' })
+  async floorLogCsv(@Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    return csvDownload(await this.reports.floorLogCsv(id));
   }
 
   @Get('speaking-stats')

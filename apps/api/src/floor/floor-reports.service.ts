@@ -5,7 +5,9 @@ import { FloorLogEntryView } from '@rostrum/contracts';
 import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
 import { notFound } from '../common/app-error';
 import { ListQueryDto, Page, pageOf } from '../common/list-query';
-import { round1 } from './floor-clock';
+import { downloadName } from '../common/file-names';
+import { speakingByDelegation } from '../reports/report-queries';
+import { floorLogCsv } from './floor-log-csv';
 
 export interface SpeakingStatsRow {
   delegationId: string;
@@ -33,21 +35,35 @@ export class FloorReportsService {
     return { items: rows.map((r) => toRecordEntry(panelId, r)), total };
   }
 
-  /** Per delegation that took the floor: finished speeches and the time they spoke. */
+  /** Per delegation that took the floor: finished speeches and the time they spoke (the report's rows). */
   async speakingStats(panelId: string, page: ListQueryDto): Promise<Page<SpeakingStatsRow>> {
     await this.requirePanel(panelId);
-    const rows: SpeakingStatsRow[] = await this.db.query(
-      `SELECT d.id AS "delegationId", d.name, count(*)::int AS interventions,
-              COALESCE(sum(i.spoken_seconds), 0)::float AS "spokenSeconds"
-       FROM interventions i JOIN delegations d ON d.id = i.delegation_id
-       WHERE i.panel_id = $1 AND i.status = 'done' AND i.started_at IS NOT NULL
-       GROUP BY d.id, d.name ORDER BY d.name`,
+    const rows = (await speakingByDelegation(this.db.manager, [panelId]))
+      .filter((r): r is typeof r & { delegationId: string; name: string } => r.delegationId !== null)
+      .map(({ delegationId, name, interventions, spokenSeconds }) => ({
+        delegationId,
+        name,
+        interventions,
+        spokenSeconds,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return pageOf(rows, page);
+  }
+
+  /** The whole floor log as CSV, for the report's downloads. */
+  async floorLogCsv(panelId: string): Promise<{ filename: string; body: string }> {
+    const [panel]: { title: string }[] = await this.db.query('SELECT title FROM panels WHERE id = $1', [
+      panelId,
+    ]);
+    if (!panel) throw notFound('Panel');
+    const rows: RecordRow[] = await this.db.query(
+      `SELECT ${RECORD_COLUMNS} FROM floor_log WHERE panel_id = $1 ORDER BY seq`,
       [panelId],
     );
-    return pageOf(
-      rows.map((r) => ({ ...r, spokenSeconds: round1(r.spokenSeconds) })),
-      page,
-    );
+    return {
+      filename: downloadName('floor-log', panel.title, 'csv'),
+      body: floorLogCsv(rows.map((r) => toRecordEntry(panelId, r))),
+    };
   }
 
   private async requirePanel(panelId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { Allow, PANEL_MODERATOR } from '../auth/auth.decorators';
 import { ListQueryDto, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
+import { csvDownload } from '../common/file-names';
 import { QaReportsService } from './qa-reports.service';
 
 @ApiTags('qa')
@@ -40,10 +41,6 @@ export class QaReportsController {
   })
   @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment' })
   async questionsCsv(@Param('id', UuidPipe) id: string): Promise<StreamableFile> {
-    const { filename, body } = await this.reports.csv(id);
-    return new StreamableFile(Buffer.from(body, 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="${filename}"`,
-    });
+    return csvDownload(await this.reports.csv(id));
   }
 }

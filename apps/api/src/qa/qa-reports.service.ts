@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { QuestionView } from '@rostrum/contracts';
 import { notFound } from '../common/app-error';
+import { downloadName } from '../common/file-names';
 import { ListQueryDto, Page } from '../common/list-query';
 import { questionsCsv } from './qa-csv';
 import { allQuestions, toQuestionView } from './qa-queries';
@@ -25,8 +26,7 @@ export class QaReportsService {
   async csv(panelId: string): Promise<{ filename: string; body: string }> {
     const title = await this.panelTitle(panelId);
     const body = questionsCsv(await allQuestions(this.db.manager, panelId));
-    const day = new Date().toISOString().slice(0, 10);
-    return { filename: `questions-${slug(title)}-${day}.csv`, body };
+    return { filename: downloadName('questions', title, 'csv'), body };
   }
 
   private async panelTitle(panelId: string): Promise<string> {
@@ -36,17 +36,4 @@ export class QaReportsService {
     if (!panel) throw notFound('Panel');
     return panel.title;
   }
-}
-
-/** An ASCII file-name part from a title (any script): letters and digits, dashes between words. */
-function slug(title: string): string {
-  const ascii = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return ascii || 'panel';
 }

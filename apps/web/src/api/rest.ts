@@ -12,6 +12,7 @@ import type {
   RecordingView,
   Role,
   Translations,
+  SessionReport,
   UserView,
 } from '@rostrum/contracts';
 import { apiRequest } from './http-client';
@@ -131,6 +132,8 @@ export const rest = {
   updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),
   startPanel: (id: string) => post<PanelView>(`/panels/${id}/start`),
   endPanel: (id: string) => post<PanelView>(`/panels/${id}/end`),
+  panelReport: (id: string) => get<SessionReport>(`/panels/${id}/report`),
+  eventReport: (id: string) => get<SessionReport>(`/events/${id}/report`),
 
   publicEvents: () => get<PublicEvent[]>('/public/events'),
   publicPanel: (id: string) => get<unknown>(`/public/panels/${id}`).then(toPublicPanelDetail),

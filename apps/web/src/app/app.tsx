@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from '../auth/auth-context';
 import { LoginPage } from '../auth/login-page';
@@ -22,39 +23,55 @@ import { NotFoundPage } from './not-found-page';
 
 const STAFF = ['staff', 'admin'] as const;
 
+// The report pages carry the chart library and the room display the flags: loaded only when visited.
+const PanelReportPage = lazy(() =>
+  import('../reports/report-page').then((m) => ({ default: m.PanelReportPage })),
+);
+const EventReportPage = lazy(() =>
+  import('../reports/report-page').then((m) => ({ default: m.EventReportPage })),
+);
+const RoomDisplayPage = lazy(() =>
+  import('../display/room-display-page').then((m) => ({ default: m.RoomDisplayPage })),
+);
+
 export function App() {
   return (
     <AuthProvider>
       <AnnouncerProvider>
         <BrowserRouter>
-          <Routes>
-            <Route element={<AppLayout />}>
-              <Route index element={<ProgrammePage />} />
-              <Route path="watch/:panelId" element={<WatchPage />} />
-              <Route path="archive" element={<PublicArchivePage />} />
-              <Route path="login" element={<LoginPage />} />
-              <Route path="register" element={<RegisterPage />} />
-              <Route path="forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="reset-password" element={<ResetPasswordPage />} />
-              <Route element={<RequireAuth />}>
-                <Route path="account/password" element={<ChangePasswordPage />} />
-                <Route path="panels/:panelId/floor" element={<FloorPage />} />
-                <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
+          <Suspense fallback={null}>
+            <Routes>
+              <Route path="display/panels/:panelId" element={<RoomDisplayPage />} />
+              <Route element={<AppLayout />}>
+                <Route index element={<ProgrammePage />} />
+                <Route path="watch/:panelId" element={<WatchPage />} />
+                <Route path="archive" element={<PublicArchivePage />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="register" element={<RegisterPage />} />
+                <Route path="forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="reset-password" element={<ResetPasswordPage />} />
+                <Route element={<RequireAuth />}>
+                  <Route path="account/password" element={<ChangePasswordPage />} />
+                  <Route path="panels/:panelId/floor" element={<FloorPage />} />
+                  <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
+                  <Route path="panels/:panelId/report" element={<PanelReportPage />} />
+                </Route>
+                <Route path="staff" element={<RequireAuth roles={STAFF} />}>
+                  <Route index element={<Navigate to="events" replace />} />
+                  <Route path="events" element={<EventsPage />} />
+                  <Route path="events/:eventId/panels/new" element={<PanelFormPage />} />
+                  <Route path="events/:eventId/report" element={<EventReportPage />} />
+                  <Route path="panels/:panelId/edit" element={<PanelFormPage />} />
+                  <Route path="delegations" element={<DelegationsPage />} />
+                  <Route path="invitations" element={<InvitationsPage />} />
+                  <Route path="mail" element={<MailOutboxPage />} />
+                  <Route path="archive" element={<StaffArchivePage />} />
+                  <Route path="archive/:recordingId" element={<RecordingPage />} />
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
               </Route>
-              <Route path="staff" element={<RequireAuth roles={STAFF} />}>
-                <Route index element={<Navigate to="events" replace />} />
-                <Route path="events" element={<EventsPage />} />
-                <Route path="events/:eventId/panels/new" element={<PanelFormPage />} />
-                <Route path="panels/:panelId/edit" element={<PanelFormPage />} />
-                <Route path="delegations" element={<DelegationsPage />} />
-                <Route path="invitations" element={<InvitationsPage />} />
-                <Route path="mail" element={<MailOutboxPage />} />
-                <Route path="archive" element={<StaffArchivePage />} />
-                <Route path="archive/:recordingId" element={<RecordingPage />} />
-              </Route>
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+            </Routes>
+          </Suspense>
         </BrowserRouter>
       </AnnouncerProvider>
     </AuthProvider>

@@ -7,7 +7,7 @@ export interface SpeakerClockProps {
   clock: FloorClock | null;
   /** Server time − local time, from the snapshot that carried this clock. */
   offsetMs: number;
-  size?: 'large' | 'medium';
+  size?: 'large' | 'medium' | 'huge';
 }
 
 /**

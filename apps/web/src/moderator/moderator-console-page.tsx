@@ -147,6 +147,17 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
           <Link to={`/watch/${panelId}`} className="btn btn--quiet btn--small">
             {t('floor.publicView')}
           </Link>
+          <Link to={`/panels/${panelId}/report`} className="btn btn--quiet btn--small">
+            {t('reports.link')}
+          </Link>
+          <a
+            href={`/display/panels/${panelId}`}
+            target="_blank"
+            rel="noreferrer"
+            className="btn btn--quiet btn--small"
+          >
+            {t('display.link')}
+          </a>
         </div>
       </header>
 

@@ -48,10 +48,16 @@ export function EventsPage() {
                 {event.languages.length ? ` · ${event.languages.map((l) => l.toUpperCase()).join(', ')}` : ''}
               </p>
             </div>
-            <Link className="btn btn--primary" to={`/staff/events/${event.id}/panels/new`}>
-              {t('events.addPanel')}
-              <span className="visually-hidden"> — {event.title}</span>
-            </Link>
+            <span className="table-list__actions">
+              <Link className="btn btn--primary" to={`/staff/events/${event.id}/panels/new`}>
+                {t('events.addPanel')}
+                <span className="visually-hidden"> — {event.title}</span>
+              </Link>
+              <Link className="btn btn--quiet" to={`/staff/events/${event.id}/report`}>
+                {t('reports.eventLink')}
+                <span className="visually-hidden"> — {event.title}</span>
+              </Link>
+            </span>
           </div>
           <EventTranslationsForm
             event={event}
@@ -81,6 +87,19 @@ export function EventsPage() {
                     {t('programme.watch')}
                     <span className="visually-hidden"> — {panel.title}</span>
                   </Link>
+                  <Link className="btn btn--small btn--quiet" to={`/panels/${panel.id}/report`}>
+                    {t('reports.link')}
+                    <span className="visually-hidden"> — {panel.title}</span>
+                  </Link>
+                  <a
+                    className="btn btn--small btn--quiet"
+                    href={`/display/panels/${panel.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {t('display.link')}
+                    <span className="visually-hidden"> — {panel.title}</span>
+                  </a>
                 </span>
               </li>
             ))}

@@ -18,6 +18,10 @@ export class DelegationEntity {
   @Column({ type: 'varchar', length: 16, unique: true })
   code: string;
 
+  /** The regional group it belongs to (one of an event's groups, or free text); the reports group by it. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
 import { BoothEntity } from './booth.entity';
+import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
 import { FloorLogEntity } from './floor-log.entity';
@@ -16,6 +17,8 @@ export type { MailAttachment };
 
 export {
   BoothEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
   DelegationEntity,
   EventEntity,
   FloorLogEntity,
@@ -46,4 +49,6 @@ export const ENTITIES = [
   PasswordResetEntity,
   BoothEntity,
   MailOutboxEntity,
+  AttendanceSampleEntity,
+  PanelAttendeeEntity,
 ];

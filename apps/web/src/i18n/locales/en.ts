@@ -1,10 +1,12 @@
 import { interpEn, interpRoles } from './interp';
 import { en as mail } from './mail';
+import { en as reports } from './reports';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   ...interpEn,
   ...mail,
+  ...reports,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',

@@ -1,11 +1,13 @@
 import { interpFr, interpRoles } from './interp';
 import type { Messages } from './en';
 import { fr as mail } from './mail';
+import { fr as reports } from './reports';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
   ...interpFr,
   ...mail,
+  ...reports,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',

@@ -1,11 +1,13 @@
 import { interpZh, interpRoles } from './interp';
 import type { Messages } from './en';
 import { zh as mail } from './mail';
+import { zh as reports } from './reports';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
   ...interpZh,
   ...mail,
+  ...reports,
   common: {
     loading: '正在加载…',
     cancel: '取消',
