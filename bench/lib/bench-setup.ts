@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@rostrum/config';
 import { Role } from '@rostrum/contracts';
 import { dataSourceOptions, prepareDatabase } from '@rostrum/database';
+import { accreditEverywhere } from '@rostrum/testing';
 import { jwtOptions } from '../../apps/api/src/auth/jwt-options';
 import { TokenService } from '../../apps/api/src/auth/token.service';
 
@@ -62,7 +63,7 @@ export async function createBenchSetup(): Promise<BenchSetup> {
   };
 }
 
-/** Inserts `count` delegates, ten per delegation, in two statements (argon2 hashes would take minutes). */
+/** Inserts `count` delegates, ten per delegation, in a few statements (argon2 hashes would take minutes). */
 export async function seedDelegates(db: DataSource, count: number): Promise<BenchUser[]> {
   const tag = randomBytes(3).toString('hex');
   const delegations: { id: string }[] = await db.query(
@@ -70,7 +71,7 @@ export async function seedDelegates(db: DataSource, count: number): Promise<Benc
      SELECT 'Delegation ' || g, 'member_state', 'B' || $2 || g FROM generate_series(1, $1) g RETURNING id`,
     [Math.ceil(count / 10), tag],
   );
-  return db.query(
+  const users: BenchUser[] = await db.query(
     `INSERT INTO users (email, name, password_hash, role, delegation_id)
      SELECT 'bench-' || $2 || '-' || g || '@bench.local', 'Delegate ' || g, 'not-a-hash', 'delegate',
             ($3::uuid[])[((g - 1) / 10) + 1]
@@ -78,6 +79,12 @@ export async function seedDelegates(db: DataSource, count: number): Promise<Benc
      RETURNING id, name, role, delegation_id AS "delegationId"`,
     [count, tag, delegations.map((d) => d.id)],
   );
+  // Accredited to every event, those there now and those made later with the factories.
+  await accreditEverywhere(
+    db,
+    users.map((u) => u.id),
+  );
+  return users;
 }
 
 /** The keys under `<prefix>:<pattern>` (SCAN, never KEYS). */

@@ -16,6 +16,7 @@ import {
   redactUrl,
 } from '@rostrum/config';
 import { dataSourceOptions } from '@rostrum/database';
+import { AccreditationModule } from './accreditation/accreditation.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -25,6 +26,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
+import { PanelChangeModule } from './panels/change/panel-change.module';
 import { PanelsModule } from './panels/panels.module';
 import { publicThrottler } from './public/public-limits';
 import { PublicModule } from './public/public.module';
@@ -75,10 +77,12 @@ export class AppModule {
             storage: new RedisThrottlerStorage(redis, cfg),
           }),
         }),
+        PanelChangeModule,
         AuthModule,
         MailModule,
         PanelsModule,
         UsersModule,
+        AccreditationModule,
         EventsModule,
         InterpretationModule,
         PublicModule,

@@ -6,9 +6,9 @@ import { AppConfig } from '@rostrum/config';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/security-headers';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { CSV_MAX_BYTES } from './common/csv-import';
 import { createValidationPipe } from './common/validation';
-import { PanelStateBroadcaster } from './floor/panel-state.broadcaster';
-import { LiveGateway } from './live/live.gateway';
+import { AppEvents } from './common/app-events';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -23,6 +23,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useBodyParser('json', { limit: '1mb' });
   // LiveKit posts webhooks as application/webhook+json; kept raw (req.rawBody) for signature verification.
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: '1mb' });
+  // CSV imports (delegations, invitations) arrive as text; a file over 2 MB is 413 PAYLOAD_TOO_LARGE.
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_MAX_BYTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
@@ -36,17 +38,9 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.enableShutdownHooks();
   serveWebApp(app); // the browser app at `/`; registered before Nest's routes, it leaves /api alone
 
-  const ioAdapter = new RedisIoAdapter(app, config);
+  const ioAdapter = new RedisIoAdapter(app, config, app.get(AppEvents));
   await ioAdapter.connectToRedis();
   app.useWebSocketAdapter(ioAdapter);
-  ioAdapter.onResubscribed(() => {
-    void app.get(PanelStateBroadcaster).resendToLocalClients();
-    // Revocations announced while the subscriber was away were missed: check the open sockets now.
-    void app
-      .get(LiveGateway)
-      .recheckSessions()
-      .catch(() => undefined);
-  });
 
   if (config.apiDocs) serveApiDocs(app);
   return app;

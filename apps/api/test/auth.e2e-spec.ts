@@ -1,6 +1,13 @@
 import request from 'supertest';
-import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, TestApi } from '@rostrum/test-harness';
-import { InvitationEntity } from '@rostrum/database';
+import {
+  makeDelegation,
+  makeEvent,
+  makeUser,
+  startTestApi,
+  TEST_PASSWORD,
+  TestApi,
+} from '@rostrum/test-harness';
+import { InvitationEntity, ParticipantEntity } from '@rostrum/database';
 import { JwtService } from '@nestjs/jwt';
 
 describe('accounts: invitations, registration, login (e2e)', () => {
@@ -35,11 +42,12 @@ describe('accounts: invitations, registration, login (e2e)', () => {
     expect(me.body.role).toBe('admin');
   });
 
-  it('should take a delegate from invitation to registration, login and me', async () => {
+  it('should take a delegate from invitation to registration (accredited to the event), login and me', async () => {
     const delegation = await makeDelegation(api.db, { name: 'Brazil', code: 'BRA' });
+    const event = await makeEvent(api.db);
     const inv = await post(
       '/api/invitations',
-      { role: 'delegate', delegationId: delegation.id },
+      { role: 'delegate', eventId: event.id, delegationId: delegation.id },
       staffToken,
     ).expect(201);
     expect(inv.body).toMatchObject({
@@ -61,6 +69,11 @@ describe('accounts: invitations, registration, login (e2e)', () => {
       role: 'delegate',
       delegationId: delegation.id,
     });
+    expect(
+      await api.db
+        .getRepository(ParticipantEntity)
+        .findOneBy({ eventId: event.id, userId: reg.body.user.id }),
+    ).toMatchObject({ status: 'accredited', focalPoint: false });
 
     const login = await post('/api/auth/login', {
       email: 'ana@example.org',

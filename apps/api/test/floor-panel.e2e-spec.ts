@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { FloorLogEntryView, PanelSnapshot } from '@rostrum/contracts';
 import { makeDelegation, makeUser, startTestApi, TestApi } from '@rostrum/test-harness';
-import { PanelHooks, SpeakerChange, SpeakerChangeOutcome } from '../src/panels/panel-hooks';
+import { AppEvents, SpeakerChange, SpeakerChangeOutcome } from '../src/common/app-events';
 import { floorLog, joined, livePanel, liveTestApi } from './support/floor-fixture';
 
 describe('the floor and the panel: REST, status changes, records and the webcast hook (e2e)', () => {
@@ -11,12 +11,14 @@ describe('the floor and the panel: REST, status changes, records and the webcast
   const speakerChanges: SpeakerChange[] = [];
 
   beforeAll(() => {
-    t.api.app.get(PanelHooks).onSpeakerChanged(async (change): Promise<SpeakerChangeOutcome> => {
-      speakerChanges.push(change);
-      if (webcast === 'fails') return { webcastError: 'LiveKit is unreachable' };
-      if (webcast === 'hangs') await new Promise(() => undefined);
-      return { webcastError: null };
-    });
+    t.api.app
+      .get(AppEvents)
+      .on('floor:speaker', 'test webcast', async (change): Promise<SpeakerChangeOutcome> => {
+        speakerChanges.push(change);
+        if (webcast === 'fails') return { webcastError: 'LiveKit is unreachable' };
+        if (webcast === 'hangs') await new Promise(() => undefined);
+        return { webcastError: null };
+      });
   });
   afterEach(() => {
     webcast = 'follows';

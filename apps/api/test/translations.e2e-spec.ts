@@ -105,6 +105,27 @@ describe('translated content (e2e)', () => {
     await as(delegate).patch(`/api/events/${event.id}`, { translations: {} }).expect(403);
   });
 
+  it('should change an event’s translations and its accreditation settings in one PATCH', async () => {
+    const { event } = await newEventAndPanel();
+    const patched = await as(staff)
+      .patch(`/api/events/${event.id}`, {
+        translations: { fr: { title: 'Quatrième session' } },
+        timezone: 'Europe/Zurich',
+        delegateQuota: null,
+        groups: ['GRULAC'],
+      })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      title: 'Fourth Session',
+      translations: { fr: { title: 'Quatrième session' } },
+      timezone: 'Europe/Zurich',
+      delegateQuota: null,
+      groups: ['GRULAC'],
+    });
+    await as(staff).patch(`/api/events/${event.id}`, { translations: null }).expect(400);
+    await as(staff).patch(`/api/events/${event.id}`, { timezone: 'Mars/Olympus' }).expect(400);
+  });
+
   it.each([
     ['an unknown language', { xx: { title: 'X' } }, /"xx" is not an ISO 639-1 language code/],
     ['an upper-case code', { FR: { title: 'X' } }, /"FR" is not an ISO 639-1/],

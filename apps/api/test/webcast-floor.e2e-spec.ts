@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import { QUEUES } from '@rostrum/contracts';
 import { InterventionEntity, PanelEntity, UserEntity } from '@rostrum/database';
 import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/test-harness';
-import { PanelHooks, SpeakerChange } from '../src/panels/panel-hooks';
+import type { SpeakerChange } from '../src/common/app-events';
+import { WebcastFloorService } from '../src/webcast/webcast-floor.service';
 
 const CAMERA = 1;
 const MICROPHONE = 2;
@@ -50,7 +51,7 @@ describe('the floor drives the webcast microphone (e2e)', () => {
     interventions().update(interventionId, { status: 'done', endedAt: new Date(), endReason });
 
   const speakerChanged = (change: Omit<SpeakerChange, 'panelId'>) =>
-    kit.api.app.get(PanelHooks).runSpeakerChanged({ panelId: panel.id, ...change });
+    kit.api.app.get(WebcastFloorService).speakerChanged({ panelId: panel.id, ...change });
 
   const permissionOf = (user: UserEntity) => kit.livekit.participant(room, user.id)!.permission!;
 

@@ -1,5 +1,6 @@
 import '@livekit/components-styles';
 import './styles/app.css';
+import './styles/accreditation.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -102,6 +102,7 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
     await page.goto('/staff/events');
     const eventForm = page.getByTestId('create-event-form');
     await eventForm.getByLabel('Title').fill('Fourth Session: Data in a fully connected world');
+    await eventForm.getByLabel('Time zone').selectOption('Europe/Zurich'); // times typed are Geneva's
     await eventForm.getByLabel('Starts').fill('2026-09-22T13:00');
     await eventForm.getByLabel('Ends').fill('2026-09-23T17:00');
     await screenshot(page, 'staff-events');
@@ -180,6 +181,9 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
     await page.getByRole('link', { name: 'Invitations' }).click();
     const invitationForm = page.getByTestId('invitation-form');
     await invitationForm.getByLabel('Role').selectOption('delegate');
+    await invitationForm
+      .getByLabel('Event')
+      .selectOption({ label: 'Fourth Session: Data in a fully connected world' });
     await invitationForm.getByLabel('Delegation').selectOption({ label: 'Brazil (BRA)' });
     await invitationForm.getByRole('button', { name: 'Create invitation' }).click();
     const link = await eventually(async () => {

@@ -1,5 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { makeDelegation, makeUser, startTestApi, TEST_PASSWORD, type TestApi } from '@rostrum/test-harness';
+import {
+  makeDelegation,
+  makeEvent,
+  makeUser,
+  startTestApi,
+  TEST_PASSWORD,
+  type TestApi,
+} from '@rostrum/test-harness';
 import type { UserEntity } from '@rostrum/database';
 import { PasswordResetService } from '../../api/src/auth/password-reset.service';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
@@ -144,10 +151,16 @@ describe('web app: the session cookie and the account pages (browser e2e)', () =
   it('should show what an invitation is for and fill in the invited email, on a phone', async () => {
     const staff = await makeUser(api.db, 'staff');
     const delegation = await makeDelegation(api.db, { name: 'Kenya', code: 'KEN' });
+    const event = await makeEvent(api.db);
     const res = await fetch(`${api.url}/api/invitations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${api.tokenFor(staff)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'delegate', delegationId: delegation.id, email: 'wanjiru@example.org' }),
+      body: JSON.stringify({
+        role: 'delegate',
+        eventId: event.id,
+        delegationId: delegation.id,
+        email: 'wanjiru@example.org',
+      }),
     });
     const { code } = (await res.json()) as { code: string };
     const { page } = await actors.open();

@@ -2,6 +2,8 @@ import type {
   DelegationKind,
   EventStatus,
   InvitableRole,
+  InvitationStatus,
+  ParticipantRowStatus,
   InterventionKind,
   InterventionStatus,
   PanelSettings,
@@ -11,6 +13,7 @@ import type {
   Role,
 } from './domain';
 import type { Translations } from './translations';
+import type { MailLanguage } from './mail';
 
 /** Shapes exactly as CONTRACT.md gives them; times are ISO 8601 UTC strings. */
 export interface UserView {
@@ -23,13 +26,71 @@ export interface UserView {
   active: boolean;
 }
 
-/** GET /api/invitations/lookup: what an invitation code is for (never the code itself). */
+/** POST /api/invitations/lookup: what an invitation code is for (never the code itself), to prefill registration. */
 export interface InvitationLookup {
   role: InvitableRole;
   delegation: { id: string; name: string; code: string } | null;
+  event: { id: string; title: string; startsAt: string; endsAt: string; timezone: string } | null;
   email: string | null;
+  name: string | null;
+  language: MailLanguage | null;
+  focalPoint: boolean;
   expiresAt: string;
-  status: 'pending' | 'used' | 'expired';
+  status: 'pending' | 'used' | 'expired' | 'revoked';
+}
+
+/** POST /api/invitations and /api/invitations/:id/resend: the code, shown only in this answer. */
+export interface CreatedInvitation {
+  id: string;
+  code: string;
+  role: InvitableRole;
+  eventId: string | null;
+  delegationId: string | null;
+  email: string | null;
+  name: string | null;
+  language: MailLanguage | null;
+  focalPoint: boolean;
+  expiresAt: string;
+  sentAt: string | null;
+}
+
+/** GET /api/invitations: never the code. */
+export interface InvitationView {
+  id: string;
+  role: InvitableRole;
+  eventId: string | null;
+  delegationId: string | null;
+  email: string | null;
+  name: string | null;
+  language: MailLanguage | null;
+  focalPoint: boolean;
+  status: InvitationStatus;
+  sentAt: string | null;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** GET /api/events/:id/participants: an accreditation, or an invitation to the event not yet redeemed. */
+export interface ParticipantView {
+  user: UserView | null;
+  name: string;
+  email: string | null;
+  role: Role;
+  delegation: DelegationDetails | null;
+  status: ParticipantRowStatus;
+  focalPoint: boolean;
+  invitation: { id: string; status: InvitationStatus; sentAt: string | null; expiresAt: string } | null;
+}
+
+/** The answer of the CSV imports (invitations, delegations); `row` is the file's line number, the header being 1. */
+export interface ImportReport {
+  rows: number;
+  valid: number;
+  created: number;
+  skipped: number;
+  /** Delegation import only: existing codes updated. */
+  updated?: number;
+  errors: { row: number; field: string; message: string }[];
 }
 
 export interface DelegationView {
@@ -37,6 +98,12 @@ export interface DelegationView {
   name: string;
   kind: DelegationKind;
   code: string;
+}
+
+/** A delegation as the delegations routes answer it (snapshots carry the shorter DelegationView). */
+export interface DelegationDetails extends DelegationView {
+  /** A regional group (one of an event's `groups`) or free text. */
+  region: string | null;
 }
 
 export interface PersonRef {
@@ -74,6 +141,12 @@ export interface EventView {
   languages: string[];
   /** `{[language]: {title?, description?}}`, whole. */
   translations: Translations;
+  /** IANA zone the event is shown in (times on the wire stay UTC). */
+  timezone: string;
+  /** Accredited + pending delegates per delegation; null = no limit. */
+  delegateQuota: number | null;
+  /** Regional groups, e.g. "GRULAC". */
+  groups: string[];
   status: EventStatus;
   panels: PanelView[];
 }

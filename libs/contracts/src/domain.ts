@@ -5,6 +5,16 @@ export type Role = (typeof ROLES)[number];
 export const INVITABLE_ROLES = ['delegate', 'panelist', 'moderator', 'staff', 'interpreter'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
+/** Accreditation of a person to an event (CONTRACT.md, "Accreditation"). */
+export const PARTICIPANT_STATUSES = ['accredited', 'revoked'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+/** A participants-list row: an invitation not yet redeemed, or an accreditation. */
+export type ParticipantRowStatus = 'invited' | ParticipantStatus;
+export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+/** An event's delegateQuota when none is given. */
+export const DEFAULT_DELEGATE_QUOTA = 5;
+
 export const DELEGATION_KINDS = ['member_state', 'observer'] as const;
 export type DelegationKind = (typeof DELEGATION_KINDS)[number];
 

@@ -7,6 +7,10 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   INVITATION_USED: 409,
   INVITATION_EXPIRED: 410,
+  /** An invitation withdrawn by staff or a focal point (or replaced by a resend: the old code). */
+  INVITATION_REVOKED: 410,
+  /** A focal point inviting past the event's delegateQuota for their delegation. */
+  QUOTA_EXCEEDED: 409,
   /** A password-reset token already used or past its 60 minutes. */
   RESET_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
@@ -25,6 +29,8 @@ export const ERROR_CODES = {
   NO_SPEAKER: 409,
   NOT_IN_QUEUE: 409,
   NOT_JOINED: 409,
+  /** A delegate's floor or Q&A command on a panel of an event they are not accredited to. */
+  NOT_ACCREDITED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

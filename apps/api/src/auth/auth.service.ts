@@ -2,9 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserView } from '@rostrum/contracts';
-import { InvitationEntity, UserEntity } from '@rostrum/database';
+import { InvitationEntity, ParticipantEntity, UserEntity } from '@rostrum/database';
 import { AppError, notFound } from '../common/app-error';
 import { hashSecretToken } from '../common/secret-token';
+import { invitationRevoked } from '../invitations/invitation-view';
 import { toUserView } from '../users/user-view';
 import { AuthLimitsService } from './auth-limits.service';
 import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto';
@@ -50,8 +51,8 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * Redeems an invitation: single use (row lock), before it expires, for its role and delegation, with its
-   * email when it names one. The invitation is checked before the password is hashed, so a bad code costs
+   * Redeems an invitation: single use (row lock), before it expires, unless revoked, for its role and
+   * delegation, with its email when it names one; an invitation for an event accredits the account to it. The invitation is checked before the password is hashed, so a bad code costs
    * the server next to nothing.
    */
   async register(dto: RegisterDto, address: string): Promise<SignedIn> {
@@ -74,6 +75,15 @@ export class AuthService implements OnModuleInit {
       await tx
         .getRepository(InvitationEntity)
         .update(invitation.id, { usedAt: new Date(), usedById: created.id });
+      // An invitation for an event accredits the new account to it (as its delegation's focal point if so).
+      if (invitation.eventId) {
+        await tx.getRepository(ParticipantEntity).insert({
+          eventId: invitation.eventId,
+          userId: created.id,
+          status: 'accredited',
+          focalPoint: invitation.role === 'delegate' && invitation.focalPoint,
+        });
+      }
       return created;
     });
     return this.signIn(user);
@@ -112,6 +122,7 @@ export class AuthService implements OnModuleInit {
     if (manager.queryRunner?.isTransactionActive) query = query.setLock('pessimistic_write');
     const invitation = await query.where('i.code_hash = :codeHash', { codeHash }).getOne();
     if (!invitation) throw notFound('Invitation');
+    if (invitation.revokedAt) throw invitationRevoked();
     if (invitation.usedAt) throw new AppError('INVITATION_USED', 'This invitation has already been used');
     if (invitation.expiresAt.getTime() <= Date.now()) {
       throw new AppError(

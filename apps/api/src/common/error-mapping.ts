@@ -21,7 +21,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
  * (the caller logs it with an id and answers a generic 500).
  */
 export function toErrorBody(err: unknown): ApiErrorBody | null {
-  if (err instanceof AppError) return { statusCode: err.status, code: err.code, message: err.message };
+  if (err instanceof AppError) {
+    return { ...err.extra, statusCode: err.status, code: err.code, message: err.message };
+  }
   if (err instanceof ThrottlerException) {
     return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; try again shortly' };
   }

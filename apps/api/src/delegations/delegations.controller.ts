@@ -1,56 +1,57 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DelegationView } from '@rostrum/contracts';
-import { DelegationEntity } from '@rostrum/database';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DelegationDetails, ImportReport } from '@rostrum/contracts';
 import { Allow } from '../auth/auth.decorators';
-import { AppError } from '../common/app-error';
+import { booleanFlag } from '../common/csv-import';
 import { ApiPaged, ListQueryDto, sendPage } from '../common/list-query';
-import { CreateDelegationDto } from './dto/create-delegation.dto';
-
-export const toDelegationView = (d: DelegationEntity): DelegationView => ({
-  id: d.id,
-  name: d.name,
-  kind: d.kind,
-  code: d.code,
-});
+import { UuidPipe } from '../common/validation';
+import { DelegationsService } from './delegations.service';
+import { CreateDelegationDto, UpdateDelegationDto } from './dto/create-delegation.dto';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
 @Controller('delegations')
 export class DelegationsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly delegations: DelegationsService) {}
 
   @Post()
   @Allow('staff')
   @ApiOperation({
     summary: 'Add a member-state delegation (ISO 3166-1 alpha-3 code) or an observer organisation',
   })
-  async create(@Body() dto: CreateDelegationDto): Promise<DelegationView> {
-    if (dto.kind === 'member_state' && !/^[A-Z]{3}$/.test(dto.code)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'code must be an ISO 3166-1 alpha-3 code (three letters) for a member state',
-      );
-    }
-    const repo = this.db.getRepository(DelegationEntity);
-    if (await repo.existsBy({ code: dto.code }))
-      throw new AppError('CONFLICT', `A delegation with code ${dto.code} exists`);
-    return toDelegationView(await repo.save(repo.create(dto)));
+  create(@Body() dto: CreateDelegationDto): Promise<DelegationDetails> {
+    return this.delegations.create(dto);
+  }
+
+  @Post('import')
+  @Allow('staff')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: 'CSV with the header name,kind,code,region (UTF-8, comma or semicolon)' })
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiOperation({
+    summary:
+      'Create or update delegations from a CSV (existing codes are updated); any bad row → nothing changes (400 with the report; a dry run answers it with 200)',
+  })
+  import(@Body() body: unknown, @Query('dryRun') dryRun?: string): Promise<ImportReport> {
+    return this.delegations.import(body, booleanFlag('dryRun', dryRun));
+  }
+
+  @Patch(':id')
+  @Allow('staff')
+  @ApiOperation({ summary: "Change a delegation's name, kind, code or region" })
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateDelegationDto): Promise<DelegationDetails> {
+    return this.delegations.update(id, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'Delegations, by name' })
-  @ApiPaged('DelegationView[]')
+  @ApiPaged('DelegationDetails[]')
   async list(
-    @Query() { limit, offset }: ListQueryDto,
+    @Query() query: ListQueryDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<DelegationView[]> {
-    const [rows, total] = await this.db
-      .getRepository(DelegationEntity)
-      .findAndCount({ order: { name: 'ASC', id: 'ASC' }, skip: offset, take: limit });
-    return sendPage(res, { items: rows.map(toDelegationView), total });
+  ): Promise<DelegationDetails[]> {
+    return sendPage(res, await this.delegations.list(query));
   }
 }

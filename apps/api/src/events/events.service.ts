@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EventView } from '@rostrum/contracts';
+import { DEFAULT_DELEGATE_QUOTA, EventView } from '@rostrum/contracts';
 import { EventEntity, PanelEntity } from '@rostrum/database';
 import { notFound, validationFailed } from '../common/app-error';
 import { ListQueryDto, Page } from '../common/list-query';
@@ -27,17 +27,29 @@ export class EventsService {
         endsAt,
         languages: dto.languages ?? [],
         translations: dto.translations ?? {},
+        timezone: dto.timezone ?? 'UTC',
+        delegateQuota: dto.delegateQuota === undefined ? DEFAULT_DELEGATE_QUOTA : dto.delegateQuota,
+        groups: dto.groups ?? [],
       }),
     );
     return this.get(saved.id);
   }
 
-  /** Changes the fields given; `translations` replaces the whole set. */
+  /** Changes the fields given (null clears the description and the quota); `translations` replaces the whole set. */
   async update(id: string, dto: UpdateEventDto): Promise<EventView> {
     const repo = this.db.getRepository(EventEntity);
     const event = await repo.findOneBy({ id });
     if (!event) throw notFound('Event');
-    for (const field of ['title', 'startsAt', 'endsAt', 'languages', 'translations'] as const) {
+    const notNullable = [
+      'title',
+      'startsAt',
+      'endsAt',
+      'languages',
+      'translations',
+      'timezone',
+      'groups',
+    ] as const;
+    for (const field of notNullable) {
       if (dto[field] === null) throw validationFailed(`${field} may not be null`);
     }
     const { startsAt, endsAt, ...rest } = dto;
@@ -101,6 +113,9 @@ function toEventView<P = EventView['panels'][number]>(
     endsAt: e.endsAt.toISOString(),
     languages: e.languages,
     translations: e.translations,
+    timezone: e.timezone,
+    delegateQuota: e.delegateQuota,
+    groups: e.groups,
     status: e.status,
     panels: panels.filter((p) => p.eventId === e.id).map(panelView),
   };

@@ -1,4 +1,5 @@
 import { FloorClock } from '@rostrum/contracts';
+import type { InterventionRow } from './floor-store';
 
 /**
  * The speaker's clock is data, not a running timer: any instance can tell the time left from these four
@@ -68,4 +69,15 @@ export function toFloorClock(clock: ClockState, now: Date): FloorClock {
 export function round1(value: number): number {
   const rounded = Math.round(value * 10) / 10;
   return rounded === 0 ? 0 : rounded;
+}
+
+/** The clock of a speech, as its row stores it (null before it started). */
+export function clockOf(row: InterventionRow): ClockState | null {
+  if (!row.startedAt || row.allottedSeconds === null) return null;
+  return {
+    startedAt: row.startedAt,
+    allottedSeconds: row.allottedSeconds,
+    pausedSeconds: row.pausedSeconds,
+    pausedAt: row.pausedAt,
+  };
 }

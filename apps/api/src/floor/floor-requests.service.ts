@@ -4,9 +4,10 @@ import { FloorRequestAnswer, PanelSettings } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
+import { BatchOutcome, PanelBatch } from '../panels/change/panel-batch';
+import { PanelChange, PanelChanges } from '../panels/change/panel-changes';
 import { remainingSeconds } from './floor-clock';
 import {
-  appendRequestLogs,
   appendRequests,
   insertRequest,
   interventionsByRequestIds,
@@ -17,7 +18,7 @@ import {
   queueState,
   QueueState,
   shiftQueueFrom,
-} from './floor-queries';
+} from './floor-store';
 import {
   allottedSecondsFor,
   estimatedWaits,
@@ -26,8 +27,6 @@ import {
   speechLengthFactor,
 } from './floor-rules';
 import { toInterventionView } from './floor-snapshot';
-import { BatchOutcome, PanelBatcher } from './panel-batcher';
-import { PanelLockService } from './panel-lock.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 import type { RequestFloorDto } from './dto/floor-command.dto';
 
@@ -45,30 +44,27 @@ type Verdict =
 
 /**
  * `floor:request`: a delegate asks for the floor. Requests arriving together are checked one by one, in
- * arrival order, and written together (see PanelBatcher) — each with its own version and log row — so a
+ * arrival order, and written together (see PanelBatch) — each with its own version and record entry — so a
  * room of delegates asking at the same moment is served in a few transactions.
  */
 @Injectable()
 export class FloorRequestsService {
-  private readonly batcher: PanelBatcher<Submitted, FloorRequestAnswer>;
+  private readonly batch: PanelBatch<Submitted, FloorRequestAnswer>;
 
   constructor(
-    locks: PanelLockService,
+    changes: PanelChanges,
     private readonly broadcaster: PanelStateBroadcaster,
   ) {
-    this.batcher = new PanelBatcher(locks, (tx, panel, items) => this.handle(tx, panel, items));
+    this.batch = new PanelBatch(changes, (change, items) => this.handle(change, items));
   }
 
   /** A retry with the same `requestId` answers the first request (its current position), not a new one. */
   request(actor: AuthUser, dto: RequestFloorDto): Promise<FloorRequestAnswer> {
-    return this.batcher.submit(dto.panelId, { actor, dto, at: new Date() });
+    return this.batch.submit(dto.panelId, { actor, dto, at: new Date() });
   }
 
-  private async handle(
-    tx: EntityManager,
-    panel: PanelEntity,
-    items: Submitted[],
-  ): Promise<BatchOutcome<FloorRequestAnswer>> {
+  private async handle(change: PanelChange, items: Submitted[]): Promise<BatchOutcome<FloorRequestAnswer>> {
+    const { tx, panel } = change;
     const verdicts = await this.judge(tx, panel, items);
     const accepted = verdicts.flatMap((v, i) => (v.kind === 'new' ? [{ index: i, request: v.request }] : []));
 
@@ -94,28 +90,21 @@ export class FloorRequestsService {
     });
     if (accepted.length === 0) return { results };
 
-    // One version per request, in arrival order, each with its log row.
-    const first = panel.version + 1;
-    panel.version += accepted.length;
-    await tx.getRepository(PanelEntity).update(panel.id, { version: panel.version });
-    await appendRequestLogs(
-      tx,
-      panel.id,
-      accepted.map(({ index }, n) => {
-        const answer = results[index] as FloorRequestAnswer;
-        return {
-          actor: items[index].actor,
-          interventionId: answer.intervention.id,
-          version: first + n,
-          detail: {
-            before: null,
-            after: { status: 'queued', kind: answer.intervention.kind, position: answer.position },
-          },
-        };
-      }),
-    );
-    const version = panel.version;
-    return { results, afterCommit: () => this.broadcaster.publish(panel.id, version) };
+    // One version per request, in arrival order, each with its record entry.
+    for (const { index } of accepted) {
+      const answer = results[index] as FloorRequestAnswer;
+      change.log({
+        actor: items[index].actor,
+        action: 'floor:request',
+        interventionId: answer.intervention.id,
+        version: change.nextVersion(),
+        detail: {
+          before: null,
+          after: { status: 'queued', kind: answer.intervention.kind, position: answer.position },
+        },
+      });
+    }
+    return { results, afterCommit: [() => this.broadcaster.publish(panel.id, panel.version)] };
   }
 
   /** The floor's rules for each request, in arrival order, against the database and the requests before it. */

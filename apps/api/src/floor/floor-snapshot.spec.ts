@@ -1,5 +1,5 @@
 import { DEFAULT_PANEL_SETTINGS } from '@rostrum/contracts';
-import type { InterventionRow } from './floor-queries';
+import type { InterventionRow } from './floor-store';
 import { buildSnapshot, PanelFloorState, toPublicSnapshot } from './floor-snapshot';
 
 const t0 = new Date('2026-11-04T10:00:00.000Z');

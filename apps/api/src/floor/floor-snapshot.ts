@@ -1,7 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
-import { ClockState, remainingSeconds, round1, toFloorClock } from './floor-clock';
-import { allottedSecondsFor, estimatedWaits, interactionWindow } from './floor-rules';
-import type { InterventionRow } from './floor-queries';
+import { PanelEntity } from '@rostrum/database';
+import { notFound } from '../common/app-error';
+import { clockOf, remainingSeconds, round1, toFloorClock } from './floor-clock';
+import { allottedSecondsFor, estimatedWaits, interactionWindow, speechLengthFactor } from './floor-rules';
+import { finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
 
 /** What the snapshot needs of the panel. */
 export interface PanelFloorState {
@@ -65,16 +70,6 @@ export function toPublicSnapshot(snapshot: PanelSnapshot): PanelSnapshot {
   };
 }
 
-export function clockOf(row: InterventionRow): ClockState | null {
-  if (!row.startedAt || row.allottedSeconds === null) return null;
-  return {
-    startedAt: row.startedAt,
-    allottedSeconds: row.allottedSeconds,
-    pausedSeconds: row.pausedSeconds,
-    pausedAt: row.pausedAt,
-  };
-}
-
 export function toInterventionView(r: InterventionRow): InterventionView {
   return {
     id: r.id,
@@ -97,4 +92,54 @@ export function toInterventionView(r: InterventionRow): InterventionView {
     allottedSeconds: r.allottedSeconds,
     spokenSeconds: r.spokenSeconds === null ? null : round1(r.spokenSeconds),
   };
+}
+
+interface Read {
+  startedAt: number;
+  snapshot: Promise<PanelSnapshot>;
+}
+
+/**
+ * Reads a panel's floor snapshot (the builder above over the rows): inside a change's transaction, or on
+ * its own as a consistent read.
+ */
+@Injectable()
+export class FloorSnapshotsService {
+  /** The read in flight per panel, shared by every caller it is fresh enough for. */
+  private readonly reads = new Map<string, Read>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The snapshot as `em` sees it (inside a change: exactly the version that change made). */
+  async read(em: EntityManager, panel: PanelFloorState, now = new Date()): Promise<PanelSnapshot> {
+    const open = await openInterventions(em, panel.id);
+    const finished = await finishedSpeeches(em, panel.id);
+    return buildSnapshot(panel, open, speechLengthFactor(finished), now);
+  }
+
+  /**
+   * The latest committed snapshot, read after `since` (a `performance.now()` time; default: now). Callers
+   * wanting it at the same moment share one read — a storm of re-joins costs a read per round, not per
+   * client — but never one that started before they needed it.
+   */
+  current(panelId: string, since = performance.now()): Promise<PanelSnapshot> {
+    const inFlight = this.reads.get(panelId);
+    if (inFlight && inFlight.startedAt >= since) return inFlight.snapshot;
+    const read: Read = { startedAt: performance.now(), snapshot: this.readCommitted(panelId) };
+    this.reads.set(panelId, read);
+    const forget = () => {
+      if (this.reads.get(panelId) === read) this.reads.delete(panelId);
+    };
+    read.snapshot.then(forget, forget);
+    return read.snapshot;
+  }
+
+  /** The panel row and its interventions from one database snapshot. */
+  private readCommitted(panelId: string): Promise<PanelSnapshot> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const panel = await tx.getRepository(PanelEntity).findOneBy({ id: panelId });
+      if (!panel) throw notFound('Panel');
+      return this.read(tx, panel);
+    });
+  }
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { FloorTimeUpJob, JOB_NAMES, QUEUES } from '@rostrum/contracts';
 import { clockKey, timeUpAt } from './floor-clock';
-import type { TimerRef } from './floor-change';
+import type { TimerRef } from './floor-store';
 
 export const timeUpJobId = (key: string) => `timeup-${key}`;
 

@@ -1,17 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QUEUES } from '@rostrum/contracts';
-import { FloorPanelHooks } from './floor-panel-hooks';
+import { FloorListeners } from './floor-listeners';
 import { FloorReportsController } from './floor-reports.controller';
 import { FloorRequestsService } from './floor-requests.service';
 import { FloorReportsService } from './floor-reports.service';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService } from './floor-snapshot';
 import { FloorTimeUpProcessor } from './floor-timeup.processor';
 import { FloorTimeUpSweeper } from './floor-timeup.sweeper';
 import { FloorTimersService } from './floor-timers.service';
 import { FloorGateway } from './floor.gateway';
 import { FloorService } from './floor.service';
-import { PanelLockService } from './panel-lock.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
 /** The speaking queue: socket commands, the clock and its time-up jobs, the panel's floor snapshot. */
@@ -27,10 +26,9 @@ import { PanelStateBroadcaster } from './panel-state.broadcaster';
     FloorTimersService,
     FloorTimeUpProcessor,
     FloorTimeUpSweeper,
-    FloorPanelHooks,
+    FloorListeners,
     FloorReportsService,
-    PanelLockService,
   ],
-  exports: [PanelLockService, FloorSnapshotsService],
+  exports: [FloorSnapshotsService, FloorService],
 })
 export class FloorModule {}

@@ -1,17 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { FloorSnapshotAnswer, FloorTimeUpJob, PanelSnapshot } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
+import { AppEvents, SpeakerChange } from '../common/app-events';
 import { AppError, notFound } from '../common/app-error';
 import { LivePublisher } from '../live/live-publisher';
-import { PanelHooks, SpeakerChange } from '../panels/panel-hooks';
-import { FloorChange } from './floor-change';
-import { clockKey, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
-import { interventionById, InterventionRow, openInterventions, writeQueueOrder } from './floor-queries';
+import { AfterCommit, PanelChange, PanelChanges } from '../panels/change/panel-changes';
+import { clockKey, clockOf, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
 import { moderatorEndReason, moveInOrder } from './floor-rules';
-import { clockOf } from './floor-snapshot';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService } from './floor-snapshot';
+import {
+  FloorChange,
+  interventionById,
+  InterventionRow,
+  openInterventions,
+  writeQueueOrder,
+} from './floor-store';
 import { FloorTimersService } from './floor-timers.service';
 import {
   ExtendFloorDto,
@@ -20,7 +24,6 @@ import {
   MoveInQueueDto,
   NextFloorDto,
 } from './dto/floor-command.dto';
-import { PanelLockService } from './panel-lock.service';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
 /** How long a moderator's acknowledgement waits for the webcast to follow a speaker change. */
@@ -34,39 +37,38 @@ type Work = (
 ) => Promise<{ action: string; interventionId: string | null; detail: Record<string, unknown> } | null>;
 
 /**
- * The floor: one method per socket command. Each is one transaction under the panel's lock that checks the
- * rules, writes, logs and bumps the version; after commit the new state is broadcast, time-up jobs follow
- * the clock and the webcast follows the speaker.
+ * The floor: one method per socket command. Each is one panel change (PanelChanges: the panel's line, its
+ * row lock, one transaction) that checks the rules, writes, records and takes a version; after commit the
+ * new state is broadcast, time-up jobs follow the clock and the webcast follows the speaker.
  */
 @Injectable()
 export class FloorService {
   private readonly log = new Logger(FloorService.name);
 
   constructor(
-    private readonly locks: PanelLockService,
+    private readonly changes: PanelChanges,
     private readonly snapshots: FloorSnapshotsService,
     private readonly broadcaster: PanelStateBroadcaster,
     private readonly timers: FloorTimersService,
-    private readonly hooks: PanelHooks,
+    private readonly events: AppEvents,
     private readonly publisher: LivePublisher,
   ) {}
 
   /** The requesting delegate takes their waiting request back. */
-  async withdraw(actor: AuthUser, dto: InterventionRefDto): Promise<Record<string, never>> {
-    const version = await this.locks.run(dto.panelId, async (tx, panel) => {
-      const row = await interventionById(tx, panel.id, dto.interventionId);
+  withdraw(actor: AuthUser, dto: InterventionRefDto): Promise<Record<string, never>> {
+    return this.changes.run(dto.panelId, actor, async (panelChange) => {
+      const row = await interventionById(panelChange.tx, dto.panelId, dto.interventionId);
       if (!row) throw notFound('Request');
       if (row.delegateId !== actor.id) throw new AppError('FORBIDDEN', 'This is not your request');
       if (row.status !== 'queued') throw notInQueue();
-      const change = new FloorChange(tx, panel, actor);
+      const change = new FloorChange(panelChange);
       await change.leaveQueue([row.id], 'withdrawn', 'withdrawn');
-      return change.record('floor:withdraw', row.id, {
+      const version = change.record('floor:withdraw', row.id, {
         before: { status: 'queued' },
         after: { status: 'withdrawn' },
       });
+      return { answer: {}, afterCommit: [() => this.broadcaster.publish(dto.panelId, version)] };
     });
-    this.broadcaster.publish(dto.panelId, version);
-    return {};
   }
 
   /** Gives the floor to a waiting request, out of order if need be; ends the current speech first. */
@@ -184,16 +186,24 @@ export class FloorService {
     });
   }
 
-  remove(actor: AuthUser, dto: InterventionRefDto): Promise<FloorSnapshotAnswer> {
+  /**
+   * Takes a waiting request out of the queue: a moderator's `queue:remove`, or (with `reason`
+   * 'not_accredited') the revocation of its delegate's accreditation, logged and broadcast alike.
+   */
+  remove(actor: AuthUser, dto: InterventionRefDto, reason = 'removed'): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {
       change.requireLive();
       const index = open.queue.findIndex((r) => r.id === dto.interventionId);
       if (index < 0) throw notInQueue();
-      await change.leaveQueue([dto.interventionId], 'removed', 'removed');
+      await change.leaveQueue([dto.interventionId], 'removed', reason);
       return {
         action: 'queue:remove',
         interventionId: dto.interventionId,
-        detail: { before: { status: 'queued', index }, after: { status: 'removed' } },
+        detail: {
+          before: { status: 'queued', index },
+          after: { status: 'removed' },
+          ...(reason === 'removed' ? {} : { reason }),
+        },
       };
     });
   }
@@ -218,80 +228,87 @@ export class FloorService {
    * still the one the job was scheduled for, still running, and not yet announced. Answers how many ms are
    * still left when it came early (the caller delays the job by that), else 0.
    */
-  async timeUp(job: FloorTimeUpJob): Promise<number> {
-    const outcome = await this.locks.run(job.panelId, async (tx, panel) => {
+  timeUp(job: FloorTimeUpJob): Promise<number> {
+    return this.changes.run(job.panelId, null, async (panelChange) => {
+      const { tx, panel } = panelChange;
       const row = await interventionById(tx, panel.id, job.interventionId);
       const clock = row && row.status === 'speaking' ? clockOf(row) : null;
-      if (!row || !clock || clock.pausedAt || row.timeUpAt) return null;
-      if (clockKey(row.id, clock) !== job.clockKey) return null;
-      const change = new FloorChange(tx, panel, null);
+      if (!row || !clock || clock.pausedAt || row.timeUpAt) return { answer: 0 };
+      if (clockKey(row.id, clock) !== job.clockKey) return { answer: 0 };
+      const change = new FloorChange(panelChange);
       const left = remainingSeconds(clock, change.now);
-      if (left > 0.05) return { early: true as const, ms: Math.ceil(left * 1000) };
+      if (left > 0.05) return { answer: Math.ceil(left * 1000) };
       await tx.query('UPDATE interventions SET time_up_at = $2 WHERE id = $1', [row.id, change.now]);
       const detail = { allottedSeconds: clock.allottedSeconds, autoEnd: panel.settings.autoEndOnTimeUp };
+      const announce = (version: number) => () =>
+        this.publisher.toPanel(job.panelId).emit('floor:timeup', {
+          panelId: job.panelId,
+          interventionId: job.interventionId,
+          version,
+        });
       if (!panel.settings.autoEndOnTimeUp) {
-        await change.log('floor:timeup', row.id, detail);
-        return { change, snapshot: null, version: panel.version };
+        change.log('floor:timeup', row.id, detail);
+        return { answer: 0, afterCommit: [announce(panel.version)] };
       }
       await change.endSpeech(row, 'time_up');
-      await change.record('floor:timeup', row.id, {
+      const version = change.record('floor:timeup', row.id, {
         ...detail,
         before: { speakerId: row.id },
         after: { speakerId: null },
       });
-      return { change, snapshot: await this.snapshots.read(tx, panel, change.now), version: change.version! };
+      const snapshot = await this.snapshots.read(tx, panel, change.now);
+      return { answer: 0, afterCommit: [announce(version), ...this.afterCommit(change, snapshot)] };
     });
-    if (!outcome) return 0;
-    if (outcome.early) return outcome.ms;
-    this.publisher.toPanel(job.panelId).emit('floor:timeup', {
-      panelId: job.panelId,
-      interventionId: job.interventionId,
-      version: outcome.version,
-    });
-    if (outcome.snapshot) await this.afterCommit(outcome.change, outcome.snapshot);
-    return 0;
   }
 
-  /** In the panel's end transaction: the speech ends and the waiting requests are removed. */
-  async endForPanel(tx: EntityManager, panel: PanelEntity, actor: AuthUser): Promise<FloorChange> {
-    const change = new FloorChange(tx, panel, actor);
-    const open = splitOpen(await openInterventions(tx, panel.id));
+  /** The floor's part in a panel's end: the speech ends and the waiting requests are removed. */
+  async endForPanel(panelChange: PanelChange): Promise<AfterCommit[]> {
+    const change = new FloorChange(panelChange);
+    const open = splitOpen(await openInterventions(change.tx, change.panel.id));
     if (open.speaker) await change.endSpeech(open.speaker, 'panel_ended');
     await change.leaveQueue(
       open.queue.map((r) => r.id),
       'removed',
       'panel_ended',
     );
-    return change;
-  }
-
-  /** After a change committed outside this service (panel start/end): timers and webcast follow. */
-  async followCommitted(change: FloorChange): Promise<void> {
-    void this.timers.apply(change.cancel, change.schedule);
-    const speaker = change.speakerChange;
-    if (speaker) await this.notifySpeakerChange(speaker);
+    return this.afterCommit(change);
   }
 
   /** The shape shared by the moderators' commands: they answer the (full) snapshot. */
-  private async moderate(actor: AuthUser, panelId: string, work: Work): Promise<FloorSnapshotAnswer> {
-    const { change, snapshot, changed } = await this.locks.run(panelId, async (tx, panel) => {
-      const change = new FloorChange(tx, panel, actor);
-      const open = splitOpen(await openInterventions(tx, panel.id));
+  private moderate(actor: AuthUser, panelId: string, work: Work): Promise<FloorSnapshotAnswer> {
+    return this.changes.run(panelId, actor, async (panelChange) => {
+      const change = new FloorChange(panelChange);
+      const open = splitOpen(await openInterventions(change.tx, panelId));
       const done = await work(change, open);
-      if (done) await change.record(done.action, done.interventionId, done.detail);
-      return { change, snapshot: await this.snapshots.read(tx, panel, change.now), changed: !!done };
+      if (done) change.record(done.action, done.interventionId, done.detail);
+      const snapshot = await this.snapshots.read(change.tx, change.panel, change.now);
+      if (!done) return { answer: snapshot };
+      const answer: FloorSnapshotAnswer = { ...snapshot }; // the broadcast carries no webcastError
+      return { answer, afterCommit: this.afterCommit(change, snapshot, answer) };
     });
-    if (!changed) return snapshot;
-    return this.afterCommit(change, snapshot);
   }
 
-  private async afterCommit(change: FloorChange, snapshot: PanelSnapshot): Promise<FloorSnapshotAnswer> {
-    this.broadcaster.publish(snapshot.panelId, snapshot.version, snapshot);
-    // Not awaited: with Redis away the job waits for it, the answer must not (the sweeper covers a loss).
-    void this.timers.apply(change.cancel, change.schedule);
+  /**
+   * What follows a committed floor change, in order: `panel:state` to every client (with the snapshot when
+   * the change read one), the time-up jobs (not awaited: with Redis away the job waits for it, the answer
+   * must not; the sweeper covers a loss), the webcast (awaited up to 2 s; a failure becomes the answer's
+   * `webcastError`).
+   */
+  private afterCommit(
+    change: FloorChange,
+    snapshot?: PanelSnapshot,
+    answer?: FloorSnapshotAnswer,
+  ): AfterCommit[] {
+    const { panel } = change;
     const speaker = change.speakerChange;
-    const webcastError = speaker ? await this.notifySpeakerChange(speaker) : null;
-    return webcastError ? { ...snapshot, webcastError } : snapshot;
+    return [
+      () => this.broadcaster.publish(panel.id, snapshot?.version ?? panel.version, snapshot),
+      () => void this.timers.apply(change.cancel, change.schedule),
+      async () => {
+        const webcastError = speaker ? await this.notifySpeakerChange(speaker) : null;
+        if (webcastError && answer) answer.webcastError = webcastError;
+      },
+    ];
   }
 
   private async giveFloor(
@@ -323,7 +340,7 @@ export class FloorService {
       );
     });
     try {
-      const outcome = await Promise.race([this.hooks.runSpeakerChanged(change), timeout]);
+      const outcome = await Promise.race([webcastOutcome(this.events, change), timeout]);
       if (outcome.webcastError)
         this.log.warn(
           { panelId: change.panelId, error: outcome.webcastError },
@@ -334,6 +351,22 @@ export class FloorService {
       clearTimeout(timer);
     }
   }
+}
+
+/** Never throws: a listener's failure becomes the webcastError. */
+async function webcastOutcome(
+  events: AppEvents,
+  change: SpeakerChange,
+): Promise<{ webcastError: string | null }> {
+  let webcastError: string | null = null;
+  try {
+    for (const outcome of await events.emit('floor:speaker', change)) {
+      if (outcome?.webcastError) webcastError = outcome.webcastError;
+    }
+  } catch (err) {
+    webcastError = (err as Error).message;
+  }
+  return { webcastError };
 }
 
 function splitOpen(rows: InterventionRow[]): Open {

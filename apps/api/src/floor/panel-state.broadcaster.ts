@@ -2,8 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { PanelSnapshot } from '@rostrum/contracts';
 import { LivePublisher } from '../live/live-publisher';
 import { PresenceService } from '../live/presence.service';
-import { toPublicSnapshot } from './floor-snapshot';
-import { FloorSnapshotsService } from './floor-snapshots.service';
+import { FloorSnapshotsService, toPublicSnapshot } from './floor-snapshot';
 
 /**
  * How many bytes of `panel:state` one panel may push to its audience per second. A speakers' list of 2,000

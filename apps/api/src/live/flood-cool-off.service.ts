@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { LIVE_FLOOD_COOL_OFF_MS } from '@rostrum/contracts';
 import { withTimeout } from '../common/with-timeout';
 import { REDIS } from '../redis/redis.module';
-import { FloodCoolOff } from './command-rate-limiter';
+import { FloodCoolOff } from './command-pacing';
 
 /** How long a handshake waits for Redis's word before letting the user in. */
 const SHARED_CHECK_TIMEOUT_MS = 250;

@@ -19,8 +19,10 @@ export class MissingAckError extends Error {}
 /**
  * Checks a socket command before it runs: it carries an acknowledgement; the sender's role may send it;
  * the sender joined the panel it names (NOT_JOINED); and, for panel roles, the sender moderates or sits on
- * that very panel (a moderator of another panel gets FORBIDDEN). Panel membership is read from the
- * database on each command, so a moderator removed from a panel loses the floor controls at once.
+ * that very panel (a moderator of another panel gets FORBIDDEN); a delegate must be accredited to the
+ * panel's event (NOT_ACCREDITED). Panel membership and accreditation are read from the database on each
+ * command, so a moderator removed from a panel, or a delegate whose accreditation is revoked, loses the
+ * commands at once.
  * A payload without a valid panelId is left to the ValidationPipe (VALIDATION_FAILED).
  */
 @Injectable()
@@ -50,7 +52,12 @@ export class LiveCommandGuard implements CanActivate {
     if (typeof panelId !== 'string' || !isUUID(panelId)) return true;
     if (!client.data.panels[panelId]) throw new AppError('NOT_JOINED', 'Join the panel first (panel:join)');
 
-    if (allow.includes('signed-in') || (allow.includes('delegate') && couldBe.delegate)) return true;
+    if (allow.includes('signed-in')) return true;
+    if (allow.includes('delegate') && couldBe.delegate) {
+      // Read on each command, like panel membership: a revocation takes effect at the next command.
+      if (await this.access.isAccredited(panelId, user.id)) return true;
+      throw new AppError('NOT_ACCREDITED', "You are not accredited to this panel's event");
+    }
     if (allow.includes('moderator') && couldBe.moderator) {
       if (user.role === 'admin' || (await this.access.isModerator(panelId, user.id))) return true;
     }

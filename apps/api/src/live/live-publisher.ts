@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ROOMS } from '@rostrum/contracts';
+import { AppEvents } from '../common/app-events';
 import type { LiveNamespace } from './live-socket';
 
 /**
@@ -10,9 +11,11 @@ import type { LiveNamespace } from './live-socket';
 export class LivePublisher {
   private nsp: LiveNamespace | null = null;
 
-  /** Called by the gateway once socket.io is up. */
-  attach(nsp: LiveNamespace): void {
-    this.nsp = nsp;
+  /** The gateway announces the namespace (`live:ready`) once socket.io is up. */
+  constructor(events: AppEvents) {
+    events.on('live:ready', 'publisher', (nsp) => {
+      this.nsp = nsp;
+    });
   }
 
   get namespace(): LiveNamespace {

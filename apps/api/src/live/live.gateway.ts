@@ -9,13 +9,13 @@ import {
 } from '@nestjs/websockets';
 import { LIVE_NAMESPACE, ROOMS } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
+import { AppEvents } from '../common/app-events';
 import { AppError } from '../common/app-error';
 import { readHandshakeCredentials } from '../auth/session-cookie';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
-import { MAX_WAIT_IN_LINE_MS } from '../floor/panel-lock.service';
-import { CommandQueue } from './command-queue';
-import { CommandRateLimiter, SharedRateLimiters } from './command-rate-limiter';
+import { MAX_WAIT_IN_LINE_MS } from '../panels/change/panel-changes';
+import { CommandQueue, CommandRateLimiter, SharedRateLimiters } from './command-pacing';
 import { FloodCoolOffService } from './flood-cool-off.service';
 import { PanelRefDto } from './dto/panel-ref.dto';
 import { LiveCommand } from './live-command.decorator';
@@ -45,10 +45,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     /** Signed-in users cut off for flooding, kept out for a few seconds (public viewers have no stable key). */
     private readonly coolOff: FloodCoolOffService,
     private readonly userSockets: UserSocketsService,
-  ) {}
+    private readonly events: AppEvents,
+  ) {
+    // Revocations announced while the adapter's subscriber was away were missed: check the open sockets.
+    events.on('redis:resubscribed', 'sessions', () => this.recheckSessions());
+  }
 
   afterInit(nsp: LiveNamespace): void {
-    this.publisher.attach(nsp);
+    void this.events.notify('live:ready', nsp);
     nsp.use((socket, next) => {
       socket.data.panels = {};
       const { token } = readHandshakeCredentials(socket.handshake);

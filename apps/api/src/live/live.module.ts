@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { FloodCoolOffService } from './flood-cool-off.service';
 import { LiveGateway } from './live.gateway';
 import { LivePublisher } from './live-publisher';
-import { PanelJoinHooks } from './panel-join-hooks';
 import { PanelRoomsService } from './panel-rooms.service';
 import { PresenceService } from './presence.service';
 import { UserSocketsService } from './user-sockets.service';
@@ -18,11 +17,10 @@ import { UserSocketsService } from './user-sockets.service';
     LiveGateway,
     LivePublisher,
     PanelRoomsService,
-    PanelJoinHooks,
     PresenceService,
     FloodCoolOffService,
     UserSocketsService,
   ],
-  exports: [LivePublisher, PanelJoinHooks, PresenceService],
+  exports: [LivePublisher, PresenceService],
 })
 export class LiveModule {}

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ROOMS } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
+import { AppEvents } from '../common/app-events';
 import { AppError, notFound } from '../common/app-error';
 import { LIVE_LIMITS, LiveSocket, PanelAudience } from './live-socket';
-import { PanelJoinHooks } from './panel-join-hooks';
 import { PresenceService } from './presence.service';
 
 /** Joining and leaving a panel's rooms, and what a client is to the panel it joins. */
@@ -14,7 +14,7 @@ export class PanelRoomsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly presence: PresenceService,
-    private readonly joinHooks: PanelJoinHooks,
+    private readonly events: AppEvents,
   ) {}
 
   /**
@@ -40,7 +40,9 @@ export class PanelRoomsService {
     socket.data.panels[panelId] = audience;
     if (previous) this.presence.left(panelId, previous);
     this.presence.joined(panelId, audience);
-    return this.joinHooks.answer({ panelId, audience, user });
+    // Each feature's part (`panel:join`: the floor's snapshot, Q&A's questions), merged in the stated order.
+    const parts = await this.events.gather('panel:join', { panelId, audience, user });
+    return Object.assign({ questions: [] }, ...parts);
   }
 
   async leave(socket: LiveSocket, panelId: string): Promise<Record<string, never>> {

@@ -1,3 +1,4 @@
+import { AppEvents } from '../common/app-events';
 import type Redis from 'ioredis';
 import { loadConfig } from '@rostrum/config';
 import { LivePublisher } from './live-publisher';
@@ -76,7 +77,12 @@ describe('PresenceService', () => {
     redis = new FakeRedis();
     emitted = [];
     const publisher = { toPanel: () => ({ emit: (_event: string, body: unknown) => emitted.push(body) }) };
-    sut = new PresenceService(redis as unknown as Redis, config, publisher as unknown as LivePublisher);
+    sut = new PresenceService(
+      redis as unknown as Redis,
+      config,
+      publisher as unknown as LivePublisher,
+      new AppEvents(),
+    );
     sut.onApplicationBootstrap();
   });
 

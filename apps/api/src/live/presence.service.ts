@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { PresenceCounts } from '@rostrum/contracts';
+import { AppEvents } from '../common/app-events';
 import { REDIS } from '../redis/redis.module';
 import { LivePublisher } from './live-publisher';
 import type { PanelAudience } from './live-socket';
@@ -35,8 +36,6 @@ const isEmpty = (counts: PresenceCounts) => Object.values(counts).every((n) => n
  * crashed instance's counts fade out); one instance at a time — whoever takes a 2-second Redis lock — sums
  * the hash and broadcasts `panel:presence`. Cost: O(instances) per announcement, nothing per connection.
  */
-export type PresenceSource = (panelId: string) => Promise<PresenceCounts>;
-
 @Injectable()
 export class PresenceService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger(PresenceService.name);
@@ -53,8 +52,6 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
   private ticking = false;
   /** Set at shutdown: a tick still in flight must not emit through the adapter being closed. */
   private stopping = false;
-  /** Other ways of following a panel (the LiveKit room), counted alongside the sockets. */
-  private readonly sources: PresenceSource[] = [];
   /** Redis errors are logged once per outage, not every tick. */
   private failing = false;
 
@@ -62,6 +59,8 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publisher: LivePublisher,
+    /** Other ways of following a panel (the LiveKit room) answer `presence:count`. */
+    private readonly events: AppEvents,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,24 +93,19 @@ export class PresenceService implements OnApplicationBootstrap, BeforeApplicatio
     this.adjust(panelId, audience, -1);
   }
 
-  /**
-   * Registers another way of following a panel. Per role, presence is the larger of the socket count and each
-   * source's: most people watching the webcast also have the page's socket open, so adding would count them twice.
-   */
-  addSource(source: PresenceSource): void {
-    this.sources.push(source);
-  }
-
   /** Another source's counts changed: the panel's totals go out at the next tick. */
   changed(panelId: string): void {
     this.unannounced.add(panelId);
   }
 
-  /** The totals over every live instance and source, as broadcast; entries of vanished instances are dropped. */
+  /**
+   * The totals over every live instance and other source (`presence:count`), as broadcast; entries of
+   * vanished instances are dropped. Per role, presence is the larger of the socket count and each source's:
+   * most people watching the webcast also have the page's socket open, so adding would count them twice.
+   */
   async totals(panelId: string): Promise<PresenceCounts> {
     const online = (await this.sum(panelId)).online;
-    for (const source of this.sources) {
-      const other = await source(panelId);
+    for (const other of await this.events.emit('presence:count', panelId)) {
       for (const field of Object.values(FIELD)) online[field] = Math.max(online[field], other[field]);
     }
     return online;

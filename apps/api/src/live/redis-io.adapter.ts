@@ -6,6 +6,7 @@ import { Observable } from 'rxjs';
 import { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '@rostrum/config';
 import { socketIoRedisKey } from '@rostrum/contracts';
+import type { AppEvents } from '../common/app-events';
 import { LIVE_LIMITS } from './live-socket';
 import { isOriginAllowed } from './origin-policy';
 
@@ -21,11 +22,10 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly log = new Logger(RedisIoAdapter.name);
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
   private clients: Redis[] = [];
-  private resubscribedListener: (() => void) | null = null;
-
   constructor(
     app: INestApplication,
     private readonly config: AppConfig,
+    private readonly events: AppEvents,
   ) {
     super(app);
   }
@@ -39,14 +39,12 @@ export class RedisIoAdapter extends IoAdapter {
     for (const client of this.clients) client.on('error', (err) => this.log.warn(`redis: ${err.message}`));
     await Promise.all([pub.connect(), sub.connect()]);
     // After a lost connection ioredis subscribes again by itself, but what other instances published in the
-    // meantime never arrives: tell the app, so it can refresh its clients (after the SUBSCRIBE went out).
-    sub.on('ready', () => setTimeout(() => this.resubscribedListener?.(), RESYNC_DELAY_MS).unref());
+    // meantime never arrives: tell the app (`redis:resubscribed`), so it can refresh its clients (after the
+    // SUBSCRIBE went out).
+    sub.on('ready', () =>
+      setTimeout(() => void this.events.notify('redis:resubscribed', undefined), RESYNC_DELAY_MS).unref(),
+    );
     this.adapterConstructor = createAdapter(pub, sub, { key: socketIoRedisKey(this.config.redisPrefix) });
-  }
-
-  /** `listener` runs each time the subscriber is back after losing Redis. */
-  onResubscribed(listener: () => void): void {
-    this.resubscribedListener = listener;
   }
 
   /**

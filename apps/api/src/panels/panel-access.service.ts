@@ -25,4 +25,15 @@ export class PanelAccessService {
     );
     return rows.length > 0;
   }
+
+  /** Accredited (and not revoked) to the event the panel belongs to. */
+  async isAccredited(panelId: string, userId: string): Promise<boolean> {
+    if (!isUUID(panelId)) return false;
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM panels p JOIN participants a ON a.event_id = p.event_id
+       WHERE p.id = $1 AND a.user_id = $2 AND a.status = 'accredited'`,
+      [panelId, userId],
+    );
+    return rows.length > 0;
+  }
 }

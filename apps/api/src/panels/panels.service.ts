@@ -6,8 +6,8 @@ import { EventEntity, PanelEntity, UserEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError, notFound, validationFailed } from '../common/app-error';
 import { CreatePanelDto, PanelSettingsDto, UpdatePanelDto } from './dto/panel.dto';
-import { PanelHooks } from './panel-hooks';
-import { appendFloorLog, bumpVersion, withPanelLock } from './panel-transaction';
+import { AppEvents } from '../common/app-events';
+import { AfterCommit, PanelChange, PanelChanges } from './change/panel-changes';
 import { toPanelView } from './panel-view';
 
 const WITH_PEOPLE = { moderators: true, panelists: true } as const;
@@ -16,7 +16,8 @@ const WITH_PEOPLE = { moderators: true, panelists: true } as const;
 export class PanelsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly hooks: PanelHooks,
+    private readonly changes: PanelChanges,
+    private readonly events: AppEvents,
   ) {}
 
   async create(eventId: string, dto: CreatePanelDto): Promise<PanelView> {
@@ -53,11 +54,12 @@ export class PanelsService {
 
   /**
    * Edits details and settings. Settings merge over the current ones; a change of them bumps the version,
-   * is logged, and (after commit) the floor broadcasts the new state.
+   * is recorded, and (after commit) the floor broadcasts the new state.
    */
   async update(id: string, dto: UpdatePanelDto, actor: AuthUser | null = null): Promise<PanelView> {
     refuseStaffOnlyChanges(dto, actor);
-    const settingsChanged = await withPanelLock(this.db, id, async (tx, panel) => {
+    await this.changes.run(id, actor, async (change) => {
+      const { tx, panel } = change;
       const { startsAt, endsAt } = checkedSlot(dto.startsAt ?? panel.startsAt, dto.endsAt ?? panel.endsAt);
       const full = await tx
         .getRepository(PanelEntity)
@@ -79,72 +81,58 @@ export class PanelsService {
       if (dto.panelistIds)
         full.panelists = await this.people(dto.panelistIds, ['panelist'], 'panelistIds', tx);
       const before = full.settings;
-      if (dto.settings) {
-        full.settings = mergeSettings(full.settings, dto.settings);
-        full.version = panel.version + 1;
-      }
+      if (dto.settings) full.settings = panel.settings = mergeSettings(full.settings, dto.settings);
       await tx.getRepository(PanelEntity).save(full);
-      if (!dto.settings) return null;
-      await appendFloorLog(tx, id, {
-        actor,
-        action: 'panel:settings',
-        version: full.version,
-        detail: { before, after: full.settings },
-      });
-      return full;
+      if (!dto.settings) return { answer: null };
+      const afterCommit = await this.takePart(change, 'settings');
+      change.record('panel:settings', { before, after: full.settings });
+      return { answer: null, afterCommit };
     });
-    if (settingsChanged) await this.hooks.runSettingsChanged(settingsChanged);
     return this.get(id);
   }
 
   /** scheduled → live: opens the queue. Starting a live panel again changes nothing. */
   async start(id: string, actor: AuthUser): Promise<PanelView> {
-    const changed = await withPanelLock(this.db, id, async (tx, panel) => {
-      if (panel.status === 'live') return null;
+    await this.changes.run(id, actor, async (change) => {
+      const { tx, panel } = change;
+      if (panel.status === 'live') return { answer: null };
       if (panel.status === 'ended')
         throw new AppError('CONFLICT', 'This panel has ended and cannot go live again');
       const before = { status: panel.status, queueOpen: panel.queueOpen };
-      Object.assign(panel, { status: 'live', queueOpen: true, startedAt: new Date() });
+      Object.assign(panel, { status: 'live', queueOpen: true, startedAt: change.now });
       await tx
         .getRepository(PanelEntity)
         .update(id, { status: 'live', queueOpen: true, startedAt: panel.startedAt });
-      await this.hooks.runInTransaction(tx, panel, 'start', actor);
-      const version = await bumpVersion(tx, panel);
-      await appendFloorLog(tx, id, {
-        actor,
-        action: 'panel:start',
-        version,
-        detail: { before, after: { status: 'live', queueOpen: true } },
-      });
+      const afterCommit = await this.takePart(change, 'start');
+      change.record('panel:start', { before, after: { status: 'live', queueOpen: true } });
       await syncEventStatus(tx, panel.eventId);
-      return panel;
+      return { answer: null, afterCommit };
     });
-    if (changed) await this.hooks.runAfterCommit(changed, 'start', actor);
     return this.get(id);
   }
 
-  /** → ended: the floor hooks end any speech and close the queue in the same transaction. */
+  /** → ended: the floor ends any speech and closes the queue in the same change. */
   async end(id: string, actor: AuthUser): Promise<PanelView> {
-    const changed = await withPanelLock(this.db, id, async (tx, panel) => {
-      if (panel.status === 'ended') return null;
+    await this.changes.run(id, actor, async (change) => {
+      const { tx, panel } = change;
+      if (panel.status === 'ended') return { answer: null };
       const before = { status: panel.status, queueOpen: panel.queueOpen };
-      Object.assign(panel, { status: 'ended', queueOpen: false, endedAt: new Date() });
+      Object.assign(panel, { status: 'ended', queueOpen: false, endedAt: change.now });
       await tx
         .getRepository(PanelEntity)
         .update(id, { status: 'ended', queueOpen: false, endedAt: panel.endedAt });
-      await this.hooks.runInTransaction(tx, panel, 'end', actor);
-      const version = await bumpVersion(tx, panel);
-      await appendFloorLog(tx, id, {
-        actor,
-        action: 'panel:end',
-        version,
-        detail: { before, after: { status: 'ended', queueOpen: false } },
-      });
+      const afterCommit = await this.takePart(change, 'end');
+      change.record('panel:end', { before, after: { status: 'ended', queueOpen: false } });
       await syncEventStatus(tx, panel.eventId);
-      return panel;
+      return { answer: null, afterCommit };
     });
-    if (changed) await this.hooks.runAfterCommit(changed, 'end', actor);
     return this.get(id);
+  }
+
+  /** The others' part in a status or settings change (the floor, the webcast), and their after-commit work. */
+  private async takePart(change: PanelChange, what: 'start' | 'end' | 'settings'): Promise<AfterCommit[]> {
+    const parts = await this.events.emit('panel:changed', { change, what });
+    return parts.flatMap((part) => part ?? []);
   }
 
   /** Loads the users by id, checking each exists and has one of the roles. */

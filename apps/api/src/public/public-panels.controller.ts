@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { notFound } from '../common/app-error';
 import { UuidPipe } from '../common/validation';
 import { toPublicSnapshot } from '../floor/floor-snapshot';
-import { FloorSnapshotsService } from '../floor/floor-snapshots.service';
+import { FloorSnapshotsService } from '../floor/floor-snapshot';
 import { toPublicPanelView } from '../panels/panel-view';
 import { WebcastService } from '../webcast/webcast.service';
 import { PublicRead, PublicRoute } from './public-limits';

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QuestionView } from '@rostrum/contracts';
-import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
-import { BatchOutcome, PanelBatcher } from '../floor/panel-batcher';
-import { PanelLockService } from '../floor/panel-lock.service';
-import { appendFloorLogs } from '../panels/panel-transaction';
+import { BatchOutcome, PanelBatch } from '../panels/change/panel-batch';
+import { PanelChange, PanelChanges } from '../panels/change/panel-changes';
 import { AskQuestionDto } from './dto/qa-command.dto';
 import { QaAskLimiter } from './qa-ask-limiter';
 import { QaQuestionPublisher } from './qa-question.publisher';
@@ -21,37 +19,34 @@ interface Submitted {
 /**
  * `qa:ask`: a delegate or one of the panel's panelists asks. With the panel's `qaModeration` on the question
  * waits as `pending` (seen by the moderators and its author), else it is `approved` at once. Questions
- * asked together are written in one transaction under the panel's lock (see PanelBatcher), each checked
+ * asked together are written in one transaction under the panel's lock (see PanelBatch), each checked
  * and logged on its own.
  */
 @Injectable()
 export class QaAskService {
-  private readonly batcher: PanelBatcher<Submitted, QuestionView>;
+  private readonly batch: PanelBatch<Submitted, QuestionView>;
 
   constructor(
-    locks: PanelLockService,
+    changes: PanelChanges,
     private readonly limiter: QaAskLimiter,
     private readonly questions: QaQuestionPublisher,
   ) {
-    this.batcher = new PanelBatcher(locks, (tx, panel, items) => this.handle(tx, panel, items));
+    this.batch = new PanelBatch(changes, (change, items) => this.handle(change, items));
   }
 
   /** Counts against the asker's 5 a minute only if the question is taken. */
   async ask(actor: AuthUser, dto: AskQuestionDto): Promise<QuestionView> {
     const slot = await this.limiter.take(actor.id);
     try {
-      return await this.batcher.submit(dto.panelId, { actor, dto, at: new Date() });
+      return await this.batch.submit(dto.panelId, { actor, dto, at: new Date() });
     } catch (err) {
       await slot.release();
       throw err;
     }
   }
 
-  private async handle(
-    tx: EntityManager,
-    panel: PanelEntity,
-    items: Submitted[],
-  ): Promise<BatchOutcome<QuestionView>> {
+  private async handle(change: PanelChange, items: Submitted[]): Promise<BatchOutcome<QuestionView>> {
+    const { tx, panel } = change;
     if (panel.status !== 'live') throw new AppError('PANEL_NOT_LIVE', 'This panel is not live');
     const panelists = await panelistsAmong(
       tx,
@@ -81,16 +76,14 @@ export class QaAskService {
       const id = ids[i];
       return typeof id === 'string' ? [{ ...s, id }] : [];
     });
-    await appendFloorLogs(
-      tx,
-      panel.id,
-      asked.map(({ actor, dto, id }) => ({
+    for (const { actor, dto, id } of asked) {
+      change.log({
         actor,
         action: 'qa:ask',
         questionId: id,
         detail: { before: null, after: { status, text: dto.text, addressedTo: dto.addressedTo ?? null } },
-      })),
-    );
+      });
+    }
     const views = new Map(
       (
         await questionsByIds(
@@ -104,9 +97,11 @@ export class QaAskService {
     const publicQa = panel.settings.publicQa !== false;
     return {
       results,
-      afterCommit: () => {
-        for (const question of views.values()) this.questions.publish({ question, before: null, publicQa });
-      },
+      afterCommit: [
+        () => {
+          for (const question of views.values()) this.questions.publish({ question, before: null, publicQa });
+        },
+      ],
     };
   }
 }

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { QuestionStatus } from '@rostrum/contracts';
-import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
-import { BatchOutcome, PanelBatcher } from '../floor/panel-batcher';
-import { PanelLockService } from '../floor/panel-lock.service';
-import { appendFloorLogs, LogEntryInput } from '../panels/panel-transaction';
+import { BatchOutcome, PanelBatch } from '../panels/change/panel-batch';
+import { ChangeEntry, PanelChange, PanelChanges } from '../panels/change/panel-changes';
 import { QuestionRefDto } from './dto/qa-command.dto';
 import { voteRefusal } from './qa-rules';
 import { QaVotesBroadcaster } from './qa-votes.broadcaster';
@@ -24,30 +21,27 @@ interface Submitted {
 /**
  * `qa:vote`: a delegate's upvote on an approved question, or its withdrawal (a second vote takes it back).
  * Votes arriving together are applied one by one, in arrival order, in one transaction under the panel's
- * lock (see PanelBatcher); the `question_votes` primary key allows one vote per user and question, and
+ * lock (see PanelBatch); the `question_votes` primary key allows one vote per user and question, and
  * each touched count is rewritten from those rows, so counts stay exact however many vote at once. The
  * counts go out coalesced in `qa:votes` (QaVotesBroadcaster).
  */
 @Injectable()
 export class QaVotesService {
-  private readonly batcher: PanelBatcher<Submitted, VoteAnswer>;
+  private readonly batch: PanelBatch<Submitted, VoteAnswer>;
 
   constructor(
-    locks: PanelLockService,
+    changes: PanelChanges,
     private readonly broadcaster: QaVotesBroadcaster,
   ) {
-    this.batcher = new PanelBatcher(locks, (tx, panel, items) => this.handle(tx, panel, items));
+    this.batch = new PanelBatch(changes, (change, items) => this.handle(change, items));
   }
 
   vote(actor: AuthUser, dto: QuestionRefDto): Promise<VoteAnswer> {
-    return this.batcher.submit(dto.panelId, { actor, questionId: dto.questionId });
+    return this.batch.submit(dto.panelId, { actor, questionId: dto.questionId });
   }
 
-  private async handle(
-    tx: EntityManager,
-    panel: PanelEntity,
-    items: Submitted[],
-  ): Promise<BatchOutcome<VoteAnswer>> {
+  private async handle(change: PanelChange, items: Submitted[]): Promise<BatchOutcome<VoteAnswer>> {
+    const { tx, panel } = change;
     if (panel.status !== 'live') throw new AppError('PANEL_NOT_LIVE', 'This panel is not live');
     const questionIds = [...new Set(items.map((s) => s.questionId))];
     const voterIds = [...new Set(items.map((s) => s.actor.id))];
@@ -69,7 +63,7 @@ export class QaVotesService {
     const voted = new Set(before);
     const counts = new Map([...questions.values()].map((q) => [q.id, q.votes]));
 
-    const logs: (LogEntryInput & { questionId: string })[] = [];
+    const logs: (ChangeEntry & { questionId: string })[] = [];
     const results = items.map(({ actor, questionId }): VoteAnswer | Error => {
       const question = questions.get(questionId) ?? null;
       const refusal = voteRefusal(question, { userId: actor.id, moderator: false });
@@ -112,8 +106,8 @@ export class QaVotesService {
        WHERE q.id = ANY($1::uuid[])`,
       [touched],
     );
-    await appendFloorLogs(tx, panel.id, logs);
-    return { results, afterCommit: () => void this.broadcaster.changed(panel.id, touched) };
+    for (const entry of logs) change.log(entry);
+    return { results, afterCommit: [() => void this.broadcaster.changed(panel.id, touched)] };
   }
 }
 

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { FloorModule } from '../floor/floor.module';
 import { QaAskLimiter } from './qa-ask-limiter';
 import { QaAskService } from './qa-ask.service';
 import { QaModerationService } from './qa-moderation.service';
-import { QaPanelHooks } from './qa-panel-hooks';
+import { QaListeners } from './qa-listeners';
 import { QaQuestionPublisher } from './qa-question.publisher';
 import { QaReportsController } from './qa-reports.controller';
 import { QaReportsService } from './qa-reports.service';
@@ -13,7 +12,6 @@ import { QaGateway } from './qa.gateway';
 
 /** Moderated Q&A on the /live socket (asks, votes, moderation, answers) and its REST list and export. */
 @Module({
-  imports: [FloorModule],
   controllers: [QaReportsController],
   providers: [
     QaGateway,
@@ -23,8 +21,9 @@ import { QaGateway } from './qa.gateway';
     QaVotesBroadcaster,
     QaModerationService,
     QaQuestionPublisher,
-    QaPanelHooks,
+    QaListeners,
     QaReportsService,
   ],
+  exports: [QaModerationService],
 })
 export class QaModule {}

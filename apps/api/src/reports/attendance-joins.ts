@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PanelJoinHooks } from '../live/panel-join-hooks';
+import { AppEvents } from '../common/app-events';
 
 /**
  * Remembers who joined a panel signed in (once per person), for the report's unique delegates and
@@ -13,12 +13,12 @@ export class AttendanceJoins implements OnModuleInit {
   private readonly log = new Logger(AttendanceJoins.name);
 
   constructor(
-    private readonly joinHooks: PanelJoinHooks,
+    private readonly events: AppEvents,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.joinHooks.add(({ panelId, audience, user }) => {
+    this.events.on('panel:join', 'reports', ({ panelId, audience, user }) => {
       if (user) {
         this.db
           .query(

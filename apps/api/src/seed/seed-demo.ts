@@ -10,6 +10,7 @@ import {
   DelegationEntity,
   EventEntity,
   PanelEntity,
+  ParticipantEntity,
   prepareDatabase,
   UserEntity,
 } from '@rostrum/database';
@@ -124,6 +125,19 @@ async function main(): Promise<void> {
         languages: ['en', 'fr', 'zh'],
       }),
     ));
+
+  // Every demo delegate is accredited to the demo event, as their delegation's focal point (one each).
+  for (const d of delegations.values()) {
+    const delegate = await db.getRepository(UserEntity).findOneByOrFail({
+      email: `delegate.${d.code.toLowerCase()}@${DOMAIN}`,
+    });
+    await db
+      .getRepository(ParticipantEntity)
+      .upsert({ eventId: event.id, userId: delegate.id, status: 'accredited', focalPoint: true }, [
+        'eventId',
+        'userId',
+      ]);
+  }
 
   for (const [i, spec] of PANELS.entries()) {
     const moderator = await user(`moderator${i + 1}@${DOMAIN}`, `Moderator ${i + 1}`, 'moderator');

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DelegationsController } from '../delegations/delegations.controller';
-import { InvitationsController } from '../invitations/invitations.controller';
+import { DelegationsService } from '../delegations/delegations.service';
 import { UserAccountsController } from './user-accounts.controller';
 import { UsersController } from './users.controller';
 
-/** People: accounts, delegations and invitations. */
+/** People: accounts and delegations (invitations: the accreditation module). */
 @Module({
-  controllers: [UsersController, UserAccountsController, DelegationsController, InvitationsController],
+  controllers: [UsersController, UserAccountsController, DelegationsController],
+  providers: [DelegationsService],
 })
 export class UsersModule {}

@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES, WEBCAST_JOB_NAMES, WebcastSyncFloorJob } from '@rostrum/contracts';
-import type { SpeakerChange, SpeakerChangeOutcome } from '../panels/panel-hooks';
+import { AppEvents, SpeakerChange, SpeakerChangeOutcome } from '../common/app-events';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { delegatePermission, roomNameOf } from './webcast-grants';
 import { withTimeout } from '../common/with-timeout';
@@ -16,16 +16,21 @@ import { RETRY_JOB } from './webcast-queues';
  * the rights back to a speaker whose time is over.
  */
 @Injectable()
-export class WebcastFloorService {
+export class WebcastFloorService implements OnModuleInit {
   private readonly logger = new Logger(WebcastFloorService.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly livekit: LiveKitService,
     @InjectQueue(QUEUES.webcastSync) private readonly sync: Queue<WebcastSyncFloorJob>,
+    private readonly events: AppEvents,
   ) {}
 
-  /** The `PanelHooks.onSpeakerChanged` hook: never throws; tells the moderator when the webcast did not follow. */
+  onModuleInit(): void {
+    this.events.on('floor:speaker', 'webcast', (change) => this.speakerChanged(change));
+  }
+
+  /** `floor:speaker` (AppEvents): never throws; tells the moderator when the webcast did not follow. */
   async speakerChanged(change: SpeakerChange): Promise<SpeakerChangeOutcome> {
     if (!this.livekit.enabled) return { webcastError: null };
     const userIds = [change.revoked?.userId, change.granted?.userId].filter((id): id is string => !!id);

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { ParticipantInfo } from 'livekit-server-sdk';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { PresenceCounts } from '@rostrum/contracts';
+import { AppEvents } from '../common/app-events';
 import { PresenceService } from '../live/presence.service';
 import { REDIS } from '../redis/redis.module';
 import { participantRole } from './webcast-grants';
@@ -32,11 +33,12 @@ export class WebcastPresenceService implements OnModuleInit {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly presence: PresenceService,
+    private readonly events: AppEvents,
   ) {}
 
   /** The room's participants count in `panel:presence` alongside the panel's sockets. */
   onModuleInit(): void {
-    this.presence.addSource((panelId) => this.counts(panelId));
+    this.events.on('presence:count', 'webcast', (panelId) => this.counts(panelId));
   }
 
   async counts(panelId: string): Promise<PresenceCounts> {

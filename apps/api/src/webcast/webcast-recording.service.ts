@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { archiveJobOptions } from '@rostrum/recordings';
 import { RecordingStatusPublisher } from '../recordings/recording-status.publisher';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { realpath } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { PanelEntity, RecordingEntity } from '@rostrum/database';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { insideDir, egressOutputs, recordedSourcePath } from './recording-paths';
 import { roomNameOf } from './webcast-grants';
+import { AppEvents } from '../common/app-events';
 import { withTimeout } from '../common/with-timeout';
 import { RETRY_JOB } from './webcast-queues';
 
@@ -31,7 +32,7 @@ const BROKEN = [EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED];
  * what LiveKit reports of the egress (its webhook, or the reconciler when a webhook was lost).
  */
 @Injectable()
-export class WebcastRecordingService {
+export class WebcastRecordingService implements OnModuleInit {
   private readonly logger = new Logger(WebcastRecordingService.name);
 
   constructor(
@@ -41,7 +42,17 @@ export class WebcastRecordingService {
     @InjectQueue(QUEUES.archive) private readonly archive: Queue<ArchiveRecordingJob>,
     @InjectQueue(QUEUES.webcastSync) private readonly sync: Queue<WebcastPanelJob>,
     private readonly statusPublisher: RecordingStatusPublisher,
+    private readonly events: AppEvents,
   ) {}
+
+  /** The panel's start and end (`panel:changed`): after commit, the room's recording starts or stops. */
+  onModuleInit(): void {
+    this.events.on('panel:changed', 'webcast', ({ change, what }) => {
+      const panelId = change.panel.id;
+      if (what === 'start') return [() => this.panelStarted(panelId)];
+      if (what === 'end') return [() => this.panelEnded(panelId)];
+    });
+  }
 
   /** After commit: `recording:status` to staff and the panel's moderators, on every instance. */
   announce(recording: RecordingEntity | null): void {

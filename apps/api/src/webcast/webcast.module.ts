@@ -7,7 +7,6 @@ import { WebcastController } from './webcast.controller';
 import { WebcastFloorService } from './webcast-floor.service';
 import { WebcastHlsController } from './webcast-hls.controller';
 import { WebcastHlsService } from './webcast-hls.service';
-import { WebcastPanelHooks } from './webcast-panel-hooks';
 import { WebcastPresenceService } from './webcast-presence.service';
 import { webcastQueues } from './webcast-queues';
 import { WebcastReconciler } from './webcast-reconciler.service';
@@ -33,7 +32,6 @@ import { WebcastSyncProcessor } from './webcast-sync.processor';
     LiveKitWebhookService,
     WebcastReconciler,
     WebcastSyncProcessor,
-    WebcastPanelHooks,
   ],
   exports: [WebcastService, WebcastPresenceService, WebcastRecordingService],
 })

@@ -1,10 +1,9 @@
 import type {
   BoothView,
+  DelegationDetails,
   DelegationKind,
-  DelegationView,
   EventView,
   InvitationLookup,
-  InvitableRole,
   PanelSettings,
   PanelSnapshot,
   PanelView,
@@ -47,15 +46,6 @@ export interface PublicPanelDetail {
   webcast: { live: boolean; hlsUrl: string | null } | null;
 }
 
-export interface InvitationView {
-  id: string;
-  code: string;
-  role: InvitableRole;
-  delegationId: string | null;
-  email?: string | null;
-  expiresAt: string;
-}
-
 export interface WebcastToken {
   url: string;
   token: string;
@@ -88,6 +78,19 @@ const get = <T>(path: string) => apiRequest<T>('GET', path);
 const post = <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body);
 const patch = <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body);
 
+/** An event's fields as staff create or change them. */
+export interface EventInput {
+  title: string;
+  description?: string;
+  startsAt: string;
+  endsAt: string;
+  languages?: string[];
+  translations?: Translations;
+  timezone?: string;
+  delegateQuota?: number | null;
+  groups?: string[];
+}
+
 export const rest = {
   login: (email: string, password: string) => post<SignedIn>('/auth/login', { email, password }),
   register: (body: { invitationCode: string; name: string; email: string; password: string }) =>
@@ -105,23 +108,15 @@ export const rest = {
   invitation: (code: string) => post<InvitationLookup>('/invitations/lookup', { code }),
 
   // Every delegation (a conference has ~200; the list route answers 100 unless asked for more).
-  delegations: () => get<DelegationView[]>('/delegations?limit=500'),
-  createDelegation: (body: { name: string; kind: DelegationKind; code: string }) =>
-    post<DelegationView>('/delegations', body),
-  createInvitation: (body: { role: InvitableRole; delegationId?: string; email?: string }) =>
-    post<InvitationView>('/invitations', body),
+  delegations: () => get<DelegationDetails[]>('/delegations?limit=500'),
+  createDelegation: (body: { name: string; kind: DelegationKind; code: string; region?: string }) =>
+    post<DelegationDetails>('/delegations', body),
 
   events: () => get<EventView[]>('/events'),
   event: (id: string) => get<EventView>(`/events/${id}`),
-  createEvent: (body: {
-    title: string;
-    description?: string;
-    startsAt: string;
-    endsAt: string;
-    languages?: string[];
-    translations?: Translations;
-  }) => post<EventView>('/events', body),
-  updateEvent: (id: string, body: { translations?: Translations }) => patch<EventView>(`/events/${id}`, body),
+  createEvent: (body: EventInput) => post<EventView>('/events', body),
+  /** One PATCH for every field (both the accreditation settings and the translations). */
+  updateEvent: (id: string, body: Partial<EventInput>) => patch<EventView>(`/events/${id}`, body),
   booths: (eventId: string) => get<BoothView[]>(`/events/${eventId}/booths`),
   putBooth: (eventId: string, language: string, interpreterIds: string[]) =>
     apiRequest<BoothView>('PUT', `/events/${eventId}/booths/${encodeURIComponent(language)}`, {
@@ -160,7 +155,7 @@ export const mediaPaths = (id: string, asPublic: boolean) => {
   return { video: `${base}/video`, poster: `${base}/poster`, chapters: `${base}/chapters.vtt` };
 };
 
-function query(params: object): string {
+export function query(params: object): string {
   const entries = Object.entries(params)
     .filter(([, v]) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
     .map(([k, v]) => [k, String(v)]);

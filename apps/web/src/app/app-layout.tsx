@@ -45,6 +45,7 @@ export function AppLayout() {
                 <NavLink to="/staff/mail">{t('mailOutbox.nav')}</NavLink>
               </>
             ) : null}
+            {user?.role === 'delegate' ? <NavLink to="/delegation">{t('focal.nav')}</NavLink> : null}
           </nav>
           <div className="header__tools">
             <LanguageSwitch />

@@ -1,5 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { FocalPointPage } from '../accreditation/focal-point-page';
+import { ImportPage } from '../accreditation/import-page';
+import { ParticipantsPage } from '../accreditation/participants-page';
 import { AuthProvider } from '../auth/auth-context';
 import { LoginPage } from '../auth/login-page';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from '../auth/password-pages';
@@ -56,11 +59,16 @@ export function App() {
                   <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
                   <Route path="panels/:panelId/report" element={<PanelReportPage />} />
                 </Route>
+                <Route element={<RequireAuth roles={['delegate']} />}>
+                  <Route path="delegation" element={<FocalPointPage />} />
+                </Route>
                 <Route path="staff" element={<RequireAuth roles={STAFF} />}>
                   <Route index element={<Navigate to="events" replace />} />
                   <Route path="events" element={<EventsPage />} />
                   <Route path="events/:eventId/panels/new" element={<PanelFormPage />} />
                   <Route path="events/:eventId/report" element={<EventReportPage />} />
+                  <Route path="events/:eventId/participants" element={<ParticipantsPage />} />
+                  <Route path="events/:eventId/import" element={<ImportPage />} />
                   <Route path="panels/:panelId/edit" element={<PanelFormPage />} />
                   <Route path="delegations" element={<DelegationsPage />} />
                   <Route path="invitations" element={<InvitationsPage />} />

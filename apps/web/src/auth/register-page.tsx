@@ -5,10 +5,12 @@ import { Navigate, useSearchParams } from 'react-router';
 import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { formatDateTime } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
+import { ApiError } from '../api/http-client';
+import { zoneOf } from '../ui/time-zone';
+import { ZonedDateTime, ZonedSlot } from '../ui/zoned-time';
 import { useAuth } from './auth-context';
 import { MIN_PASSWORD } from './password-pages';
 
@@ -61,19 +63,30 @@ function CodeForm({ onCode }: { onCode(code: string): void }) {
   );
 }
 
+type Lookup = InvitationLookup;
+
+/** The code of the notice shown instead of the form, for an invitation that can no longer be used. */
+const UNUSABLE: Record<string, string> = {
+  used: 'INVITATION_USED',
+  expired: 'INVITATION_EXPIRED',
+  revoked: 'INVITATION_REVOKED',
+};
+
 function Invitation({ code }: { code: string }) {
   const { t } = useTranslation();
-  const invitation = useLoad(() => rest.invitation(code), [code]);
+  const invitation = useLoad<Lookup>(() => rest.invitation(code), [code]);
   if (invitation.loading) return <p className="loading">{t('common.loading')}</p>;
   if (!invitation.data) {
-    const notFound = (invitation.error as { code?: string } | null)?.code === 'NOT_FOUND';
-    return notFound ? (
-      <p className="notice notice--error" role="alert">
-        {t('account.invitationUnknown')}
-      </p>
-    ) : (
-      <ErrorText error={invitation.error} />
-    );
+    const errorCode = invitation.error instanceof ApiError ? invitation.error.code : null;
+    if (errorCode === 'NOT_FOUND') {
+      return (
+        <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
+          {t('account.invitationUnknown')}
+        </p>
+      );
+    }
+    const unusable = errorCode && Object.values(UNUSABLE).includes(errorCode);
+    return unusable ? <Unusable code={errorCode} /> : <ErrorText error={invitation.error} />;
   }
   const { status } = invitation.data;
   return (
@@ -82,21 +95,42 @@ function Invitation({ code }: { code: string }) {
       {status === 'pending' ? (
         <AccountForm code={code} invitation={invitation.data} />
       ) : (
-        <p className="notice notice--error" role="alert">
-          {t(status === 'used' ? 'errors.INVITATION_USED' : 'errors.INVITATION_EXPIRED')}
-        </p>
+        <Unusable code={UNUSABLE[status] ?? 'INVITATION_EXPIRED'} />
       )}
     </>
   );
 }
 
-function InvitationSummary({ invitation }: { invitation: InvitationLookup }) {
-  const { t, i18n } = useTranslation();
-  const { role, delegation, email, expiresAt } = invitation;
+/** Why the invitation cannot be used (the texts of expired and withdrawn ones say whom to ask). */
+function Unusable({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="notice notice--error" role="alert" data-testid="invitation-unusable">
+      {t(`errors.${code}`)}
+    </p>
+  );
+}
+
+function InvitationSummary({ invitation }: { invitation: Lookup }) {
+  const { t } = useTranslation();
+  const { role, delegation, email, expiresAt, event } = invitation;
+  const zone = event ? zoneOf(event) : null;
   return (
     <div className="card" data-testid="invitation-summary">
       <p className="lead">{t('account.invitedAs', { role: t(`roles.${role}`) })}</p>
       <dl className="details">
+        {event ? (
+          <>
+            <dt>{t('registerInvite.event')}</dt>
+            <dd data-testid="invitation-event">
+              <strong>{event.title}</strong>
+              <br />
+              <ZonedSlot startsAt={event.startsAt} endsAt={event.endsAt} zone={zone} />
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('registerInvite.role')}</dt>
+        <dd>{t(`roles.${role}`)}</dd>
         {delegation ? (
           <>
             <dt>{t('account.delegation')}</dt>
@@ -112,16 +146,18 @@ function InvitationSummary({ invitation }: { invitation: InvitationLookup }) {
           </>
         ) : null}
         <dt>{t('account.validUntil')}</dt>
-        <dd>{formatDateTime(expiresAt, i18n.language)}</dd>
+        <dd>
+          <ZonedDateTime iso={expiresAt} zone={zone} />
+        </dd>
       </dl>
     </div>
   );
 }
 
-function AccountForm({ code, invitation }: { code: string; invitation: InvitationLookup }) {
+function AccountForm({ code, invitation }: { code: string; invitation: Lookup }) {
   const { t } = useTranslation();
   const { signIn } = useAuth();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(invitation.name ?? '');
   const [email, setEmail] = useState(invitation.email ?? '');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
@@ -143,7 +179,8 @@ function AccountForm({ code, invitation }: { code: string; invitation: Invitatio
           required
           autoComplete="email"
           value={email}
-          readOnly={invitation.email !== null}
+          readOnly={!!invitation.email}
+          aria-readonly={!!invitation.email}
           onChange={(e) => setEmail(e.target.value)}
         />
       </Field>

@@ -14,6 +14,7 @@ import { unwrap } from '../live/live-client';
 import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
 import { PanelGate } from '../panels/panel-access';
+import { ZonedSlot } from '../ui/zoned-time';
 import { PanelEnded } from '../panels/panel-ended';
 import { ParticipantQa } from '../qa/participant-qa';
 import { QueueList } from '../queue/queue-list';
@@ -115,6 +116,11 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
           <p className="eyebrow">{isDelegate ? t('floor.eyebrowDelegate') : t('floor.eyebrowPanelist')}</p>
           <h1>{panel.data?.title ?? t('common.loading')}</h1>
           {panel.data?.theme ? <p className="lead">{panel.data.theme}</p> : null}
+          {panel.data ? (
+            <p className="muted floor-slot--top" data-testid="panel-slot">
+              <ZonedSlot startsAt={panel.data.startsAt} endsAt={panel.data.endsAt} />
+            </p>
+          ) : null}
         </div>
         <div className="page__header-side">
           {status ? <PanelStatusBadge status={status} /> : null}
@@ -218,6 +224,12 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
           </section>
         </aside>
       </div>
+      {panel.data ? (
+        // On a phone the speaker and the clock come first: the slot goes to the end of the page there.
+        <p className="muted floor-slot--end">
+          <ZonedSlot startsAt={panel.data.startsAt} endsAt={panel.data.endsAt} />
+        </p>
+      ) : null}
     </section>
   );
 }

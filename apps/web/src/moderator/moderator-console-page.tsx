@@ -12,6 +12,7 @@ import { unwrap } from '../live/live-client';
 import { useLiveReady } from '../live/use-fresh-state';
 import { usePanelLive } from '../live/use-panel-live';
 import { PanelGate } from '../panels/panel-access';
+import { ZonedSlot } from '../ui/zoned-time';
 import { QueueList } from '../queue/queue-list';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorText } from '../ui/error-message';
@@ -103,6 +104,11 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
         <div>
           <p className="eyebrow">{t('console.eyebrow')}</p>
           <h1>{panel.data?.title ?? t('common.loading')}</h1>
+          {panel.data ? (
+            <p className="muted" data-testid="panel-slot">
+              <ZonedSlot startsAt={panel.data.startsAt} endsAt={panel.data.endsAt} />
+            </p>
+          ) : null}
         </div>
         <div className="console-header__status">
           {status ? <PanelStatusBadge status={status} /> : null}

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/auth-context';
 import { useLocalized } from '../i18n/localized';
 import { usePageTitle } from '../ui/page-title';
 import { useLoad, type Loaded } from '../ui/use-load';
+import { EventZoneProvider, useZoneOfEvent } from '../ui/zoned-time';
 
 type PanelPeople = { moderators: PersonRef[]; panelists: PersonRef[] };
 
@@ -41,6 +42,7 @@ export function PanelGate({
   const localize = useLocalized();
   // The page shows the panel in the visitor's language; what it stores back (setData) stays the original.
   const panel = loaded.data ? { ...loaded, data: localize(loaded.data) } : loaded;
+  const zone = useZoneOfEvent(panel.data?.eventId);
   if (isBadPanelLink(panel.error)) return <PanelNotFound />;
   if (!panel.data) {
     if (panel.error) return children(panelId, panel); // e.g. the network: the page says so and retries live
@@ -48,7 +50,8 @@ export function PanelGate({
   }
   const allowed = place === 'console' ? canModerate(user, panel.data) : canTakePart(user, panel.data);
   if (!allowed) return <NotYourPanel place={place} panel={panel.data} user={user} />;
-  return children(panelId, panel);
+  // Every time on the panel's pages (slot, queue, questions) in its event's zone.
+  return <EventZoneProvider zone={zone}>{children(panelId, panel)}</EventZoneProvider>;
 }
 
 export function PanelNotFound() {

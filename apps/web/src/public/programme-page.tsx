@@ -6,10 +6,11 @@ import { isStaff, useAuth } from '../auth/auth-context';
 import { useLocalized } from '../i18n/localized';
 import { canModerate, canTakePart } from '../panels/panel-access';
 import { ErrorText } from '../ui/error-message';
-import { formatDateTime, formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
+import { zoneOf } from '../ui/time-zone';
+import { ZonedSlot } from '../ui/zoned-time';
 
 /** The public programme: events and their panels (theme, guiding questions, slot), live panels first. */
 export function ProgrammePage() {
@@ -70,13 +71,14 @@ export function ProgrammePage() {
 }
 
 function EventSection({ event, user }: { event: PublicEvent; user: UserView | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = zoneOf(event);
   return (
     <article className="event" aria-labelledby={`event-${event.id}`} data-testid="programme-event">
       <header className="event__header">
         <h2 id={`event-${event.id}`}>{event.title}</h2>
         <p className="event__dates">
-          {formatDateTime(event.startsAt, i18n.language)} – {formatDateTime(event.endsAt, i18n.language)}
+          <ZonedSlot startsAt={event.startsAt} endsAt={event.endsAt} zone={zone} />
           {event.languages.length > 0 ? (
             <span className="event__languages">
               {' · '}
@@ -89,22 +91,24 @@ function EventSection({ event, user }: { event: PublicEvent; user: UserView | nu
       {event.panels.length === 0 ? <p className="empty">{t('programme.noPanels')}</p> : null}
       <ol className="panels">
         {event.panels.map((panel) => (
-          <PanelCard key={panel.id} panel={panel} user={user} />
+          <PanelCard key={panel.id} panel={panel} user={user} zone={zone} />
         ))}
       </ol>
     </article>
   );
 }
 
-function PanelCard({ panel, user }: { panel: PublicPanel; user: UserView | null }) {
-  const { t, i18n } = useTranslation();
+function PanelCard({ panel, user, zone }: { panel: PublicPanel; user: UserView | null; zone: string }) {
+  const { t } = useTranslation();
   const moderates = canModerate(user, panel);
   const takesPart = canTakePart(user, panel);
   return (
     <li className={`card panel panel--${panel.status}`} data-testid="programme-panel">
       <div className="panel__top">
         <PanelStatusBadge status={panel.status} />
-        <p className="panel__slot">{formatSlot(panel.startsAt, panel.endsAt, i18n.language)}</p>
+        <p className="panel__slot">
+          <ZonedSlot startsAt={panel.startsAt} endsAt={panel.endsAt} zone={zone} />
+        </p>
       </div>
       <h3 className="panel__title">{panel.title}</h3>
       {panel.theme ? (

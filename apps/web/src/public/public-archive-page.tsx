@@ -5,13 +5,15 @@ import { mediaPaths, rest } from '../api/rest';
 import { RecordingPlayer } from '../archive/recording-player';
 import { useLocalized } from '../i18n/localized';
 import { ErrorText } from '../ui/error-message';
-import { formatDateTime, formatDuration } from '../ui/format';
+import { formatDuration } from '../ui/format';
+import { useZonesByEvent, ZonedDateTime } from '../ui/zoned-time';
 import { usePageTitle } from '../ui/page-title';
 import { useLoad } from '../ui/use-load';
 
 /** The public archive: published recordings; choosing one plays it with its chapters. */
 export function PublicArchivePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zoneFor = useZonesByEvent();
   usePageTitle(t('archive.publicTitle'));
   const [params, setParams] = useSearchParams();
   const loaded = useLoad(() => rest.publicRecordings(), []);
@@ -46,7 +48,7 @@ export function PublicArchivePage() {
             />
             <h2 className="recording-card__title">{r.title}</h2>
             <p className="muted">
-              {r.startedAt ? formatDateTime(r.startedAt, i18n.language) : null}
+              {r.startedAt ? <ZonedDateTime iso={r.startedAt} zone={zoneFor(r.eventId)} /> : null}
               {r.durationSeconds !== null ? ` · ${formatDuration(r.durationSeconds)}` : null}
             </p>
             <button type="button" className="btn btn--primary" onClick={() => setParams({ play: r.id })}>

@@ -11,10 +11,10 @@ import { usePanelLive } from '../live/use-panel-live';
 import { byVotes, QuestionItem } from '../qa/question-item';
 import { QueueList } from '../queue/queue-list';
 import { ErrorText } from '../ui/error-message';
-import { formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
+import { EventZoneProvider, useZoneOfEvent, ZonedSlot } from '../ui/zoned-time';
 import { WebcastPanel } from '../webcast/webcast-panel';
 
 /**
@@ -23,11 +23,12 @@ import { WebcastPanel } from '../webcast/webcast-panel';
  */
 export function WatchPage() {
   const { panelId = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const detail = useLoad(() => loadPublicPanel(panelId), [panelId]);
   const { live } = usePanelLive(panelId, null);
   const localize = useLocalized();
   const panel = detail.data ? localize(detail.data.panel) : undefined;
+  const zone = useZoneOfEvent(panel?.eventId);
   usePageTitle(panel?.title ?? t('watch.title'));
 
   const snapshot = live.snapshot ?? detail.data?.snapshot ?? null;
@@ -38,70 +39,76 @@ export function WatchPage() {
   if (isBadPanelLink(detail.error)) return <PanelNotFound />;
 
   return (
-    <section className="page page--watch">
-      <ConnectionBanner live={live} />
-      <ErrorText error={detail.error} />
-      <header className="page__header page__header--row">
-        <div>
-          <p className="eyebrow">{t('watch.title')}</p>
-          <h1>{panel?.title ?? t('common.loading')}</h1>
-          {panel?.theme ? <p className="lead">{panel.theme}</p> : null}
-          {panel ? <p className="muted">{formatSlot(panel.startsAt, panel.endsAt, i18n.language)}</p> : null}
-        </div>
-        <PanelStatusBadge status={status} />
-      </header>
-
-      {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
-      <div className="watch-grid">
-        <div className="watch-grid__main">
-          <WebcastPanel
-            panelId={panelId}
-            asPublic
-            panelLive={status === 'live'}
-            ended={status === 'ended'}
-            hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
-            title={panel?.title}
-          />
-          <section className="card" aria-labelledby="published-qa">
-            <h2 id="published-qa">{t('watch.questions')}</h2>
-            {approved.length + answered.length === 0 ? (
-              <p className="empty">{t('watch.noQuestions')}</p>
+    <EventZoneProvider zone={zone}>
+      <section className="page page--watch">
+        <ConnectionBanner live={live} />
+        <ErrorText error={detail.error} />
+        <header className="page__header page__header--row">
+          <div>
+            <p className="eyebrow">{t('watch.title')}</p>
+            <h1>{panel?.title ?? t('common.loading')}</h1>
+            {panel?.theme ? <p className="lead">{panel.theme}</p> : null}
+            {panel ? (
+              <p className="muted">
+                <ZonedSlot startsAt={panel.startsAt} endsAt={panel.endsAt} zone={zone} />
+              </p>
             ) : null}
-            <ol className="questions">
-              {[...approved, ...answered].map((q) => (
-                <QuestionItem key={q.id} question={q} />
-              ))}
-            </ol>
-          </section>
-        </div>
-        <aside className="watch-grid__side">
-          <NowSpeaking
-            speaker={snapshot?.speaker ?? null}
-            clock={snapshot?.clock ?? null}
-            offsetMs={live.offsetMs}
-          />
-          <section className="card" aria-labelledby="waiting-title">
-            <h2 id="waiting-title">
-              {t('watch.waiting')}{' '}
-              <span className="count" data-testid="waiting-count">
-                {snapshot?.queue.length ?? 0}
-              </span>
-            </h2>
-            <QueueList items={snapshot?.queue ?? []} />
-          </section>
-          {panel && panel.guidingQuestions.length > 0 ? (
-            <section className="card" aria-labelledby="guiding-title">
-              <h2 id="guiding-title">{t('panel.guidingQuestions')}</h2>
-              <ul className="bullets">
-                {panel.guidingQuestions.map((q, i) => (
-                  <li key={i}>{q}</li>
+          </div>
+          <PanelStatusBadge status={status} />
+        </header>
+
+        {status === 'ended' ? <PanelEnded panelId={panelId} /> : null}
+        <div className="watch-grid">
+          <div className="watch-grid__main">
+            <WebcastPanel
+              panelId={panelId}
+              asPublic
+              panelLive={status === 'live'}
+              ended={status === 'ended'}
+              hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
+              title={panel?.title}
+            />
+            <section className="card" aria-labelledby="published-qa">
+              <h2 id="published-qa">{t('watch.questions')}</h2>
+              {approved.length + answered.length === 0 ? (
+                <p className="empty">{t('watch.noQuestions')}</p>
+              ) : null}
+              <ol className="questions">
+                {[...approved, ...answered].map((q) => (
+                  <QuestionItem key={q.id} question={q} />
                 ))}
-              </ul>
+              </ol>
             </section>
-          ) : null}
-        </aside>
-      </div>
-    </section>
+          </div>
+          <aside className="watch-grid__side">
+            <NowSpeaking
+              speaker={snapshot?.speaker ?? null}
+              clock={snapshot?.clock ?? null}
+              offsetMs={live.offsetMs}
+            />
+            <section className="card" aria-labelledby="waiting-title">
+              <h2 id="waiting-title">
+                {t('watch.waiting')}{' '}
+                <span className="count" data-testid="waiting-count">
+                  {snapshot?.queue.length ?? 0}
+                </span>
+              </h2>
+              <QueueList items={snapshot?.queue ?? []} />
+            </section>
+            {panel && panel.guidingQuestions.length > 0 ? (
+              <section className="card" aria-labelledby="guiding-title">
+                <h2 id="guiding-title">{t('panel.guidingQuestions')}</h2>
+                <ul className="bullets">
+                  {panel.guidingQuestions.map((q, i) => (
+                    <li key={i}>{q}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+          </aside>
+        </div>
+      </section>
+    </EventZoneProvider>
   );
 }
 

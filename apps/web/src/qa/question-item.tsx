@@ -2,7 +2,7 @@ import type { QuestionView } from '@rostrum/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDelegationName } from '../i18n/localized';
-import { formatTime } from '../ui/format';
+import { ZonedClockTime } from '../ui/zoned-time';
 
 /**
  * One question: text, author and delegation, addressee, votes, answer; actions are passed in. `statusLabel`
@@ -17,7 +17,7 @@ export function QuestionItem({
   statusLabel?: string;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const delegationName = useDelegationName();
   return (
     <li
@@ -40,7 +40,7 @@ export function QuestionItem({
           {question.delegation ? ` · ${delegationName(question.delegation)}` : ''}
           {question.addressedTo ? ` · ${t('qa.to', { name: question.addressedTo.name })}` : ''}
           {' · '}
-          <time dateTime={question.createdAt}>{formatTime(question.createdAt, i18n.language)}</time>
+          <ZonedClockTime iso={question.createdAt} />
           {question.status !== 'approved' ? (
             <span className={`badge badge--q-${question.status}`}>
               {statusLabel ?? t(`qa.status.${question.status}`)}

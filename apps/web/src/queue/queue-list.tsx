@@ -2,7 +2,8 @@ import type { InterventionView } from '@rostrum/contracts';
 import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDelegationName } from '../i18n/localized';
-import { formatDuration, formatTime } from '../ui/format';
+import { formatDuration } from '../ui/format';
+import { ZonedClockTime } from '../ui/zoned-time';
 import { KindBadge } from './kind-badge';
 
 export interface QueueListProps {
@@ -31,7 +32,7 @@ interface Grab {
  */
 export function QueueList(props: QueueListProps) {
   const { items, canModerate = false, ownDelegateId, allottedFor, busy = false } = props;
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [grab, setGrab] = useState<Grab | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -143,7 +144,7 @@ export function QueueList(props: QueueListProps) {
                 {allotted !== null ? (
                   <span className="queue__allotted">{formatDuration(allotted)}</span>
                 ) : null}
-                <span className="queue__time">{formatTime(item.requestedAt, i18n.language)}</span>
+                <ZonedClockTime className="queue__time" iso={item.requestedAt} />
               </span>
               {canModerate ? (
                 <span className="queue__actions">

@@ -14,7 +14,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDuration, formatTime } from '../ui/format';
+import { formatDuration } from '../ui/format';
+import { formatZonedTime } from '../ui/time-zone';
 
 /** At most this many bars in a ranking chart; the table under it lists every row. */
 const MAX_BARS = 15;
@@ -156,10 +157,17 @@ export function RankingBars({
 }
 
 /** Who followed the panel, minute by minute, stacked by role. */
-export function AttendanceChart({ timeline }: { timeline: SessionReport['attendance']['timeline'] }) {
+export function AttendanceChart({
+  timeline,
+  zone,
+}: {
+  timeline: SessionReport['attendance']['timeline'];
+  /** The event's time zone, which the minutes are shown in. */
+  zone: string;
+}) {
   const { t, i18n } = useTranslation();
   const roles = ['moderators', 'panelists', 'delegates', 'public'] as const;
-  const data = timeline.map((s) => ({ ...s, label: formatTime(s.minute, i18n.language) }));
+  const data = timeline.map((s) => ({ ...s, label: formatZonedTime(s.minute, i18n.language, zone) }));
   const peak = Math.max(0, ...timeline.map((s) => s.moderators + s.panelists + s.delegates + s.public));
   return (
     <div className="report-chart__plot" style={{ height: 280 }}>

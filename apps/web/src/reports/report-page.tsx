@@ -5,7 +5,9 @@ import { rest } from '../api/rest';
 import { isBadPanelLink, PanelNotFound } from '../panels/panel-access';
 import { ErrorText } from '../ui/error-message';
 import { usePageTitle } from '../ui/page-title';
+import { zoneOf } from '../ui/time-zone';
 import { useLoad } from '../ui/use-load';
+import { useZoneOfEvent } from '../ui/zoned-time';
 import { ReportView, type Download } from './report-view';
 
 /** `/panels/:panelId/report`: for staff and the panel's moderators (the API answers 403 to anyone else). */
@@ -14,6 +16,7 @@ export function PanelReportPage() {
   const { t } = useTranslation();
   const loaded = useLoad(() => Promise.all([rest.panel(panelId), rest.panelReport(panelId)]), [panelId]);
   const [panel, report] = loaded.data ?? [];
+  const zone = useZoneOfEvent(panel?.eventId ?? undefined);
   usePageTitle(panel ? t('reports.pageTitle', { title: panel.title }) : undefined);
   if (isBadPanelLink(loaded.error)) return <PanelNotFound />;
   if (!panel || !report) return <Loading error={loaded.error} />;
@@ -25,7 +28,13 @@ export function PanelReportPage() {
     { label: t('reports.recordJson'), href: `${api}/record`, filename: `record-${panelId}.json` },
   ];
   return (
-    <ReportView eyebrow={t('reports.eyebrow')} title={panel.title} report={report} downloads={downloads} />
+    <ReportView
+      eyebrow={t('reports.eyebrow')}
+      title={panel.title}
+      report={report}
+      downloads={downloads}
+      zone={zone}
+    />
   );
 }
 
@@ -65,6 +74,7 @@ export function EventReportPage() {
       report={report as SessionReport}
       downloads={downloads}
       extra={panels}
+      zone={zoneOf(event)}
     />
   );
 }

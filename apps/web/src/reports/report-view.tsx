@@ -1,7 +1,8 @@
 import type { SessionReport } from '@rostrum/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatDuration } from '../ui/format';
+import { formatDuration } from '../ui/format';
+import { formatZonedDateTime, visitorZone } from '../ui/time-zone';
 import { AttendanceChart, ChartFigure, COLORS, percent, RankingBars, seconds } from './report-charts';
 import './reports.css';
 
@@ -23,15 +24,20 @@ export function ReportView({
   report,
   downloads,
   extra,
+  zone,
 }: {
   eyebrow: string;
   title: string;
   report: SessionReport;
   downloads: Download[];
   extra?: ReactNode;
+  /** The event's time zone (null until known: the visitor's own). */
+  zone: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const shownZone = zone ?? visitorZone();
+  const formatDateTime = (iso: string) => formatZonedDateTime(iso, lang, shownZone);
   const { speaking, waits, questions, attendance } = report;
   const spoken = speaking.byDelegation.reduce((n, d) => n + d.spokenSeconds, 0);
   const interventions = speaking.byDelegation.reduce((n, d) => n + d.interventions, 0);
@@ -47,7 +53,7 @@ export function ReportView({
           <p className="eyebrow">{eyebrow}</p>
           <h1>{title}</h1>
           <p className="muted">
-            {t('reports.generatedAt', { time: formatDateTime(new Date().toISOString(), lang) })}
+            {t('reports.generatedAt', { time: formatDateTime(new Date().toISOString()) })}
           </p>
         </div>
         <button type="button" className="btn btn--primary no-print" onClick={() => window.print()}>
@@ -74,7 +80,7 @@ export function ReportView({
             value={number(attendance.peak.total)}
             hint={
               attendance.peak.at
-                ? t('reports.peakAt', { time: formatDateTime(attendance.peak.at, lang) })
+                ? t('reports.peakAt', { time: formatDateTime(attendance.peak.at) })
                 : undefined
             }
           />
@@ -218,14 +224,14 @@ export function ReportView({
             t(`reports.${r}`),
           )}
           rows={attendance.timeline.map((s) => ({
-            label: formatDateTime(s.minute, lang),
+            label: formatDateTime(s.minute),
             cells: [s.moderators, s.panelists, s.delegates, s.public].map(number),
           }))}
         >
           {attendance.timeline.length === 0 ? (
             <p className="empty">{t('reports.noAttendance')}</p>
           ) : (
-            <AttendanceChart timeline={attendance.timeline} />
+            <AttendanceChart timeline={attendance.timeline} zone={shownZone} />
           )}
         </ChartFigure>
 

@@ -1,16 +1,17 @@
-import type { EventView } from '@rostrum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { AccreditedEvent } from '../api/accreditation';
 import { rest } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { formatDateTime, formatSlot } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
-import { fromLocalInput } from './date-input';
+import { DEFAULT_ZONE, wallTimeToUtc, zoneOf } from '../ui/time-zone';
+import { ZonedSlot } from '../ui/zoned-time';
+import { EventAccreditationFields, type EventAccreditationInput } from './event-accreditation-fields';
 import { EventBooths } from './event-booths';
 import { EventTranslationsForm } from './event-translations-form';
 
@@ -19,9 +20,9 @@ const EVENT_LANGUAGES = ['en', 'fr', 'zh', 'es', 'ar', 'ru'] as const;
 
 /** Staff: events and their panels; create an event, add a panel. */
 export function EventsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('events.title'));
-  const events = useLoad(() => rest.events(), []);
+  const events = useLoad<AccreditedEvent[]>(() => rest.events(), []);
   const delegations = useLoad(() => rest.delegations(), []);
 
   return (
@@ -43,12 +44,20 @@ export function EventsPage() {
             <div>
               <h2 id={`staff-event-${event.id}`}>{event.title}</h2>
               <p className="muted">
-                {formatDateTime(event.startsAt, i18n.language)} –{' '}
-                {formatDateTime(event.endsAt, i18n.language)}
+                <ZonedSlot startsAt={event.startsAt} endsAt={event.endsAt} zone={zoneOf(event)} />
                 {event.languages.length ? ` · ${event.languages.map((l) => l.toUpperCase()).join(', ')}` : ''}
               </p>
+              <EventAccreditationSummary event={event} />
             </div>
-            <span className="table-list__actions">
+            <div className="inline">
+              <Link className="btn" to={`/staff/events/${event.id}/participants`}>
+                {t('accreditation.participantsLink')}
+                <span className="visually-hidden"> — {event.title}</span>
+              </Link>
+              <Link className="btn" to={`/staff/events/${event.id}/import`}>
+                {t('accreditation.importLink')}
+                <span className="visually-hidden"> — {event.title}</span>
+              </Link>
               <Link className="btn btn--primary" to={`/staff/events/${event.id}/panels/new`}>
                 {t('events.addPanel')}
                 <span className="visually-hidden"> — {event.title}</span>
@@ -57,7 +66,7 @@ export function EventsPage() {
                 {t('reports.eventLink')}
                 <span className="visually-hidden"> — {event.title}</span>
               </Link>
-            </span>
+            </div>
           </div>
           <EventTranslationsForm
             event={event}
@@ -72,7 +81,12 @@ export function EventsPage() {
               <li key={panel.id} className="table-list__row" data-testid="staff-panel">
                 <span className="table-list__main">
                   <strong>{panel.title}</strong>
-                  <span className="muted">{formatSlot(panel.startsAt, panel.endsAt, i18n.language)}</span>
+                  <ZonedSlot
+                    className="muted"
+                    startsAt={panel.startsAt}
+                    endsAt={panel.endsAt}
+                    zone={zoneOf(event)}
+                  />
                   <span className="muted">
                     {t('panel.moderators')}: {panel.moderators.map((m) => m.name).join(', ') || '—'}
                   </span>
@@ -110,13 +124,31 @@ export function EventsPage() {
   );
 }
 
-function CreateEventForm({ onCreated }: { onCreated(event: EventView): void }) {
+/** The event's zone, delegate quota and regional groups, as staff set them. */
+function EventAccreditationSummary({ event }: { event: AccreditedEvent }) {
+  const { t } = useTranslation();
+  const quota = event.delegateQuota;
+  return (
+    <p className="muted" data-testid="event-accreditation">
+      {t('accreditation.zone')}: {zoneOf(event)} · {t('accreditation.quota')}:{' '}
+      {quota === null ? t('accreditation.noQuota') : (quota ?? 5)}
+      {event.groups?.length ? ` · ${t('accreditation.groups')}: ${event.groups.join(', ')}` : ''}
+    </p>
+  );
+}
+
+function CreateEventForm({ onCreated }: { onCreated(event: AccreditedEvent): void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [languages, setLanguages] = useState<string[]>(['en', 'fr', 'zh']);
+  const [accreditation, setAccreditation] = useState<EventAccreditationInput>({
+    timezone: DEFAULT_ZONE,
+    delegateQuota: '5',
+    groups: '',
+  });
   const { busy, error, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
 
@@ -126,9 +158,16 @@ function CreateEventForm({ onCreated }: { onCreated(event: EventView): void }) {
       rest.createEvent({
         title: title.trim(),
         ...(description.trim() ? { description: description.trim() } : {}),
-        startsAt: fromLocalInput(startsAt),
-        endsAt: fromLocalInput(endsAt),
+        // The wall times typed are the event's own (its venue's clock), not the staff member's.
+        startsAt: wallTimeToUtc(startsAt, accreditation.timezone),
+        endsAt: wallTimeToUtc(endsAt, accreditation.timezone),
         languages,
+        timezone: accreditation.timezone,
+        delegateQuota: accreditation.delegateQuota.trim() === '' ? null : Number(accreditation.delegateQuota),
+        groups: accreditation.groups
+          .split('\n')
+          .map((g) => g.trim())
+          .filter(Boolean),
       }),
     );
     if (!saved) return;
@@ -150,7 +189,11 @@ function CreateEventForm({ onCreated }: { onCreated(event: EventView): void }) {
         <Field label={t('events.fieldDescription')} className="span-2">
           <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
-        <Field label={t('events.fieldStarts')}>
+        <EventAccreditationFields value={accreditation} onChange={setAccreditation} />
+        <Field
+          label={t('events.fieldStarts')}
+          hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}
+        >
           <input
             type="datetime-local"
             required
@@ -158,7 +201,10 @@ function CreateEventForm({ onCreated }: { onCreated(event: EventView): void }) {
             onChange={(e) => setStartsAt(e.target.value)}
           />
         </Field>
-        <Field label={t('events.fieldEnds')}>
+        <Field
+          label={t('events.fieldEnds')}
+          hint={t('accreditation.wallTimeHint', { zone: accreditation.timezone })}
+        >
           <input type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
         </Field>
         <fieldset className="checks span-2">

@@ -1,162 +1,186 @@
-import { INVITABLE_ROLES, type InvitableRole } from '@rostrum/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rest, type InvitationView } from '../api/rest';
+import { useSearchParams } from 'react-router';
+import {
+  accreditation,
+  INVITATION_STATUSES,
+  type AccreditedEvent,
+  type InvitationListItem,
+  type InvitationStatus,
+} from '../api/accreditation';
+import { rest } from '../api/rest';
+import { InvitationActions, InvitationStatusBadge } from '../accreditation/invitation-pieces';
+import { InviteForm } from '../accreditation/invite-form';
 import { ErrorText } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { formatDateTime } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
-import { useAction } from '../ui/use-action';
+import { zoneOf } from '../ui/time-zone';
 import { useLoad } from '../ui/use-load';
+import { ZonedDateTime } from '../ui/zoned-time';
+
+const PAGE = 100;
 
 /**
- * Staff: invite someone for a role (delegates for a delegation) and copy the registration link. The API has
- * no route listing invitations, so this page lists those created in this browser session.
+ * Staff: invite someone (for an event, a delegation, by mail or with a link to copy), and every invitation
+ * with its status, to resend or revoke (GET /api/invitations; the codes are never listed).
  */
 export function InvitationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('invitations.title'));
+  const [params, setParams] = useSearchParams();
+  const eventId = params.get('eventId') ?? '';
+  const status = (params.get('status') ?? '') as InvitationStatus | '';
+  const [offset, setOffset] = useState(0);
+  const events = useLoad<AccreditedEvent[]>(() => rest.events(), []);
   const delegations = useLoad(() => rest.delegations(), []);
-  const [role, setRole] = useState<InvitableRole>('delegate');
-  const [delegationId, setDelegationId] = useState('');
-  const [email, setEmail] = useState('');
-  const { busy, error, run } = useAction();
-  const [created, setCreated] = useState<InvitationView[]>(() => loadSession());
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const invitation = await run(() =>
-      rest.createInvitation({
-        role,
-        ...(role === 'delegate' ? { delegationId } : {}),
-        ...(email.trim() ? { email: email.trim() } : {}),
-      }),
-    );
-    if (!invitation) return;
-    const next = [invitation, ...created];
-    setCreated(next);
-    saveSession(next);
-    setEmail('');
+  const list = useLoad(
+    () => accreditation.invitations({ eventId, status, limit: PAGE, offset }),
+    [eventId, status, offset],
+  );
+  const setFilter = (key: 'eventId' | 'status', value: string) => {
+    setOffset(0);
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
   };
-
-  const delegationName = (id: string | null) => delegations.data?.find((d) => d.id === id)?.name ?? '';
+  const eventOf = (id: string | null) => events.data?.find((e) => e.id === id);
+  const delegationName = (id: string | null) => {
+    const d = delegations.data?.find((x) => x.id === id);
+    return d ? `${d.name} (${d.code})` : null;
+  };
 
   return (
     <section className="page page--medium">
       <h1>{t('invitations.title')}</h1>
-      <p className="lead">{t('invitations.lead')}</p>
-      <form className="card form form--grid" onSubmit={submit} aria-busy={busy} data-testid="invitation-form">
-        <Field label={t('invitations.role')}>
-          <select value={role} onChange={(e) => setRole(e.target.value as InvitableRole)}>
-            {INVITABLE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {role === 'delegate' ? (
-          <Field label={t('invitations.delegation')}>
-            <select required value={delegationId} onChange={(e) => setDelegationId(e.target.value)}>
-              <option value="">{t('invitations.chooseDelegation')}</option>
-              {(delegations.data ?? []).map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.code})
+      <p className="lead">{t('invitationList.lead')}</p>
+      <ErrorText error={events.error ?? delegations.error} />
+      <InviteForm
+        events={events.data ?? []}
+        delegations={delegations.data ?? []}
+        onInvited={() => list.reload()}
+      />
+
+      <section className="card" aria-labelledby="invitation-list-title">
+        <div className="card__header">
+          <h2 id="invitation-list-title">
+            {t('invitationList.title')} <span className="count">{list.data?.total ?? 0}</span>
+          </h2>
+        </div>
+        <div className="filters">
+          <Field label={t('invitationList.event')}>
+            <select value={eventId} onChange={(e) => setFilter('eventId', e.target.value)}>
+              <option value="">{t('participants.any')}</option>
+              {(events.data ?? []).map((ev) => (
+                <option key={ev.id} value={ev.id}>
+                  {ev.title}
                 </option>
               ))}
             </select>
           </Field>
-        ) : (
-          <div />
-        )}
-        <Field label={t('invitations.email')} hint={t('invitations.emailHint')} className="span-2">
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Field>
-        <div className="span-2 form__footer">
-          <ErrorText error={error ?? delegations.error} />
-          <button type="submit" className="btn btn--primary" disabled={busy}>
-            {t('invitations.create')}
-          </button>
+          <Field label={t('participants.status')}>
+            <select value={status} onChange={(e) => setFilter('status', e.target.value)}>
+              <option value="">{t('participants.any')}</option>
+              {INVITATION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`invitationStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
-      </form>
-
-      {created.length > 0 ? (
-        <section className="card" aria-labelledby="created-invitations">
-          <h2 id="created-invitations">{t('invitations.created')}</h2>
-          <ul className="invitation-list">
-            {created.map((inv) => (
-              <InvitationRow
-                key={inv.id}
-                invitation={inv}
-                detail={`${t(`roles.${inv.role}`)}${inv.delegationId ? ` · ${delegationName(inv.delegationId)}` : ''}${inv.email ? ` · ${inv.email}` : ''}`}
-                expires={formatDateTime(inv.expiresAt, i18n.language)}
-              />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+        <ErrorText error={list.error} />
+        {list.data && list.data.data.length === 0 ? (
+          <p className="empty">{t('invitationList.none')}</p>
+        ) : null}
+        <ul className="participant-list" data-testid="invitation-list">
+          {(list.data?.data ?? []).map((inv) => (
+            <InvitationRow
+              key={inv.id}
+              invitation={inv}
+              event={eventOf(inv.eventId)}
+              delegation={delegationName(inv.delegationId)}
+              onChanged={() => list.reload()}
+            />
+          ))}
+        </ul>
+        {(list.data?.total ?? 0) > PAGE ? (
+          <nav className="pager" aria-label={t('participants.pages')}>
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
+              {t('participants.previous')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={offset + PAGE >= (list.data?.total ?? 0)}
+              onClick={() => setOffset(offset + PAGE)}
+            >
+              {t('participants.next')}
+            </button>
+          </nav>
+        ) : null}
+      </section>
     </section>
   );
 }
 
 function InvitationRow({
-  invitation,
-  detail,
-  expires,
+  invitation: inv,
+  event,
+  delegation,
+  onChanged,
 }: {
-  invitation: InvitationView;
-  detail: string;
-  expires: string;
+  invitation: InvitationListItem;
+  event: AccreditedEvent | undefined;
+  delegation: string | null;
+  onChanged(): void;
 }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  const link = `${window.location.origin}/register?code=${encodeURIComponent(invitation.code)}`;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      setCopied(false); // no clipboard access (http, permissions): the link is selectable in its field
-    }
-  };
+  const who = inv.name ?? inv.email ?? t('participants.unnamed');
+  const zone = event ? zoneOf(event) : null;
   return (
-    <li className="invitation" data-testid="invitation">
-      <p className="invitation__detail">
-        <strong>{detail}</strong>{' '}
-        <span className="muted">· {t('invitations.expires', { date: expires })}</span>
-      </p>
-      <div className="inline">
-        <label className="visually-hidden" htmlFor={`link-${invitation.id}`}>
-          {t('invitations.link')}
-        </label>
-        <input
-          id={`link-${invitation.id}`}
-          className="invitation__link"
-          readOnly
-          value={link}
-          onFocus={(e) => e.currentTarget.select()}
-          data-testid="invitation-link"
+    <li className="participant" data-testid="invitation">
+      <div className="participant__who">
+        <strong>{who}</strong>
+        {inv.name && inv.email ? <span className="muted">{inv.email}</span> : null}
+      </div>
+      <div className="participant__what">
+        <span>{t(`roles.${inv.role}`)}</span>
+        {delegation ? <span>{delegation}</span> : null}
+        {event ? <span className="muted">{event.title}</span> : null}
+        <InvitationStatusBadge status={inv.status} />
+        <span className="muted">
+          {inv.sentAt ? (
+            <>
+              {t('participants.sent')} <ZonedDateTime iso={inv.sentAt} zone={zone} />
+              {' · '}
+            </>
+          ) : null}
+          {inv.status === 'accepted' && inv.acceptedAt ? (
+            <>
+              {t('invitationList.accepted')} <ZonedDateTime iso={inv.acceptedAt} zone={zone} />
+            </>
+          ) : (
+            <>
+              {t('participants.expires')} <ZonedDateTime iso={inv.expiresAt} zone={zone} />
+            </>
+          )}
+        </span>
+      </div>
+      <div className="participant__actions">
+        <InvitationActions
+          invitationId={inv.id}
+          status={inv.status}
+          who={who}
+          hasEmail={!!inv.email}
+          onChanged={onChanged}
         />
-        <button type="button" className="btn" onClick={copy}>
-          {copied ? t('invitations.copied') : t('invitations.copy')}
-        </button>
       </div>
     </li>
   );
-}
-
-const SESSION_KEY = 'rostrum.invitations';
-function loadSession(): InvitationView[] {
-  try {
-    return JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? '[]') as InvitationView[];
-  } catch {
-    return [];
-  }
-}
-function saveSession(list: InvitationView[]): void {
-  try {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(list.slice(0, 50)));
-  } catch {
-    // storage disabled: the list lasts until reload
-  }
 }

@@ -2,7 +2,7 @@ import { MAIL_STATUSES, type MailStatus, type MailView } from '@rostrum/contract
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../ui/error-message';
-import { formatDateTime } from '../ui/format';
+import { formatZonedDateTime, visitorZone } from '../ui/time-zone';
 import { usePageTitle } from '../ui/page-title';
 import { useLoad } from '../ui/use-load';
 import { isMailOff, listMail, MAIL_PAGE_SIZE } from './mail-outbox-api';
@@ -116,8 +116,8 @@ function MailRow({ mail, language }: { mail: MailView; language: string }) {
       </td>
       <td>{t(`mailOutbox.kinds.${mail.kind}`)}</td>
       <td>{mail.attempts}</td>
-      <td>{formatDateTime(mail.createdAt, language)}</td>
-      <td>{mail.sentAt ? formatDateTime(mail.sentAt, language) : '—'}</td>
+      <td>{formatZonedDateTime(mail.createdAt, language, visitorZone())}</td>
+      <td>{mail.sentAt ? formatZonedDateTime(mail.sentAt, language, visitorZone()) : '—'}</td>
     </tr>
   );
 }

@@ -14,7 +14,7 @@ import { Field } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
-import { fromLocalInput, toLocalInput } from './date-input';
+import { utcToWallTime, wallTimeToUtc, zoneOf } from '../ui/time-zone';
 import { PeoplePicker } from './people-picker';
 import { TranslationsEditor, translationLanguages } from './translations-editor';
 
@@ -39,18 +39,25 @@ export function PanelFormPage() {
   const events = useLoad(() => rest.events(), []);
   const delegations = useLoad(() => rest.delegations(), []);
   const event = events.data?.find((e) => e.id === (eventId ?? existing.data?.eventId));
+  // Slots are typed in the event's own zone (the venue's clock), whatever the staff member's zone.
+  const zone = zoneOf(event);
 
   const [form, setForm] = useState(() => emptyForm());
   const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    if (existing.data) setForm(formFrom(existing.data));
-  }, [existing.data]);
+    if (existing.data && events.data) setForm(formFrom(existing.data, zone));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once both have loaded (the zone comes with the events)
+  }, [existing.data, events.data]);
   useEffect(() => {
     if (!editing && event && !form.startsAt)
-      setForm((f) => ({ ...f, startsAt: toLocalInput(event.startsAt), endsAt: toLocalInput(event.endsAt) }));
-  }, [editing, event, form.startsAt]);
+      setForm((f) => ({
+        ...f,
+        startsAt: utcToWallTime(event.startsAt, zone),
+        endsAt: utcToWallTime(event.endsAt, zone),
+      }));
+  }, [editing, event, form.startsAt, zone]);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -60,7 +67,7 @@ export function PanelFormPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const body = toInput(form);
+    const body = toInput(form, zone);
     if (panelId) {
       const updated = await run(() => rest.updatePanel(panelId, body));
       if (updated) existing.setData(updated);
@@ -106,7 +113,7 @@ export function PanelFormPage() {
           value={form.translations}
           onChange={(translations) => set('translations', translations)}
         />
-        <Field label={t('events.fieldStarts')}>
+        <Field label={t('events.fieldStarts')} hint={t('accreditation.wallTimeHint', { zone })}>
           <input
             type="datetime-local"
             required
@@ -114,7 +121,7 @@ export function PanelFormPage() {
             onChange={(e) => set('startsAt', e.target.value)}
           />
         </Field>
-        <Field label={t('events.fieldEnds')}>
+        <Field label={t('events.fieldEnds')} hint={t('accreditation.wallTimeHint', { zone })}>
           <input
             type="datetime-local"
             required
@@ -223,20 +230,20 @@ const emptyForm = (): FormState => ({
   settings: { ...DEFAULT_PANEL_SETTINGS },
 });
 
-const formFrom = (p: PanelView): FormState => ({
+const formFrom = (p: PanelView, zone: string): FormState => ({
   title: p.title,
   theme: p.theme ?? '',
   description: p.description ?? '',
   guidingQuestions: p.guidingQuestions.join('\n'),
   translations: p.translations ?? {},
-  startsAt: toLocalInput(p.startsAt),
-  endsAt: toLocalInput(p.endsAt),
+  startsAt: utcToWallTime(p.startsAt, zone),
+  endsAt: utcToWallTime(p.endsAt, zone),
   moderatorIds: p.moderators.map((m) => m.id),
   panelistIds: p.panelists.map((m) => m.id),
   settings: { ...DEFAULT_PANEL_SETTINGS, ...p.settings },
 });
 
-function toInput(f: FormState): PanelInput {
+function toInput(f: FormState, zone: string): PanelInput {
   return {
     title: f.title.trim(),
     ...(f.theme.trim() ? { theme: f.theme.trim() } : {}),
@@ -246,8 +253,8 @@ function toInput(f: FormState): PanelInput {
       .map((q) => q.trim())
       .filter(Boolean),
     translations: f.translations,
-    startsAt: fromLocalInput(f.startsAt),
-    endsAt: fromLocalInput(f.endsAt),
+    startsAt: wallTimeToUtc(f.startsAt, zone),
+    endsAt: wallTimeToUtc(f.endsAt, zone),
     moderatorIds: f.moderatorIds,
     panelistIds: f.panelistIds,
     settings: f.settings,

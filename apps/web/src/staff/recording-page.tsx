@@ -6,7 +6,8 @@ import { mediaPaths, rest } from '../api/rest';
 import { RecordingPlayer } from '../archive/recording-player';
 import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
-import { formatBytes, formatDateTime, formatDuration } from '../ui/format';
+import { formatBytes, formatDuration } from '../ui/format';
+import { useZonesByEvent, ZonedDateTime } from '../ui/zoned-time';
 import { usePageTitle } from '../ui/page-title';
 import { useAction } from '../ui/use-action';
 import { RecordingStatusBadge } from '../ui/status-badge';
@@ -17,6 +18,7 @@ import { useRecordingEvents } from './use-recording-events';
 export function RecordingPage() {
   const { recordingId = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const zoneFor = useZonesByEvent();
   const { session } = useAuth();
   const recording = useLoad(() => rest.recording(recordingId), [recordingId]);
   const { busy, error, run } = useAction();
@@ -104,7 +106,7 @@ export function RecordingPage() {
             <dt>{t('archive.dimensions')}</dt>
             <dd>{r.width && r.height ? `${r.width} × ${r.height}` : '—'}</dd>
             <dt>{t('archive.recordedAt')}</dt>
-            <dd>{r.startedAt ? formatDateTime(r.startedAt, i18n.language) : '—'}</dd>
+            <dd>{r.startedAt ? <ZonedDateTime iso={r.startedAt} zone={zoneFor(r.eventId)} /> : '—'}</dd>
             <dt>SHA-256</dt>
             <dd className="mono wrap">{r.sha256 ?? '—'}</dd>
           </dl>

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { rest, type RecordingFilter } from '../api/rest';
 import { useAuth } from '../auth/auth-context';
 import { ErrorText } from '../ui/error-message';
-import { formatBytes, formatDateTime, formatDuration } from '../ui/format';
+import { formatBytes, formatDuration } from '../ui/format';
+import { useZonesByEvent, ZonedDateTime } from '../ui/zoned-time';
 import { usePageTitle } from '../ui/page-title';
 import { RecordingStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
@@ -15,6 +16,7 @@ import { useRecordingEvents } from './use-recording-events';
 /** Staff: the archive of recordings — search and filter, status (live), open one to play and manage it. */
 export function StaffArchivePage() {
   const { t, i18n } = useTranslation();
+  const zoneFor = useZonesByEvent();
   usePageTitle(t('archive.staffTitle'));
   const { session } = useAuth();
   const events = useLoad(() => rest.events(), []);
@@ -134,7 +136,9 @@ export function StaffArchivePage() {
                   <td>{r.durationSeconds !== null ? formatDuration(r.durationSeconds) : '—'}</td>
                   <td>{formatBytes(r.sizeBytes, i18n.language)}</td>
                   <td>{r.published ? t('common.yes') : t('common.no')}</td>
-                  <td>{formatDateTime(r.startedAt ?? r.createdAt, i18n.language)}</td>
+                  <td>
+                    <ZonedDateTime iso={r.startedAt ?? r.createdAt} zone={zoneFor(r.eventId)} />
+                  </td>
                 </tr>
               ))}
             </tbody>

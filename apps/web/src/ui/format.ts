@@ -1,21 +1,4 @@
-/** Dates and durations in the UI language, through Intl (no date library). */
-export function formatDateTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
-export function formatTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(new Date(iso));
-}
-
-export function formatSlot(startsAt: string, endsAt: string, lang: string): string {
-  const start = new Date(startsAt);
-  const end = new Date(endsAt);
-  const sameDay = start.toDateString() === end.toDateString();
-  const day = new Intl.DateTimeFormat(lang, { dateStyle: 'full' }).format(start);
-  if (!sameDay) return `${formatDateTime(startsAt, lang)} – ${formatDateTime(endsAt, lang)}`;
-  return `${day}, ${formatTime(startsAt, lang)} – ${formatTime(endsAt, lang)}`;
-}
-
+/** Durations and sizes in the UI language, through Intl (times of day: time-zone.ts). */
 /** 3:05, 1:02:03; negative values (overtime) with a minus sign. */
 export function formatDuration(totalSeconds: number): string {
   const sign = totalSeconds < 0 ? '−' : '';

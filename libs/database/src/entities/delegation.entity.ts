@@ -19,7 +19,7 @@ export class DelegationEntity {
   code: string;
 
   /** The regional group it belongs to (one of an event's groups, or free text); the reports group by it. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column({ type: 'varchar', length: 200, nullable: true })
   region: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

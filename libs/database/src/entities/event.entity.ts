@@ -26,6 +26,18 @@ export class EventEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   languages: string[];
 
+  /** IANA time zone the event is shown in; times are stored and sent in UTC. */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timezone: string;
+
+  /** Accredited + pending delegates per delegation; null = no limit (focal points are held to it). */
+  @Column({ type: 'integer', nullable: true, default: 5 })
+  delegateQuota: number | null;
+
+  /** Regional groups delegations belong to, e.g. "GRULAC". */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  groups: string[];
+
   @Column({ type: 'varchar', length: 20, default: 'scheduled' })
   status: EventStatus;
 

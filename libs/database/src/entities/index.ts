@@ -7,6 +7,7 @@ import { InterventionEntity } from './intervention.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MailAttachment, MailOutboxEntity } from './mail-outbox.entity';
 import { PanelEntity } from './panel.entity';
+import { ParticipantEntity } from './participant.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { QuestionEntity, QuestionVoteEntity } from './question.entity';
 import { RecordingEntity } from './recording.entity';
@@ -26,6 +27,7 @@ export {
   InvitationEntity,
   MailOutboxEntity,
   PanelEntity,
+  ParticipantEntity,
   PasswordResetEntity,
   QuestionEntity,
   QuestionVoteEntity,
@@ -51,4 +53,5 @@ export const ENTITIES = [
   MailOutboxEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,
+  ParticipantEntity,
 ];

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Attendance for the reports: a sample per live panel and interval, and who joined each panel signed in;
- * and a delegation's regional group, which the reports group speaking time by. (`IF NOT EXISTS`: the
- * accreditation work adds the same column; whichever migration runs first creates it.)
+ * Attendance for the reports: a sample per live panel and interval, and who joined each panel signed in.
+ * (A delegation's regional group, which the reports group speaking time by, comes with the Accreditation
+ * migration, which runs first.)
  */
 export class AttendanceAndRegions1796280410441 implements MigrationInterface {
   name = 'AttendanceAndRegions1796280410441';
@@ -34,9 +34,6 @@ export class AttendanceAndRegions1796280410441 implements MigrationInterface {
             CREATE INDEX "IDX_panel_attendees_delegation" ON "panel_attendees" ("panel_id", "delegation_id")
         `);
     await queryRunner.query(`
-            ALTER TABLE "delegations" ADD COLUMN IF NOT EXISTS "region" character varying(100)
-        `);
-    await queryRunner.query(`
             ALTER TABLE "attendance_samples"
             ADD CONSTRAINT "FK_d42a7cd04c49860f51763ca350a" FOREIGN KEY ("panel_id") REFERENCES "panels"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
@@ -51,7 +48,6 @@ export class AttendanceAndRegions1796280410441 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "delegations" DROP COLUMN IF EXISTS "region"`);
     await queryRunner.query(`DROP TABLE "panel_attendees"`);
     await queryRunner.query(`DROP TABLE "attendance_samples"`);
   }

@@ -4,6 +4,7 @@ import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProcee
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
+import { Accreditation1796280383278 } from './1796280383278-Accreditation';
 import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
 import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
 import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
@@ -15,6 +16,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
   MailOutbox1796280335301,
+  Accreditation1796280383278,
   AttendanceAndRegions1796280410441,
   ContentTranslations1796282685713,
   InterpretersAndBooths1796284813799,

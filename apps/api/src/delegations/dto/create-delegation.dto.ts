@@ -1,7 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DELEGATION_KINDS, DelegationKind } from '@rostrum/contracts';
+
+export const DELEGATION_CODE = /^[A-Z0-9-]{2,16}$/;
+/** Member states are named by their ISO 3166-1 alpha-3 code. */
+export const MEMBER_STATE_CODE = /^[A-Z]{3}$/;
 
 export class CreateDelegationDto {
   @ApiProperty({ example: 'Brazil' })
@@ -21,6 +25,20 @@ export class CreateDelegationDto {
   })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsString()
-  @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'code must be 2-16 letters, digits or -' })
+  @Matches(DELEGATION_CODE, { message: 'code must be 2-16 letters, digits or -' })
   code: string;
+
+  @ApiPropertyOptional({
+    example: 'GRULAC',
+    nullable: true,
+    description: "One of an event's groups, or free text",
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value))
+  @IsString()
+  @MaxLength(200)
+  region?: string | null;
 }
+
+/** Any of a delegation's fields (region null clears it). */
+export class UpdateDelegationDto extends PartialType(CreateDelegationDto) {}

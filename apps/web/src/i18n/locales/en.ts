@@ -1,10 +1,13 @@
 import { interpEn, interpRoles } from './interp';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
 import { en as reports } from './reports';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   ...interpEn,
+  ...accreditWeb.en,
   ...mail,
   ...reports,
   common: {
@@ -434,6 +437,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
+    ...accreditApiErrors.en,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',
     OFFLINE: 'Not connected: this was not sent. Try again once the connection is back.',

@@ -1,11 +1,14 @@
 import { interpFr, interpRoles } from './interp';
 import type { Messages } from './en';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
   ...interpFr,
+  ...accreditWeb.fr,
   ...mail,
   ...reports,
   common: {
@@ -445,6 +448,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
       'La connexion a été perdue avant la réponse du serveur. Vérifiez l’affichage avant de réessayer.',

@@ -1,11 +1,14 @@
 import { interpZh, interpRoles } from './interp';
 import type { Messages } from './en';
+import * as accreditWeb from './accredit-web';
+import { accreditApiErrors } from './accredit-api';
 import { zh as mail } from './mail';
 import { zh as reports } from './reports';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
   ...interpZh,
+  ...accreditWeb.zh,
   ...mail,
   ...reports,
   common: {
@@ -422,6 +425,7 @@ export const zh: Messages = {
     copied: '已复制',
   },
   errors: {
+    ...accreditApiErrors.zh,
     UNKNOWN: '出现错误。',
     NETWORK: '服务器答复之前连接已中断。请先查看页面再重试。',
     OFFLINE: '未连接：未发送任何内容。请在连接恢复后重试。',
