@@ -21,6 +21,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { EventsModule } from './events/events.module';
+import { InterpretationModule } from './interpretation/interpretation.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
@@ -83,6 +84,7 @@ export class AppModule {
         UsersModule,
         AccreditationModule,
         EventsModule,
+        InterpretationModule,
         PublicModule,
         RecordingsModule,
         HealthModule,

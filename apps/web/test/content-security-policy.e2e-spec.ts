@@ -21,6 +21,7 @@ describe('the site under its Content-Security-Policy (browser)', () => {
   let livekit: FakeLiveKitServer;
   let api: TestApi;
   let panelId: string;
+  let moderatorToken: string;
 
   beforeAll(async () => {
     livekit = await FakeLiveKitServer.start();
@@ -32,6 +33,7 @@ describe('the site under its Content-Security-Policy (browser)', () => {
       status: 'live',
     });
     panelId = panel.id;
+    moderatorToken = api.tokenFor(moderator);
     // Six seconds of the large-audience stream, as Egress writes it.
     const dir = join(api.config.recordingsDir, `panel-${panelId}`, 'hls');
     mkdirSync(dir, { recursive: true });
@@ -60,8 +62,12 @@ describe('the site under its Content-Security-Policy (browser)', () => {
     await livekit?.stop();
   });
 
-  async function open(path: string, withoutNativeHls = false) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  async function open(path: string, withoutNativeHls = false, token?: string) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    if (token) {
+      await context.addCookies([{ name: 'rostrum_session', value: token, url: api.url, httpOnly: true }]);
+    }
+    const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (m) => m.text().includes('Content Security Policy') && refused.push(m.text()));
     page.on('pageerror', (e) => refused.push(e.message));
@@ -79,7 +85,17 @@ describe('the site under its Content-Security-Policy (browser)', () => {
     expect(await page.evaluate(() => document.querySelector('video')!.currentSrc)).toMatch(/^blob:/);
     await screenshot(page, 'csp-watch-hls');
     expect(refused).toEqual([]);
-    await page.close();
+    await page.context().close();
+  });
+
+  it('should mount the LiveKit player (@livekit/components-react) in the moderator console', async () => {
+    const { page, refused } = await open(`/panels/${panelId}/console`, false, moderatorToken);
+    // The room renders its bar; the stand-in speaks no WebRTC signalling, so the connection fails visibly.
+    await page.locator('.webcast__room').waitFor();
+    await page.locator('.webcast__room [role="alert"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Microphone' }).count()).toBe(0); // LiveKit never granted it
+    expect(refused).toEqual([]);
+    await page.context().close();
   });
 
   it('should show the API docs', async () => {
@@ -87,6 +103,6 @@ describe('the site under its Content-Security-Policy (browser)', () => {
     await page.getByText('Rostrum API').first().waitFor();
     await page.getByText('/api/auth/login').first().waitFor();
     expect(refused).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });

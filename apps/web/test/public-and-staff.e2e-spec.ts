@@ -113,9 +113,12 @@ describe('web app: programme, accounts and staff pages (browser e2e)', () => {
     // A panel in it: the moderator and a newly registered panelist found by name, email, role and delegation
     await eventCard.getByRole('link', { name: /Add a panel/ }).click();
     const panelForm = page.getByTestId('panel-form');
-    await panelForm.getByLabel('Title').fill('Data as an IP asset');
-    await panelForm.getByLabel('Theme').fill('Beyond artificial intelligence');
-    await panelForm.getByLabel('Guiding questions').fill('Should data be protected?\nWho owns machine data?');
+    // exact: the form also has the translations' fields ("Title · Translation (French)"…)
+    await panelForm.getByLabel('Title', { exact: true }).fill('Data as an IP asset');
+    await panelForm.getByLabel('Theme', { exact: true }).fill('Beyond artificial intelligence');
+    await panelForm
+      .getByLabel('Guiding questions', { exact: true })
+      .fill('Should data be protected?\nWho owns machine data?');
     await eventually(async () =>
       expect(await panelForm.getByLabel('Starts').inputValue()).toBe('2026-09-22T13:00'),
     );

@@ -13,6 +13,7 @@ import type {
   Role,
   TranscriptStatus,
 } from './domain';
+import type { Translations } from './translations';
 import type { MailLanguage } from './mail';
 
 /** Shapes exactly as CONTRACT.md gives them; times are ISO 8601 UTC strings. */
@@ -118,6 +119,8 @@ export interface PanelView {
   theme: string | null;
   description: string | null;
   guidingQuestions: string[];
+  /** `{[language]: {title?, theme?, description?, guidingQuestions?}}`, whole. */
+  translations: Translations;
   startsAt: string;
   endsAt: string;
   status: PanelStatus;
@@ -137,6 +140,8 @@ export interface EventView {
   startsAt: string;
   endsAt: string;
   languages: string[];
+  /** `{[language]: {title?, description?}}`, whole. */
+  translations: Translations;
   /** IANA zone the event is shown in (times on the wire stay UTC). */
   timezone: string;
   /** Accredited + pending delegates per delegation; null = no limit. */
@@ -145,6 +150,12 @@ export interface EventView {
   groups: string[];
   status: EventStatus;
   panels: PanelView[];
+}
+
+/** `GET /api/events/:id/booths`: one per event language. */
+export interface BoothView {
+  language: string;
+  interpreters: PersonRef[];
 }
 
 export interface InterventionView {
@@ -250,6 +261,11 @@ export interface Chapter {
   startSeconds: number;
   endSeconds: number;
   title: string;
+}
+
+/** A chapter as stored: also the intervention it shows, so that its title can be given in another language. */
+export interface StoredChapter extends Chapter {
+  interventionId?: string;
 }
 
 export interface RecordingView {

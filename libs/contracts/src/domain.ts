@@ -1,8 +1,8 @@
 /** Value sets shared by the API, the worker, the web app and the database checks. */
-export const ROLES = ['admin', 'staff', 'moderator', 'panelist', 'delegate'] as const;
+export const ROLES = ['admin', 'staff', 'moderator', 'panelist', 'delegate', 'interpreter'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles staff may invite (admins are made by the bootstrap or by another admin). */
-export const INVITABLE_ROLES = ['delegate', 'panelist', 'moderator', 'staff'] as const;
+export const INVITABLE_ROLES = ['delegate', 'panelist', 'moderator', 'staff', 'interpreter'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /** Accreditation of a person to an event (CONTRACT.md, "Accreditation"). */

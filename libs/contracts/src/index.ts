@@ -4,4 +4,6 @@ export * from './error-codes';
 export * from './socket-events';
 export * from './jobs';
 export * from './live-rooms';
+export * from './translations';
+export * from './delegation-names';
 export * from './mail';

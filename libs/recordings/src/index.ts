@@ -4,3 +4,4 @@ export * from './chapters-vtt';
 export * from './recording-status.publisher';
 export * from './recording-view';
 export * from './source-path';
+export * from './chapter-titles';

@@ -20,7 +20,12 @@ export function toRecordingView(r: RecordingEntity): RecordingView {
     published: r.published,
     startedAt: iso(r.startedAt),
     endedAt: iso(r.endedAt),
-    chapters: r.chapters ?? [],
+    // Only what the contract names: the intervention ids stay in the row.
+    chapters: (r.chapters ?? []).map(({ startSeconds, endSeconds, title }) => ({
+      startSeconds,
+      endSeconds,
+      title,
+    })),
     transcripts: (r.transcripts ?? [])
       .map((t) => ({ language: t.language, status: t.status, engine: t.engine }))
       .sort((a, b) => a.language.localeCompare(b.language)),

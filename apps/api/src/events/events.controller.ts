@@ -22,7 +22,10 @@ export class EventsController {
 
   @Patch(':id')
   @Allow('staff')
-  @ApiOperation({ summary: 'Change an event (title, dates, languages, time zone, delegate quota, groups)' })
+  @ApiOperation({
+    summary:
+      'Change an event (title, description, dates, languages, translations, time zone, delegate quota, groups)',
+  })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateEventDto) {
     return this.events.update(id, dto);
   }

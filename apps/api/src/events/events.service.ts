@@ -26,6 +26,7 @@ export class EventsService {
         startsAt,
         endsAt,
         languages: dto.languages ?? [],
+        translations: dto.translations ?? {},
         timezone: dto.timezone ?? 'UTC',
         delegateQuota: dto.delegateQuota === undefined ? DEFAULT_DELEGATE_QUOTA : dto.delegateQuota,
         groups: dto.groups ?? [],
@@ -34,12 +35,21 @@ export class EventsService {
     return this.get(saved.id);
   }
 
-  /** Changes the fields given (null clears the description and the quota). */
+  /** Changes the fields given (null clears the description and the quota); `translations` replaces the whole set. */
   async update(id: string, dto: UpdateEventDto): Promise<EventView> {
     const repo = this.db.getRepository(EventEntity);
     const event = await repo.findOneBy({ id });
     if (!event) throw notFound('Event');
-    for (const field of ['title', 'startsAt', 'endsAt', 'languages', 'timezone', 'groups'] as const) {
+    const notNullable = [
+      'title',
+      'startsAt',
+      'endsAt',
+      'languages',
+      'translations',
+      'timezone',
+      'groups',
+    ] as const;
+    for (const field of notNullable) {
       if (dto[field] === null) throw validationFailed(`${field} may not be null`);
     }
     const { startsAt, endsAt, ...rest } = dto;
@@ -102,6 +112,7 @@ function toEventView<P = EventView['panels'][number]>(
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
     languages: e.languages,
+    translations: e.translations,
     timezone: e.timezone,
     delegateQuota: e.delegateQuota,
     groups: e.groups,

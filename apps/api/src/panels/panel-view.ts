@@ -13,6 +13,7 @@ export function toPublicPanelView(p: PanelEntity) {
     theme: p.theme,
     description: p.description,
     guidingQuestions: p.guidingQuestions,
+    translations: p.translations,
     startsAt: p.startsAt.toISOString(),
     endsAt: p.endsAt.toISOString(),
     status: p.status,

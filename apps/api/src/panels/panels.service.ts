@@ -35,6 +35,7 @@ export class PanelsService {
         theme: dto.theme ?? null,
         description: dto.description ?? null,
         guidingQuestions: dto.guidingQuestions ?? [],
+        translations: dto.translations ?? {},
         startsAt,
         endsAt,
         settings: mergeSettings(DEFAULT_PANEL_SETTINGS, dto.settings),
@@ -68,6 +69,7 @@ export class PanelsService {
         theme: dto.theme !== undefined ? dto.theme : full.theme,
         description: dto.description !== undefined ? dto.description : full.description,
         guidingQuestions: dto.guidingQuestions ?? full.guidingQuestions,
+        translations: dto.translations ?? full.translations,
         startsAt,
         endsAt,
       });

@@ -6,7 +6,12 @@ import { Public } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import { PublicRead, PublicRoute } from '../public/public-limits';
-import { PublicRecordingsQueryDto, PublicTranscriptSearchDto, TranscriptQueryDto } from './dto/recording.dto';
+import {
+  ChaptersQueryDto,
+  PublicRecordingsQueryDto,
+  PublicTranscriptSearchDto,
+  TranscriptQueryDto,
+} from './dto/recording.dto';
 import { sendArchiveFile, sendCaptions, sendChapters } from './recording-media';
 import { isTrue } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
@@ -77,10 +82,11 @@ export class PublicRecordingsController {
   }
 
   @Get(':id/chapters.vtt')
-  @ApiOperation({ summary: 'The chapters of a published recording as WebVTT' })
+  @ApiOperation({ summary: 'The chapters of a published recording as WebVTT; ?lang= as the staff route' })
   @ApiProduces('text/vtt')
-  async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
-    sendChapters(res, await this.recordings.find(id, 'public'));
+  async chapters(@Param('id', UuidPipe) id: string, @Query() query: ChaptersQueryDto, @Res() res: Response) {
+    const recording = await this.recordings.find(id, 'public');
+    sendChapters(res, recording, await this.recordings.chaptersIn(recording, query.lang));
   }
   @Get(':id/transcript')
   @PublicRead()

@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
+import type { Chapter } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
 import { archiveFileNames, captionsToWebVtt, chaptersToWebVtt } from '@rostrum/recordings';
 import { AppError } from '../common/app-error';
@@ -62,10 +63,10 @@ export async function sendArchiveFile(
 }
 
 /** The chapters as WebVTT, from the row (the truth), not from the file the worker also writes. */
-export function sendChapters(res: Response, recording: RecordingEntity): void {
+export function sendChapters(res: Response, recording: RecordingEntity, chapters: Chapter[]): void {
   res.setHeader('Content-Type', 'text/vtt; charset=utf-8');
   res.setHeader('Cache-Control', recording.published ? 'public, max-age=300' : 'private, no-cache');
-  res.send(chaptersToWebVtt(recording.chapters ?? []));
+  res.send(chaptersToWebVtt(chapters));
 }
 
 /** A transcript as WebVTT captions; cached like the chapters (public ones may sit in shared caches). */

@@ -6,6 +6,7 @@ import { Allow } from '../auth/auth.decorators';
 import { ApiPaged, sendPage } from '../common/list-query';
 import { UuidPipe } from '../common/validation';
 import {
+  ChaptersQueryDto,
   ImportRecordingDto,
   PublicTranscriptSearchDto,
   RecordingsQueryDto,
@@ -106,10 +107,13 @@ export class RecordingsController {
   }
 
   @Get(':id/chapters.vtt')
-  @ApiOperation({ summary: 'The chapters as WebVTT (one cue per intervention)' })
+  @ApiOperation({
+    summary: 'The chapters as WebVTT (one cue per intervention); ?lang=fr gives them in French',
+  })
   @ApiProduces('text/vtt')
-  async chapters(@Param('id', UuidPipe) id: string, @Res() res: Response) {
-    sendChapters(res, await this.recordings.find(id, 'staff'));
+  async chapters(@Param('id', UuidPipe) id: string, @Query() query: ChaptersQueryDto, @Res() res: Response) {
+    const recording = await this.recordings.find(id, 'staff');
+    sendChapters(res, recording, await this.recordings.chaptersIn(recording, query.lang));
   }
   @Get(':id/transcript')
   @ApiOperation({

@@ -4,10 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
-import { QUEUES, RecordingView } from '@rostrum/contracts';
+import { Chapter, InterventionKind, QUEUES, RecordingView } from '@rostrum/contracts';
 import { PanelEntity, RecordingEntity, TranscriptEntity } from '@rostrum/database';
 import {
   archiveRunJobId,
+  chapterTitleIn,
   enqueueArchive,
   resolveSourcePath,
   SourcePathError,
@@ -71,6 +72,37 @@ export class RecordingsService {
     );
     if (!recording) throw notFound('Recording');
     return recording;
+  }
+
+  /**
+   * The chapters with their titles in `language`, made again from each chapter's intervention (its kind, its
+   * delegation's ISO code); a chapter whose intervention is unknown keeps its archived title.
+   */
+  async chaptersIn(recording: RecordingEntity, language: string | undefined): Promise<Chapter[]> {
+    const chapters = toRecordingView(recording).chapters;
+    const ids = (recording.chapters ?? []).map((c) => c.interventionId).filter((id) => id !== undefined);
+    if (!language || ids.length === 0) return chapters;
+    const rows: ChapterInterventionRow[] = await this.db.query(
+      `SELECT i.id, i.kind, u.name AS "delegateName",
+              d.name AS "delegationName", d.code AS "delegationCode", d.kind AS "delegationKind"
+         FROM interventions i
+         LEFT JOIN users u ON u.id = i.delegate_id
+         LEFT JOIN delegations d ON d.id = i.delegation_id
+        WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return chapters.map((chapter, i) => {
+      const row = byId.get(recording.chapters[i].interventionId ?? '');
+      if (!row) return chapter;
+      const delegation = row.delegationName
+        ? { name: row.delegationName, code: row.delegationCode, kind: row.delegationKind }
+        : null;
+      return {
+        ...chapter,
+        title: chapterTitleIn({ kind: row.kind, delegateName: row.delegateName, delegation }, language),
+      };
+    });
   }
 
   async update(id: string, dto: UpdateRecordingDto): Promise<RecordingView> {
@@ -156,6 +188,15 @@ export class RecordingsService {
     this.publisher.publish(recording);
     return toRecordingView(recording);
   }
+}
+
+interface ChapterInterventionRow {
+  id: string;
+  kind: InterventionKind;
+  delegateName: string | null;
+  delegationName: string | null;
+  delegationCode: string | null;
+  delegationKind: string | null;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

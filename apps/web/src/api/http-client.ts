@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Routes whose 401 answers a form (wrong credentials), or is the session check itself. */
 const NOT_A_SESSION_END = new Set(['/auth/login', '/auth/me', '/auth/logout']);

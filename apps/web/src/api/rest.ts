@@ -1,4 +1,5 @@
 import type {
+  BoothView,
   DelegationDetails,
   DelegationKind,
   EventView,
@@ -11,6 +12,7 @@ import type {
   TranscriptSearchHit,
   TranscriptSegment,
   Role,
+  Translations,
   SessionReport,
   UserView,
 } from '@rostrum/contracts';
@@ -31,6 +33,7 @@ export type PublicPanel = Pick<
   | 'theme'
   | 'description'
   | 'guidingQuestions'
+  | 'translations'
   | 'startsAt'
   | 'endsAt'
   | 'status'
@@ -58,6 +61,7 @@ export interface PanelInput {
   theme?: string;
   description?: string;
   guidingQuestions?: string[];
+  translations?: Translations;
   startsAt: string;
   endsAt: string;
   moderatorIds: string[];
@@ -75,6 +79,19 @@ export interface RecordingFilter {
 const get = <T>(path: string) => apiRequest<T>('GET', path);
 const post = <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body);
 const patch = <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body);
+
+/** An event's fields as staff create or change them. */
+export interface EventInput {
+  title: string;
+  description?: string;
+  startsAt: string;
+  endsAt: string;
+  languages?: string[];
+  translations?: Translations;
+  timezone?: string;
+  delegateQuota?: number | null;
+  groups?: string[];
+}
 
 export const rest = {
   login: (email: string, password: string) => post<SignedIn>('/auth/login', { email, password }),
@@ -99,16 +116,14 @@ export const rest = {
 
   events: () => get<EventView[]>('/events'),
   event: (id: string) => get<EventView>(`/events/${id}`),
-  createEvent: (body: {
-    title: string;
-    description?: string;
-    startsAt: string;
-    endsAt: string;
-    languages?: string[];
-    timezone?: string;
-    delegateQuota?: number | null;
-    groups?: string[];
-  }) => post<EventView>('/events', body),
+  createEvent: (body: EventInput) => post<EventView>('/events', body),
+  /** One PATCH for every field (both the accreditation settings and the translations). */
+  updateEvent: (id: string, body: Partial<EventInput>) => patch<EventView>(`/events/${id}`, body),
+  booths: (eventId: string) => get<BoothView[]>(`/events/${eventId}/booths`),
+  putBooth: (eventId: string, language: string, interpreterIds: string[]) =>
+    apiRequest<BoothView>('PUT', `/events/${eventId}/booths/${encodeURIComponent(language)}`, {
+      interpreterIds,
+    }),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
   updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),

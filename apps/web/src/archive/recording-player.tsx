@@ -1,5 +1,5 @@
-import type { Chapter, RecordingView } from '@rostrum/contracts';
-import { useRef, useState } from 'react';
+import { primaryLanguage, type Chapter, type RecordingView } from '@rostrum/contracts';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaPaths } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
@@ -21,9 +21,11 @@ export function RecordingPlayer({
   /** Play from here once the video is loaded (a search hit's moment). */
   startAt?: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const paths = mediaPaths(recording.id, asPublic);
+  const language = primaryLanguage(i18n.language);
+  const { track, titles } = useChapterTitles(language);
   const [error, setError] = useState<unknown>(null);
   const [duration, setDuration] = useState<number | null>(null);
   const [time, setTime] = useState(0);
@@ -44,7 +46,7 @@ export function RecordingPlayer({
   const seek = (chapter: Chapter) => seekTo(chapter.startSeconds);
 
   const toggleCaptions = () => {
-    const track = video.current?.textTracks[0];
+    const track = Array.from(video.current?.textTracks ?? []).find((tr) => tr.kind === 'captions');
     const on = !captionsOn;
     if (track) track.mode = on ? 'showing' : 'hidden';
     setCaptionsOn(on);
@@ -78,6 +80,17 @@ export function RecordingPlayer({
             src={paths.captions(captions.language)}
             srcLang={captions.language}
             label={t('transcripts.captionsLabel')}
+          />
+        ) : null}
+        {/* Archived titles are English; other languages come from chapters.vtt?lang=, parsed by the browser. */}
+        {language !== 'en' && recording.chapters.length > 0 ? (
+          <track
+            key={language}
+            ref={track}
+            kind="chapters"
+            src={`${paths.chapters}?lang=${language}`}
+            srcLang={language}
+            default
           />
         ) : null}
       </video>
@@ -116,7 +129,9 @@ export function RecordingPlayer({
                     data-testid="chapter"
                   >
                     <span className="chapter__time">{formatDuration(Math.floor(chapter.startSeconds))}</span>
-                    <span className="chapter__title">{chapter.title}</span>
+                    <span className="chapter__title">
+                      {titles?.length === recording.chapters.length ? titles[i] : chapter.title}
+                    </span>
                   </button>
                 </li>
               ))}
@@ -137,4 +152,22 @@ export function RecordingPlayer({
       </div>
     </div>
   );
+}
+
+/** The cues' texts of the chapters track once the browser has loaded and parsed it (null until then). */
+function useChapterTitles(language: string) {
+  const track = useRef<HTMLTrackElement>(null);
+  const [titles, setTitles] = useState<string[] | null>(null);
+  useEffect(() => {
+    setTitles(null);
+    const el = track.current;
+    if (!el) return;
+    el.track.mode = 'hidden'; // load the cues without the browser showing them
+    const loaded = () =>
+      setTitles(Array.from(el.track.cues ?? [], (cue) => (cue as VTTCue).getCueAsHTML().textContent ?? ''));
+    el.addEventListener('load', loaded);
+    if (el.readyState === HTMLTrackElement.LOADED) loaded();
+    return () => el.removeEventListener('load', loaded);
+  }, [language]);
+  return { track, titles };
 }

@@ -2,6 +2,7 @@ import type { FloorClock, InterventionView } from '@rostrum/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SpeakerClock } from '../clock/speaker-clock';
+import { useDelegationName } from '../i18n/localized';
 import { KindBadge } from '../queue/kind-badge';
 
 interface NowSpeakingProps {
@@ -15,6 +16,7 @@ interface NowSpeakingProps {
 /** Who holds the floor, with their delegation, the kind of intervention and the clock. */
 export function NowSpeaking({ speaker, clock, offsetMs, size = 'medium', children }: NowSpeakingProps) {
   const { t } = useTranslation();
+  const delegationName = useDelegationName();
   return (
     <section className="card speaker" aria-labelledby="now-speaking-title" data-testid="now-speaking">
       <h2 id="now-speaking-title" className="card__eyebrow">
@@ -23,7 +25,7 @@ export function NowSpeaking({ speaker, clock, offsetMs, size = 'medium', childre
       {speaker ? (
         <div className="speaker__who">
           <p className="speaker__delegation" data-testid="speaker-delegation">
-            {speaker.delegation ? speaker.delegation.name : speaker.delegate.name}
+            {speaker.delegation ? delegationName(speaker.delegation) : speaker.delegate.name}
             {speaker.delegation ? <span className="code">{speaker.delegation.code}</span> : null}
           </p>
           <p className="speaker__name" data-testid="speaker-name">

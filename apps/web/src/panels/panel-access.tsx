@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/http-client';
 import { rest } from '../api/rest';
 import { useAuth } from '../auth/auth-context';
+import { useLocalized } from '../i18n/localized';
 import { usePageTitle } from '../ui/page-title';
 import { useLoad, type Loaded } from '../ui/use-load';
 import { EventZoneProvider, useZoneOfEvent } from '../ui/zoned-time';
@@ -37,7 +38,10 @@ export function PanelGate({
   const { panelId = '' } = useParams();
   const { t } = useTranslation();
   const { user } = useAuth();
-  const panel = useLoad(() => rest.panel(panelId), [panelId]);
+  const loaded = useLoad(() => rest.panel(panelId), [panelId]);
+  const localize = useLocalized();
+  // The page shows the panel in the visitor's language; what it stores back (setData) stays the original.
+  const panel = loaded.data ? { ...loaded, data: localize(loaded.data) } : loaded;
   const zone = useZoneOfEvent(panel.data?.eventId);
   if (isBadPanelLink(panel.error)) return <PanelNotFound />;
   if (!panel.data) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { rest, type PublicEvent, type PublicPanel } from '../api/rest';
 import { isStaff, useAuth } from '../auth/auth-context';
+import { useLocalized } from '../i18n/localized';
 import { canModerate, canTakePart } from '../panels/panel-access';
 import { ErrorText } from '../ui/error-message';
 import { usePageTitle } from '../ui/page-title';
@@ -16,7 +17,12 @@ export function ProgrammePage() {
   const { t } = useTranslation();
   usePageTitle(t('programme.title'));
   const { user } = useAuth();
-  const events = useLoad(() => rest.publicEvents(), []);
+  const loaded = useLoad(() => rest.publicEvents(), []);
+  const localize = useLocalized();
+  const events = {
+    ...loaded,
+    data: loaded.data?.map((e) => ({ ...localize(e), panels: e.panels.map(localize) })),
+  };
   const live = (events.data ?? []).flatMap((e) => e.panels.filter((p) => p.status === 'live'));
 
   return (

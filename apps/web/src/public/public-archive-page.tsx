@@ -1,8 +1,10 @@
+import type { RecordingView } from '@rostrum/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { mediaPaths, rest } from '../api/rest';
 import { RecordingPlayer } from '../archive/recording-player';
 import { TranscriptSearch } from '../archive/transcript-search';
+import { useLocalized } from '../i18n/localized';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration } from '../ui/format';
 import { useZonesByEvent, ZonedDateTime } from '../ui/zoned-time';
@@ -15,7 +17,9 @@ export function PublicArchivePage() {
   const zoneFor = useZonesByEvent();
   usePageTitle(t('archive.publicTitle'));
   const [params, setParams] = useSearchParams();
-  const recordings = useLoad(() => rest.publicRecordings(), []);
+  const loaded = useLoad(() => rest.publicRecordings(), []);
+  const titleOf = useRecordingTitle();
+  const recordings = { ...loaded, data: loaded.data?.map((r) => ({ ...r, title: titleOf(r) })) };
   const playing = recordings.data?.find((r) => r.id === params.get('play'));
   const startAt = Number(params.get('t')) || undefined;
 
@@ -67,4 +71,18 @@ export function PublicArchivePage() {
       </ul>
     </section>
   );
+}
+
+/**
+ * A recording keeps its panel's title unless staff renamed it: such a title is shown in the visitor's
+ * language from the panel's translations; a title staff typed stays as typed.
+ */
+function useRecordingTitle() {
+  const localize = useLocalized();
+  const programme = useLoad(() => rest.publicEvents(), []);
+  const panels = new Map((programme.data ?? []).flatMap((e) => e.panels).map((p) => [p.id, p]));
+  return (recording: RecordingView) => {
+    const panel = panels.get(recording.panelId);
+    return panel && panel.title === recording.title ? localize(panel).title : recording.title;
+  };
 }

@@ -5,6 +5,7 @@ import { rest, type PublicPanelDetail } from '../api/rest';
 import { NowSpeaking } from '../floor/now-speaking';
 import { isBadPanelLink, PanelNotFound } from '../panels/panel-access';
 import { PanelEnded } from '../panels/panel-ended';
+import { useLocalized } from '../i18n/localized';
 import { ConnectionBanner } from '../live/connection-banner';
 import { usePanelLive } from '../live/use-panel-live';
 import { byVotes, QuestionItem } from '../qa/question-item';
@@ -25,7 +26,8 @@ export function WatchPage() {
   const { t } = useTranslation();
   const detail = useLoad(() => loadPublicPanel(panelId), [panelId]);
   const { live } = usePanelLive(panelId, null);
-  const panel = detail.data?.panel;
+  const localize = useLocalized();
+  const panel = detail.data ? localize(detail.data.panel) : undefined;
   const zone = useZoneOfEvent(panel?.eventId);
   usePageTitle(panel?.title ?? t('watch.title'));
 

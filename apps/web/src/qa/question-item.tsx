@@ -1,6 +1,7 @@
 import type { QuestionView } from '@rostrum/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDelegationName } from '../i18n/localized';
 import { ZonedClockTime } from '../ui/zoned-time';
 
 /**
@@ -17,6 +18,7 @@ export function QuestionItem({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const delegationName = useDelegationName();
   return (
     <li
       className={`question question--${question.status}`}
@@ -35,7 +37,7 @@ export function QuestionItem({
         <p className="question__text">{question.text}</p>
         <p className="question__meta">
           {question.author.name}
-          {question.delegation ? ` · ${question.delegation.name}` : ''}
+          {question.delegation ? ` · ${delegationName(question.delegation)}` : ''}
           {question.addressedTo ? ` · ${t('qa.to', { name: question.addressedTo.name })}` : ''}
           {' · '}
           <ZonedClockTime iso={question.createdAt} />

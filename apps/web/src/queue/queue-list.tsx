@@ -1,6 +1,7 @@
 import type { InterventionView } from '@rostrum/contracts';
 import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDelegationName } from '../i18n/localized';
 import { formatDuration } from '../ui/format';
 import { ZonedClockTime } from '../ui/zoned-time';
 import { KindBadge } from './kind-badge';
@@ -38,7 +39,9 @@ export function QueueList(props: QueueListProps) {
   const handles = useRef(new Map<string, HTMLButtonElement>());
 
   const ordered = grab ? moveItem(items, grab.from, grab.to) : items;
-  const nameOf = (item: InterventionView) => item.delegation?.name ?? item.delegate.name;
+  const delegationName = useDelegationName();
+  const nameOf = (item: InterventionView) =>
+    item.delegation ? delegationName(item.delegation) : item.delegate.name;
 
   // Moving a row in the DOM can take focus from its handle: give it back while a row is picked up.
   useLayoutEffect(() => {
@@ -124,7 +127,7 @@ export function QueueList(props: QueueListProps) {
                 <span className="queue__delegation">
                   {item.delegation ? (
                     <>
-                      {item.delegation.name} <span className="code">{item.delegation.code}</span>
+                      {delegationName(item.delegation)} <span className="code">{item.delegation.code}</span>
                     </>
                   ) : (
                     item.delegate.name

@@ -12,6 +12,8 @@ import { useLoad } from '../ui/use-load';
 import { DEFAULT_ZONE, wallTimeToUtc, zoneOf } from '../ui/time-zone';
 import { ZonedSlot } from '../ui/zoned-time';
 import { EventAccreditationFields, type EventAccreditationInput } from './event-accreditation-fields';
+import { EventBooths } from './event-booths';
+import { EventTranslationsForm } from './event-translations-form';
 
 /** The UN's six official languages (WIPO's too); en, fr and zh are the sessions' usual working languages. */
 const EVENT_LANGUAGES = ['en', 'fr', 'zh', 'es', 'ar', 'ru'] as const;
@@ -21,6 +23,7 @@ export function EventsPage() {
   const { t } = useTranslation();
   usePageTitle(t('events.title'));
   const events = useLoad<AccreditedEvent[]>(() => rest.events(), []);
+  const delegations = useLoad(() => rest.delegations(), []);
 
   return (
     <section className="page">
@@ -65,6 +68,13 @@ export function EventsPage() {
               </Link>
             </div>
           </div>
+          <EventTranslationsForm
+            event={event}
+            onSaved={(saved) =>
+              events.setData((list) => (list ?? []).map((e) => (e.id === saved.id ? saved : e)))
+            }
+          />
+          <EventBooths event={event} delegations={delegations.data ?? []} />
           {event.panels.length === 0 ? <p className="empty">{t('programme.noPanels')}</p> : null}
           <ul className="table-list">
             {event.panels.map((panel) => (

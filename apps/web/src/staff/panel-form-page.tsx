@@ -1,4 +1,10 @@
-import { DEFAULT_PANEL_SETTINGS, type PanelSettings, type PanelView } from '@rostrum/contracts';
+import {
+  DEFAULT_PANEL_SETTINGS,
+  PANEL_TRANSLATED_FIELDS,
+  type PanelSettings,
+  type PanelView,
+  type Translations,
+} from '@rostrum/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,6 +16,7 @@ import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
 import { utcToWallTime, wallTimeToUtc, zoneOf } from '../ui/time-zone';
 import { PeoplePicker } from './people-picker';
+import { TranslationsEditor, translationLanguages } from './translations-editor';
 
 type NumberSetting = 'speakingSeconds' | 'pointOfOrderSeconds' | 'rightOfReplySeconds';
 type FlagSetting = 'onePerDelegation' | 'qaModeration' | 'publicQa' | 'autoEndOnTimeUp';
@@ -99,6 +106,13 @@ export function PanelFormPage() {
             onChange={(e) => set('guidingQuestions', e.target.value)}
           />
         </Field>
+        <TranslationsEditor
+          fields={PANEL_TRANSLATED_FIELDS}
+          original={form}
+          languages={translationLanguages(event?.languages)}
+          value={form.translations}
+          onChange={(translations) => set('translations', translations)}
+        />
         <Field label={t('events.fieldStarts')} hint={t('accreditation.wallTimeHint', { zone })}>
           <input
             type="datetime-local"
@@ -195,6 +209,7 @@ interface FormState {
   theme: string;
   description: string;
   guidingQuestions: string;
+  translations: Translations;
   startsAt: string;
   endsAt: string;
   moderatorIds: string[];
@@ -207,6 +222,7 @@ const emptyForm = (): FormState => ({
   theme: '',
   description: '',
   guidingQuestions: '',
+  translations: {},
   startsAt: '',
   endsAt: '',
   moderatorIds: [],
@@ -219,6 +235,7 @@ const formFrom = (p: PanelView, zone: string): FormState => ({
   theme: p.theme ?? '',
   description: p.description ?? '',
   guidingQuestions: p.guidingQuestions.join('\n'),
+  translations: p.translations ?? {},
   startsAt: utcToWallTime(p.startsAt, zone),
   endsAt: utcToWallTime(p.endsAt, zone),
   moderatorIds: p.moderators.map((m) => m.id),
@@ -235,6 +252,7 @@ function toInput(f: FormState, zone: string): PanelInput {
       .split('\n')
       .map((q) => q.trim())
       .filter(Boolean),
+    translations: f.translations,
     startsAt: wallTimeToUtc(f.startsAt, zone),
     endsAt: wallTimeToUtc(f.endsAt, zone),
     moderatorIds: f.moderatorIds,

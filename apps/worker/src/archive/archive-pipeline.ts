@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Chapter } from '@rostrum/contracts';
+import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
 import { ArchiveError } from './archive-error';
 import { runTool, ToolError } from './ffmpeg';
@@ -23,7 +23,7 @@ export interface ArchiveMediaInput {
   archiveDir: string;
   recordingId: string;
   /** The recording's chapters, once its duration is known. */
-  chapters: (media: ArchivedMedia) => Promise<Chapter[]>;
+  chapters: (media: ArchivedMedia) => Promise<StoredChapter[]>;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface ArchiveMediaInput {
  */
 export async function archiveMedia(
   input: ArchiveMediaInput,
-): Promise<{ media: ArchivedMedia; chapters: Chapter[] }> {
+): Promise<{ media: ArchivedMedia; chapters: StoredChapter[] }> {
   const { archiveDir, recordingId } = input;
   await fs.mkdir(archiveDir, { recursive: true });
   await removeStrayTemps(archiveDir, recordingId);

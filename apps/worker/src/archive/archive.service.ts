@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
-import { Chapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
+import { StoredChapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
 import { appendRecordEntries, RecordingEntity } from '@rostrum/database';
 import {
   archiveFileNames,
@@ -122,7 +122,7 @@ export class ArchiveService {
     recording: RecordingEntity,
     run: number,
     media: ArchivedMedia,
-    chapters: Chapter[],
+    chapters: StoredChapter[],
   ) {
     const names = archiveFileNames(recording.id);
     const startedAt = recording.startedAt ?? media.creationTime;
@@ -166,7 +166,7 @@ export class ArchiveService {
   }
 
   /** Chapters need to know when the recording started: from the egress, or the file's creation time. */
-  private async chaptersOf(recording: RecordingEntity, media: ArchivedMedia): Promise<Chapter[]> {
+  private async chaptersOf(recording: RecordingEntity, media: ArchivedMedia): Promise<StoredChapter[]> {
     const startedAt = recording.startedAt ?? media.creationTime;
     if (!startedAt) return [];
     const rows = await readSpeechLog(this.db, recording.panelId);

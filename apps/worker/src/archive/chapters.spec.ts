@@ -33,8 +33,8 @@ describe('buildChapters', () => {
     );
 
     expect(sut).toEqual([
-      { startSeconds: 10, endSeconds: 70.5, title: 'Brazil — Statement' },
-      { startSeconds: 80, endSeconds: 95, title: 'France — Point of order' },
+      { startSeconds: 10, endSeconds: 70.5, title: 'Brazil — Statement', interventionId: 'a' },
+      { startSeconds: 80, endSeconds: 95, title: 'France — Point of order', interventionId: 'b' },
     ]);
   });
 
@@ -81,7 +81,9 @@ describe('buildChapters', () => {
       30,
     );
 
-    expect(sut).toEqual([{ startSeconds: 2, endSeconds: 9, title: 'Brazil — Statement' }]);
+    expect(sut).toEqual([
+      { startSeconds: 2, endSeconds: 9, title: 'Brazil — Statement', interventionId: 'a' },
+    ]);
   });
 
   it('should ignore an overlap shorter than half a second when the clocks are slightly apart', () => {

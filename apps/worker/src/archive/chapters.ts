@@ -1,4 +1,5 @@
-import { Chapter, FLOOR_LOG_ACTIONS, InterventionKind } from '@rostrum/contracts';
+import { FLOOR_LOG_ACTIONS, InterventionKind, StoredChapter } from '@rostrum/contracts';
+import { chapterTitleIn } from '@rostrum/recordings';
 
 /** A `speech:started` / `speech:ended` floor-log row, with the intervention's people as a fallback. */
 export interface SpeechLogRow {
@@ -19,13 +20,6 @@ export interface SpeechSpan {
   endSeconds: number;
   row: SpeechLogRow;
 }
-
-export const KIND_LABELS: Record<InterventionKind, string> = {
-  statement: 'Statement',
-  question: 'Question',
-  point_of_order: 'Point of order',
-  right_of_reply: 'Right of reply',
-};
 
 /** Less overlap than this with the recording is clock skew between the floor and the recorder, not a chapter. */
 const MIN_CHAPTER_SECONDS = 0.5;
@@ -68,26 +62,31 @@ export function speechSpans(
     .sort((a, b) => a.startSeconds - b.startSeconds);
 }
 
-/** One chapter per intervention that overlapped the recording (see speechSpans). */
+/** One chapter per intervention that overlapped the recording (see speechSpans), with its intervention. */
 export function buildChapters(
   rows: SpeechLogRow[],
   recordingStart: Date,
   durationSeconds: number,
-): Chapter[] {
+): StoredChapter[] {
   return speechSpans(rows, recordingStart, durationSeconds).map((s) => ({
     startSeconds: s.startSeconds,
     endSeconds: s.endSeconds,
     title: chapterTitle(s.row),
+    interventionId: s.interventionId,
   }));
 }
 
-/** "Brazil — Statement"; the speaker's name when they speak for no delegation. */
+/**
+ * "Brazil — Statement"; the speaker's name when they speak for no delegation. Names as the floor log wrote
+ * them at the time, in English (`chapters.vtt?lang=` gives the others).
+ */
 export function chapterTitle(row: SpeechLogRow): string {
   const { delegateName, delegationName } = speakerOf(row);
-  const kind = (detailText(row, 'kind') as InterventionKind | null) ?? row.kind;
-  const label = kind ? KIND_LABELS[kind] : null;
-  if (delegationName) return label ? `${delegationName} — ${label}` : delegationName;
-  return delegateName ?? label ?? 'Intervention';
+  return chapterTitleIn({
+    kind: (detailText(row, 'kind') as InterventionKind | null) ?? row.kind,
+    delegateName,
+    delegation: delegationName ? { name: delegationName, code: null, kind: null } : null,
+  });
 }
 
 /** Who spoke, as the floor log wrote it at the time, else as the intervention's people read now. */

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { EVENT_STATUSES, EventStatus } from '@rostrum/contracts';
+import { EVENT_STATUSES, EventStatus, Translations } from '@rostrum/contracts';
 import { oneOf } from './columns';
 import type { PanelEntity } from './panel.entity';
 
@@ -40,6 +40,10 @@ export class EventEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'scheduled' })
   status: EventStatus;
+
+  /** `{[language]: {title?, description?}}`, validated by the DTO. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  translations: Translations;
 
   @OneToMany('PanelEntity', 'event')
   panels?: PanelEntity[];

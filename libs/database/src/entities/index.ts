@@ -1,3 +1,4 @@
+import { BoothEntity } from './booth.entity';
 import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
@@ -17,6 +18,7 @@ import { WebhookEventEntity } from './webhook-event.entity';
 export type { MailAttachment };
 
 export {
+  BoothEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,
   DelegationEntity,
@@ -52,6 +54,7 @@ export const ENTITIES = [
   FloorLogEntity,
   WebhookEventEntity,
   PasswordResetEntity,
+  BoothEntity,
   MailOutboxEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,

@@ -10,7 +10,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { PANEL_STATUSES, PanelSettings, PanelStatus } from '@rostrum/contracts';
+import { PANEL_STATUSES, PanelSettings, PanelStatus, Translations } from '@rostrum/contracts';
 import { oneOf } from './columns';
 import { EventEntity } from './event.entity';
 import { UserEntity } from './user.entity';
@@ -43,6 +43,10 @@ export class PanelEntity {
 
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   guidingQuestions: string[];
+
+  /** `{[language]: {title?, theme?, description?, guidingQuestions?}}`, validated by the DTO. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  translations: Translations;
 
   @Column({ type: 'timestamptz' })
   startsAt: Date;

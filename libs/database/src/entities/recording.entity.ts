@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import {
-  Chapter,
+  StoredChapter,
   RECORDING_SOURCES,
   RECORDING_STATUSES,
   RecordingSource,
@@ -101,7 +101,7 @@ export class RecordingEntity {
   endedAt: Date | null;
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
-  chapters: Chapter[];
+  chapters: StoredChapter[];
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

@@ -4,9 +4,11 @@ import { RecordOfProceedings1795400000000 } from './1795400000000-RecordOfProcee
 import { OneOpenRequestOfEachSort1796270914762 } from './1796270914762-OneOpenRequestOfEachSort';
 import { SessionsAndHashedCodes1796271097509 } from './1796271097509-SessionsAndHashedCodes';
 import { MailOutbox1796280335301 } from './1796280335301-MailOutbox';
-import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
 import { Accreditation1796280383278 } from './1796280383278-Accreditation';
+import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAndRegions';
 import { Transcripts1796280533198 } from './1796280533198-Transcripts';
+import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
+import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -15,7 +17,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OneOpenRequestOfEachSort1796270914762,
   SessionsAndHashedCodes1796271097509,
   MailOutbox1796280335301,
-  AttendanceAndRegions1796280410441,
   Accreditation1796280383278,
+  AttendanceAndRegions1796280410441,
   Transcripts1796280533198,
+  ContentTranslations1796282685713,
+  InterpretersAndBooths1796284813799,
 ];

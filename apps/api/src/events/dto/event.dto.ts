@@ -1,5 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,8 +13,9 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { DEFAULT_DELEGATE_QUOTA } from '@rostrum/contracts';
+import { DEFAULT_DELEGATE_QUOTA, EVENT_TRANSLATED_FIELDS, Translations } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
+import { TranslationsProperty } from '../../common/translations-dto';
 import { IsTimeZone } from '../time-zone';
 
 export const ISO_DATE = { strict: true, strictSeparator: true } as const;
@@ -52,6 +52,9 @@ export class CreateEventDto {
     message: 'languages must be language tags like en, fr, zh',
   })
   languages?: string[];
+
+  @TranslationsProperty(EVENT_TRANSLATED_FIELDS)
+  translations?: Translations;
 
   @ApiPropertyOptional({ example: 'Europe/Zurich', default: 'UTC', description: 'IANA time zone' })
   @IsOptional()

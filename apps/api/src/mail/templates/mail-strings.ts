@@ -32,7 +32,13 @@ export interface MailStrings {
 
 const en: MailStrings = {
   locale: 'en-GB',
-  roles: { delegate: 'delegate', panelist: 'panelist', moderator: 'moderator', staff: 'staff member' },
+  roles: {
+    delegate: 'delegate',
+    panelist: 'panelist',
+    moderator: 'moderator',
+    staff: 'staff member',
+    interpreter: 'interpreter',
+  },
   invitation: {
     subject: 'Invitation: {event}',
     subjectNoEvent: 'Your invitation to Rostrum',
@@ -66,6 +72,7 @@ const fr: MailStrings = {
     panelist: 'intervenant·e',
     moderator: 'modérateur·rice',
     staff: 'membre du personnel',
+    interpreter: 'interprète',
   },
   invitation: {
     subject: 'Invitation : {event}',
@@ -97,7 +104,13 @@ const fr: MailStrings = {
 
 const zh: MailStrings = {
   locale: 'zh-CN',
-  roles: { delegate: '代表', panelist: '发言嘉宾', moderator: '主持人', staff: '工作人员' },
+  roles: {
+    delegate: '代表',
+    panelist: '发言嘉宾',
+    moderator: '主持人',
+    staff: '工作人员',
+    interpreter: '口译员',
+  },
   invitation: {
     subject: '邀请：{event}',
     subjectNoEvent: '您收到了 Rostrum 的邀请',

@@ -16,7 +16,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PANEL_TRANSLATED_FIELDS, Translations } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
+import { TranslationsProperty } from '../../common/translations-dto';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../../events/dto/event.dto';
 
 /** Every field optional: given fields are merged over the panel's current settings (or the defaults). */
@@ -103,6 +105,9 @@ export class CreatePanelDto {
   @IsString({ each: true })
   @MaxLength(1000, { each: true })
   guidingQuestions?: string[];
+
+  @TranslationsProperty(PANEL_TRANSLATED_FIELDS)
+  translations?: Translations;
 
   @ApiProperty()
   @IsISO8601(ISO_DATE, ISO_DATE_MESSAGE('startsAt'))

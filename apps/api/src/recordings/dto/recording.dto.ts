@@ -8,8 +8,9 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
-import { RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
+import { isKnownLanguageCode, RECORDING_STATUSES, RecordingStatus } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
 import { ListQueryDto } from '../../common/list-query';
 
@@ -116,4 +117,18 @@ export class PublicTranscriptSearchDto extends ListQueryDto {
   @IsOptional()
   @IsUUID(undefined, { message: 'panelId must be a UUID' })
   panelId?: string;
+}
+
+/** `chapters.vtt?lang=fr`: the chapter titles in that language (ISO 639-1). */
+export class ChaptersQueryDto {
+  @ApiPropertyOptional({ example: 'fr', description: 'ISO 639-1; without it, the titles as archived' })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isKnownLanguageCode',
+    validator: {
+      validate: isKnownLanguageCode,
+      defaultMessage: () => 'lang must be an ISO 639-1 language code such as fr or zh',
+    },
+  })
+  lang?: string;
 }

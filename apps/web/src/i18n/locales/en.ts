@@ -1,3 +1,4 @@
+import { interpEn, interpRoles } from './interp';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
@@ -6,6 +7,7 @@ import { en as transcripts } from './transcripts';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
+  ...interpEn,
   ...accreditWeb.en,
   ...mail,
   ...reports,
@@ -53,6 +55,7 @@ export const en = {
     recordingLater: 'Its recording will be in the archive once the secretariat publishes it.',
   },
   roles: {
+    ...interpRoles.en,
     admin: 'Administrator',
     staff: 'Secretariat',
     moderator: 'Moderator',

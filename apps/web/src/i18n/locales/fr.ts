@@ -1,3 +1,4 @@
+import { interpFr, interpRoles } from './interp';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
@@ -7,6 +8,7 @@ import { fr as transcripts } from './transcripts';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
+  ...interpFr,
   ...accreditWeb.fr,
   ...mail,
   ...reports,
@@ -55,6 +57,7 @@ export const fr: Messages = {
     recordingLater: 'Son enregistrement figurera dans les archives dès que le Secrétariat l’aura publié.',
   },
   roles: {
+    ...interpRoles.fr,
     admin: 'Administrateur',
     staff: 'Secrétariat',
     moderator: 'Modérateur',

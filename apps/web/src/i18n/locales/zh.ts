@@ -1,3 +1,4 @@
+import { interpZh, interpRoles } from './interp';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
@@ -7,6 +8,7 @@ import { zh as transcripts } from './transcripts';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
+  ...interpZh,
   ...accreditWeb.zh,
   ...mail,
   ...reports,
@@ -52,6 +54,7 @@ export const zh: Messages = {
     recordingLater: '秘书处发布后，录像将列入档案。',
   },
   roles: {
+    ...interpRoles.zh,
     admin: '管理员',
     staff: '秘书处',
     moderator: '主持人',
