@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '@rostrum/config';
-import { dataSourceOptions, MIGRATIONS } from '@rostrum/database';
+import { MIGRATIONS } from '@rostrum/database';
+import { scratchDatabase } from '@rostrum/testing';
 
 /**
  * Before accreditation any delegate could take part in any event: the migration accredits every existing
@@ -10,27 +7,11 @@ import { dataSourceOptions, MIGRATIONS } from '@rostrum/database';
  * event there is.
  */
 describe('migration Accreditation (e2e)', () => {
-  const name = `rostrum_migration_${randomBytes(4).toString('hex')}`;
-  // The server's maintenance database, which is always there (the configured one may not exist yet).
-  const admin = Object.assign(new URL(loadConfig().databaseUrl), { pathname: '/postgres' });
-  const url = Object.assign(new URL(admin.href), { pathname: `/${name}` }).href;
-  const run = async (migrations: typeof MIGRATIONS, work?: (db: DataSource) => Promise<void>) => {
-    const db = await new DataSource(dataSourceOptions(url, { migrations })).initialize();
-    try {
-      await db.runMigrations();
-      await work?.(db);
-    } finally {
-      await db.destroy();
-    }
-  };
-  const query = async (sql: string) => {
-    const client = new Client({ connectionString: admin.href });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
+  const scratch = scratchDatabase();
+  const run = scratch.run;
 
-  beforeAll(() => query(`CREATE DATABASE "${name}"`));
-  afterAll(() => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  beforeAll(() => scratch.create());
+  afterAll(() => scratch.drop());
 
   it('should accredit existing delegates to existing events and tie open delegate invitations to the event', async () => {
     const at = MIGRATIONS.findIndex((m) => m.name.startsWith('Accreditation'));

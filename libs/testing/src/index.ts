@@ -12,3 +12,4 @@ export * from './redis-server';
 export * from './eventually';
 export * from './free-port';
 export * from './smtp-test-server';
+export * from './scratch-database';
