@@ -8,7 +8,10 @@ const ROOT = join(__dirname, '../..');
 /** A real app process (the API or the worker), as a container runs it. */
 export interface AppProcess {
   child: ChildProcess;
-  /** The last 20 kB it printed (for failure messages). */
+  /**
+   * The last 200 kB it printed: room for a start-up's whole log (the pino transport flushes its lines after
+   * what the app writes to stdout itself, such as the ready banner). Failure messages show the last 20 kB.
+   */
   output(): string;
   /** Resolves with how it ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -34,7 +37,7 @@ export function spawnAppProcess(
   });
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    output = (output + chunk.toString()).slice(-200_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -108,14 +111,17 @@ export async function startApiProcess(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (app.child.exitCode !== null) throw new Error(`the API process exited:\n${app.output()}`);
+    if (app.child.exitCode !== null)
+      throw new Error(`the API process exited:\n${app.output().slice(-20_000)}`);
     const healthy = await fetch(`${url}/api/health`)
       .then((res) => res.ok)
       .catch(() => false);
     if (healthy) return { ...app, url, port };
     if (Date.now() > deadline) {
       app.kill();
-      throw new Error(`the API process was not healthy within ${timeoutMs} ms:\n${app.output()}`);
+      throw new Error(
+        `the API process was not healthy within ${timeoutMs} ms:\n${app.output().slice(-20_000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -35,7 +35,7 @@ describe('the API process: ready banner and logs (e2e)', () => {
   });
 
   it('should print, once ready, where the site and the API docs are and how to get an account', async () => {
-    await eventually(() => api.output().includes('Rostrum is ready.'), 60_000, 'the banner');
+    await eventually(() => api.output().includes('Rostrum is ready.'), 20_000, 'the banner');
     const banner = api.output().slice(api.output().indexOf('Rostrum is ready.')).split('\n').slice(0, 5);
     expect(banner).toEqual([
       'Rostrum is ready.',
