@@ -1,16 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accreditation, type ImportReport } from '../api/accreditation';
 import { ErrorText } from '../ui/error-message';
 import { useAction } from '../ui/use-action';
-import { ImportReportView, reportIn } from './import-page';
+import { CsvFileField, ImportReportView, reportIn } from './import-page';
 
 export const DELEGATION_IMPORT_HEADER = 'name,kind,code,region';
 
 /** Staff: delegations from a CSV file (`name,kind,code,region`): checked first, existing codes updated. */
 export function DelegationImport({ onImported }: { onImported(): void }) {
   const { t } = useTranslation();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<{ report: ImportReport; imported: boolean } | null>(null);
   const { busy, error, setError, run } = useAction();
@@ -41,22 +40,13 @@ export function DelegationImport({ onImported }: { onImported(): void }) {
         <p className="code-line">
           <code>{DELEGATION_IMPORT_HEADER}</code>
         </p>
-        <div className="field">
-          <label className="field__label" htmlFor={fileId}>
-            {t('importWizard.file')}
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,text/csv"
-            required
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setReport(null);
-              setError(null);
-            }}
-          />
-        </div>
+        <CsvFileField
+          onChoose={(chosen) => {
+            setFile(chosen);
+            setReport(null);
+            setError(null);
+          }}
+        />
         {!refused ? <ErrorText error={error} /> : null}
         <button type="submit" className="btn btn--primary" disabled={busy || !file}>
           {t('importWizard.check')}

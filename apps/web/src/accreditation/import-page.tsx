@@ -26,7 +26,6 @@ export function ImportPage() {
   const { t } = useTranslation();
   usePageTitle(t('importWizard.title'));
   const event = useLoad<AccreditedEvent>(() => rest.event(eventId), [eventId]);
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [send, setSend] = useState(false);
   const [step, setStep] = useState<Step>({ at: 'choose' });
@@ -70,22 +69,13 @@ export function ImportPage() {
           <code>{IMPORT_HEADER}</code>
         </p>
         <p className="muted">{t('importWizard.formatHint')}</p>
-        <div className="field">
-          <label className="field__label" htmlFor={fileId}>
-            {t('importWizard.file')}
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,text/csv"
-            required
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setStep({ at: 'choose' });
-              setError(null);
-            }}
-          />
-        </div>
+        <CsvFileField
+          onChoose={(chosen) => {
+            setFile(chosen);
+            setStep({ at: 'choose' });
+            setError(null);
+          }}
+        />
         <label className="check">
           <input type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} />
           {t('importWizard.send')}
@@ -204,5 +194,25 @@ export function ImportReportView({
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The CSV file input both import forms share; choosing a file starts a new report. */
+export function CsvFileField({ onChoose }: { onChoose(file: File | null): void }) {
+  const { t } = useTranslation();
+  const fileId = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={fileId}>
+        {t('importWizard.file')}
+      </label>
+      <input
+        id={fileId}
+        type="file"
+        accept=".csv,text/csv"
+        required
+        onChange={(e) => onChoose(e.target.files?.[0] ?? null)}
+      />
+    </div>
   );
 }
