@@ -243,6 +243,9 @@ describe('web app: accreditation (browser e2e)', () => {
     await form.getByLabel('CSV file').setInputFiles(csv(['Ghana,member_state,GHA,Africa Group']));
     await form.getByRole('button', { name: 'Check the file' }).click();
     await page.getByRole('button', { name: 'Import now' }).click();
+    // The report speaks of delegations, not of invitations.
+    await page.getByText('1 delegations created, 0 unchanged.').waitFor();
+    expect(await page.getByText('Already invited (skipped)').count()).toBe(0);
     const ghana = page.getByTestId('delegation-table').getByRole('row', { name: /Ghana GHA/ });
     await eventually(async () => expect(await ghana.textContent()).toContain('Africa Group'));
 

@@ -54,6 +54,7 @@ export function DelegationImport({ onImported }: { onImported(): void }) {
       </form>
       {shown ? (
         <ImportReportView
+          wording="delegationImport"
           report={shown}
           imported={!refused && !!report?.imported}
           busy={busy}

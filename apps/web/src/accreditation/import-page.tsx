@@ -115,7 +115,10 @@ export function ImportReportView({
   busy,
   onImport,
   doneLink,
+  wording = 'importWizard',
 }: {
+  /** Whose words for skipped rows and the result: people invited, or delegations left unchanged. */
+  wording?: 'importWizard' | 'delegationImport';
   report: ImportReport;
   imported: boolean;
   busy: boolean;
@@ -138,7 +141,7 @@ export function ImportReportView({
           <dd data-testid="report-valid">{report.valid}</dd>
         </div>
         <div>
-          <dt>{t('importWizard.skipped')}</dt>
+          <dt>{t(`${wording}.skipped`)}</dt>
           <dd data-testid="report-skipped">{report.skipped}</dd>
         </div>
         <div>
@@ -178,13 +181,13 @@ export function ImportReportView({
       ) : null}
       {imported ? (
         <p className="notice notice--success" role="status">
-          {t('importWizard.done', { created: report.created, skipped: report.skipped })} {doneLink}
+          {t(`${wording}.done`, { created: report.created, skipped: report.skipped })} {doneLink}
         </p>
       ) : null}
       {!bad && !imported ? (
         <>
           <p className="notice notice--success" role="status">
-            {t('importWizard.allGood', { valid: report.valid, skipped: report.skipped })}
+            {t(`${wording}.allGood`, { valid: report.valid, skipped: report.skipped })}
           </p>
           {onImport ? (
             <button type="button" className="btn btn--primary" disabled={busy} onClick={onImport}>

@@ -6,6 +6,9 @@
 export const en = {
   delegationImport: {
     title: 'Import delegations',
+    skipped: 'Unchanged (skipped)',
+    allGood: 'Every row is good: {{valid}} valid, {{skipped}} unchanged.',
+    done: '{{created}} delegations created, {{skipped}} unchanged.',
     lead: 'A CSV file (UTF-8, comma or semicolon separated) with this header row; kind is member_state or observer. Existing codes are updated.',
     region: 'Regional group',
     regionHint: 'One of an event’s regional groups, or free text.',
@@ -116,6 +119,9 @@ type Messages = typeof en;
 export const fr: Messages = {
   delegationImport: {
     title: 'Importer des délégations',
+    skipped: 'Inchangées (ignorées)',
+    allGood: 'Toutes les lignes sont bonnes : {{valid}} valides, {{skipped}} inchangées.',
+    done: '{{created}} délégations créées, {{skipped}} inchangées.',
     lead: 'Un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules) avec cette ligne d’en-tête ; kind vaut member_state ou observer. Les codes existants sont mis à jour.',
     region: 'Groupe régional',
     regionHint: 'L’un des groupes régionaux d’un événement, ou un texte libre.',
@@ -227,6 +233,9 @@ export const fr: Messages = {
 export const zh: Messages = {
   delegationImport: {
     title: '导入代表团',
+    skipped: '未变更（跳过）',
+    allGood: '所有行均无误：有效 {{valid}} 行，未变更 {{skipped}} 行。',
+    done: '已创建 {{created}} 个代表团，{{skipped}} 个未变更。',
     lead: 'CSV 文件（UTF-8 编码，以逗号或分号分隔），首行为以下表头；kind 为 member_state 或 observer。已有代码将被更新。',
     region: '地区组',
     regionHint: '某一活动的地区组之一，或自由填写。',
