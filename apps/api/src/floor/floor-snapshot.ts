@@ -4,8 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import { notFound } from '../common/app-error';
-import { clockOf, remainingSeconds, round1, toFloorClock } from './floor-clock';
-import { allottedSecondsFor, estimatedWaits, interactionWindow, speechLengthFactor } from './floor-rules';
+import {
+  allottedSecondsFor,
+  clockOf,
+  estimatedWaits,
+  interactionWindow,
+  remainingSeconds,
+  round1,
+  speechLengthFactor,
+  toFloorClock,
+} from './floor-rules';
 import { finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
 
 /** What the snapshot needs of the panel. */
