@@ -2,7 +2,6 @@ import {
   GridLayout,
   LiveKitRoom,
   ParticipantTile,
-  RoomAudioRenderer,
   StartAudio,
   TrackToggle,
   useLocalParticipant,
@@ -13,14 +12,22 @@ import { Track } from 'livekit-client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebcastToken } from '../api/rest';
+import { ChannelAudio } from './channel-audio';
+import { FLOOR } from './channels';
+
+/** Only the chosen channel's audio is subscribed (ChannelAudio): nothing is received unasked. */
+const CONNECT_OPTIONS = { autoSubscribe: false };
 
 /** Loaded lazily: LiveKit is only fetched by pages that show the webcast. */
 export default function WebcastRoom({
   token,
   showPublishControls,
+  channel = FLOOR,
 }: {
   token: WebcastToken;
   showPublishControls: boolean;
+  /** What to hear: the floor, or a language's interpretation (the language menu's choice). */
+  channel?: string;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
@@ -29,6 +36,7 @@ export default function WebcastRoom({
       serverUrl={token.url}
       token={token.token}
       connect
+      connectOptions={CONNECT_OPTIONS}
       audio={false}
       video={false}
       onError={(err) => setError(err.message)}
@@ -36,7 +44,7 @@ export default function WebcastRoom({
       data-lk-theme="default"
     >
       <Stage />
-      <RoomAudioRenderer />
+      <ChannelAudio channel={channel} />
       <div className="webcast__bar">
         <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
         {showPublishControls ? <PublishControls /> : null}

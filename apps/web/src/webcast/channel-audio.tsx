@@ -1,0 +1,37 @@
+import { AudioTrack, useTracks } from '@livekit/components-react';
+import { RemoteTrackPublication, Track } from 'livekit-client';
+import { useEffect } from 'react';
+import { volumeFor } from './channels';
+
+const AUDIO = [Track.Source.Microphone, Track.Source.ScreenShareAudio];
+const VIDEO = [Track.Source.Camera, Track.Source.ScreenShare];
+
+/**
+ * What this listener receives of the room, which is joined with `autoSubscribe: false`: every camera and
+ * screen, and only the audio of the chosen channel (the floor, or one language's interpreter with the floor
+ * underneath), each at its volume. Tracks of other channels are not subscribed, so they cost no bandwidth
+ * and cannot be heard. (RoomAudioRenderer would play every subscribed microphone: not usable here.)
+ */
+export function ChannelAudio({ channel }: { channel: string }) {
+  const audio = useTracks(AUDIO, { onlySubscribed: false });
+  const video = useTracks(VIDEO, { onlySubscribed: false });
+
+  useEffect(() => {
+    for (const ref of [...audio, ...video]) {
+      if (!(ref.publication instanceof RemoteTrackPublication)) continue;
+      const wanted =
+        ref.publication.kind === Track.Kind.Video || volumeFor(ref.participant.attributes, channel) !== null;
+      if (ref.publication.isDesired !== wanted) ref.publication.setSubscribed(wanted);
+    }
+  }, [audio, video, channel]);
+
+  return (
+    <>
+      {audio.map((ref) => {
+        const volume = volumeFor(ref.participant.attributes, channel);
+        if (volume === null || ref.participant.isLocal || !ref.publication.isSubscribed) return null;
+        return <AudioTrack key={ref.publication.trackSid} trackRef={ref} volume={volume} />;
+      })}
+    </>
+  );
+}
