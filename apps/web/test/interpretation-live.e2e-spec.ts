@@ -138,6 +138,34 @@ describe('web app: interpreter’s console and language menu (browser e2e)', () 
     });
   }
 
+  it('should show the panel’s moderator every booth and who is on air in it', async () => {
+    const mod = await actors.open({ token: api.tokenFor(moderator) });
+    await mod.page.goto(`/panels/${panel.id}/console`);
+    const overview = mod.page.getByTestId('booths-overview');
+    await overview.waitFor();
+    expect(await overview.locator('li').allTextContents()).toEqual([
+      'English nobody on air · 0 interpreters online',
+      'French nobody on air · 0 interpreters online',
+      'Chinese nobody on air · 0 interpreters online',
+    ]);
+    const a = await consoleOf(amelie);
+    await a.getByTestId('booth-take').click();
+    await eventually(async () =>
+      expect(await mod.page.getByTestId('booth-fr').textContent()).toBe(
+        'French ● on air: Amélie Interprète · 1 interpreter online',
+      ),
+    );
+    // The overview shares the console's connection: the moderator is counted once, the interpreter too.
+    await eventually(async () =>
+      expect(await mod.page.getByTestId('presence').textContent()).toMatch(/Moderators\s*1.*Public\s*1/),
+    );
+    await screenshot(mod.page, 'booths-overview-console');
+    await a.getByTestId('booth-release').click();
+    await eventually(async () =>
+      expect(await mod.page.getByTestId('booth-fr').textContent()).toContain('nobody on air'),
+    );
+  });
+
   it('should lead an interpreter from the programme to the booth, and record relay in the booth', async () => {
     const { page } = await actors.open({ token: api.tokenFor(amelie), language: 'fr' });
     await page.goto('/');

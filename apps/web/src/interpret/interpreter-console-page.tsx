@@ -87,8 +87,8 @@ function InterpreterConsole({
   const { t } = useTranslation();
   const { session } = useAuth();
   const languageName = useLanguageName();
-  const { live } = usePanelLive(panel.id, session);
-  const booth = useBoothLive(panel.id, language, session);
+  const { live, socket } = usePanelLive(panel.id, session);
+  const booth = useBoothLive(socket, panel.id, language, live.joins);
   const { busy, error, run } = useAction();
   usePageTitle(panel.title);
 
@@ -101,7 +101,7 @@ function InterpreterConsole({
   const channelName = (c: string) =>
     c === FLOOR ? t('interpret.relayFloor') : t('interpret.relayBooth', { language: languageName(c) });
   const command = (name: 'booth:take' | 'booth:release') => run(async () => unwrap(await booth.send(name)));
-  const relay = (from: string) => run(async () => unwrap(await booth.send('booth:relay', { from })));
+  const relay = (from: string) => run(async () => unwrap(await booth.send('booth:relay', from)));
 
   return (
     <section className={`page page--interpret${onAir ? ' page--on-air' : ''}`}>
@@ -125,7 +125,9 @@ function InterpreterConsole({
           </div>
         </div>
       ) : null}
-      {!booth.connected ? <p className="notice notice--warning">{t('interpret.offline')}</p> : null}
+      {live.joins > 0 && !booth.joined ? (
+        <p className="notice notice--warning">{t('interpret.offline')}</p>
+      ) : null}
 
       <div className="floor-grid">
         <div className="floor-grid__main">

@@ -1,67 +1,68 @@
-import type { BoothState } from '@rostrum/contracts';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { connectLive, sendCommand, type CommandResult, type LiveSocket } from '../live/live-client';
+import type { BoothRef, BoothState } from '@rostrum/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { sendCommand, type CommandResult, type LiveSocket } from '../live/live-client';
 
 export type BoothCommand = 'booth:take' | 'booth:release';
 
 /**
- * An interpreter's booth during a panel, over its own /live connection: on every (re)connect it joins the
- * panel, then the booth, and takes the state the answer carries; `booth:state` keeps it current.
+ * Every `booth:state` of the panel on the page's /live connection (usePanelLive's socket): one connection per
+ * page, so presence counts each person once.
  */
-export function useBoothLive(
+export function useBoothStates(
+  socket: LiveSocket | null,
   panelId: string,
-  language: string | null,
-  /** Who is signed in (AuthState.session): the socket connects again when it changes. */
-  session: string | null,
+  onState: (state: BoothState) => void,
 ) {
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (state: BoothState) => {
+      if (state.panelId === panelId) onState(state);
+    };
+    socket.on('booth:state', listener);
+    return () => {
+      socket.off('booth:state', listener);
+    };
+  }, [socket, panelId, onState]);
+}
+
+/**
+ * An interpreter's booth during a panel: after every join of the panel (`joins`, from usePanelLive: a
+ * reconnect is a new connection) it joins the booth again and takes the state the answer carries;
+ * `booth:state` keeps it current.
+ */
+export function useBoothLive(socket: LiveSocket | null, panelId: string, language: string, joins: number) {
   const [state, setState] = useState<BoothState | null>(null);
-  const [connected, setConnected] = useState(false);
-  const socketRef = useRef<LiveSocket | null>(null);
+  const [joined, setJoined] = useState(false);
+  const onState = useCallback((s: BoothState) => s.language === language && setState(s), [language]);
+  useBoothStates(socket, panelId, onState);
 
   useEffect(() => {
-    if (!language) return;
-    const socket = connectLive();
-    socketRef.current = socket;
-    let closed = false;
-    const join = async () => {
-      const joined = await sendCommand(socket, 'panel:join', { panelId });
-      if (!joined.ok || closed) return;
-      const booth = await sendCommand(socket, 'booth:join', { panelId, language });
-      if (booth.ok && !closed) setState(booth.data);
-    };
-    socket.on('connect', () => {
-      setConnected(true);
-      void join();
-    });
-    socket.on('disconnect', (reason) => {
-      setConnected(false);
-      if (reason === 'io server disconnect' && !closed) socket.connect();
-    });
-    socket.on('booth:state', (s: BoothState) => {
-      if (s.panelId === panelId && s.language === language) setState(s);
+    if (!socket || joins === 0) return;
+    let current = true;
+    setJoined(false);
+    void sendCommand(socket, 'booth:join', { panelId, language }).then((answer) => {
+      if (!current || !answer.ok) return;
+      setState(answer.data);
+      setJoined(true);
     });
     return () => {
-      closed = true;
-      socket.removeAllListeners();
-      socket.disconnect();
-      socketRef.current = null;
+      current = false;
     };
-  }, [panelId, language, session]);
+  }, [socket, panelId, language, joins]);
 
   const send = useCallback(
-    async (
-      name: BoothCommand | 'booth:relay',
-      extra: { from?: string } = {},
-    ): Promise<CommandResult<BoothState>> => {
-      const socket = socketRef.current;
-      if (!socket || !language) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected' } };
-      const payload = { panelId, language, ...extra } as { panelId: string; language: string; from: string };
+    async (name: BoothCommand | 'booth:relay', from?: string): Promise<CommandResult<BoothState>> => {
+      if (!socket) return { ok: false, error: { code: 'OFFLINE', message: 'Not connected' } };
+      // One payload type for the three: `from` matters to booth:relay only (and is ignored by the others).
+      const payload = { panelId, language, ...(name === 'booth:relay' ? { from } : {}) } as BoothRef & {
+        from: string;
+      };
       const answer = await sendCommand(socket, name as 'booth:relay', payload);
       if (answer.ok) setState(answer.data);
       return answer;
     },
-    [panelId, language],
+    [socket, panelId, language],
   );
 
-  return { state, connected, send };
+  return { state, joined, send };
 }

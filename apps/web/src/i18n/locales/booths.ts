@@ -34,6 +34,11 @@ export const boothsEn = {
     nobodyNext: 'Nobody is waiting.',
     offline: 'Not connected to the booth: reconnecting…',
     microphoneBlocked: 'The browser did not let the page use the microphone: {{message}}',
+    overview: 'Interpretation booths',
+    overviewLive: 'on air: {{name}}',
+    overviewNobody: 'nobody on air',
+    overviewOnline_one: '{{count}} interpreter online',
+    overviewOnline_other: '{{count}} interpreters online',
   },
 };
 
@@ -69,6 +74,11 @@ export const boothsFr: typeof boothsEn = {
     nobodyNext: 'Personne n’attend.',
     offline: 'Pas connecté à la cabine : reconnexion…',
     microphoneBlocked: 'Le navigateur n’a pas permis d’utiliser le micro : {{message}}',
+    overview: 'Cabines d’interprétation',
+    overviewLive: 'à l’antenne : {{name}}',
+    overviewNobody: 'personne à l’antenne',
+    overviewOnline_one: '{{count}} interprète connecté',
+    overviewOnline_other: '{{count}} interprètes connectés',
   },
 };
 
@@ -104,5 +114,10 @@ export const boothsZh: typeof boothsEn = {
     nobodyNext: '无人等候。',
     offline: '未连接到译箱：正在重新连接…',
     microphoneBlocked: '浏览器不允许本页使用麦克风：{{message}}',
+    overview: '同传译箱',
+    overviewLive: '正在播出：{{name}}',
+    overviewNobody: '无人播出',
+    overviewOnline_one: '{{count}} 名译员在线',
+    overviewOnline_other: '{{count}} 名译员在线',
   },
 };
