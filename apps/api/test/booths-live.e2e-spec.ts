@@ -292,4 +292,22 @@ describe('interpretation booths live (e2e)', () => {
     await kit.livekit.sendWebhook(joinedEvent);
     expect(frPublishers()).toEqual([bo.id]);
   }, 240_000);
+
+  it('should take every booth off air when the panel ends, in the record, and refuse takes after', async () => {
+    const a = await joinedTo(kit.api, amelie);
+    await a.ok('booth:take', fr);
+    await kit.panelAction('end', panel.id, moderator);
+    expect(await openShifts()).toEqual([]);
+    const [last] = (await boothRecord()).slice(-1);
+    expect(last).toMatchObject({
+      action: 'booth:release',
+      actorId: moderator.id,
+      detail: {
+        language: 'fr',
+        interpreter: { id: amelie.id, name: 'Amélie Interprète' },
+        reason: 'panel ended',
+      },
+    });
+    expect(await a.send('booth:take', fr)).toMatchObject({ ok: false, error: { code: 'PANEL_NOT_LIVE' } });
+  });
 });

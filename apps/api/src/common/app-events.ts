@@ -60,7 +60,7 @@ type Listener<E extends AppEvent> = (
  */
 export const LISTENER_ORDER: { [E in AppEvent]: readonly string[] } = {
   // The floor first: a panel's end ends the speech before the webcast closes the room.
-  'panel:changed': ['floor', 'webcast'],
+  'panel:changed': ['floor', 'interpretation', 'webcast'],
   'floor:speaker': ['webcast'],
   'booth:live': ['webcast'],
   // Parts are merged in this order over `{ questions: [] }`.

@@ -34,6 +34,9 @@ export class BoothLiveService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.events.on('panel:changed', 'interpretation', ({ change, what }) =>
+      what === 'end' ? this.panelEnded(change) : undefined,
+    );
     // Moderators see every booth of the panel from the moment they join it.
     this.events.on('panel:join', 'interpretation', async ({ panelId, audience }) =>
       audience === 'moderator' ? { booths: await this.statesOf(panelId) } : {},
@@ -132,6 +135,27 @@ export class BoothLiveService implements OnModuleInit {
         detail: { language: dto.language, from: dto.from, previous: booth.relayFrom },
       });
       return 'relay';
+    });
+  }
+
+  /** A panel's end, inside its change: every booth goes off air (in the record), and the booths are told. */
+  private async panelEnded(change: PanelChange) {
+    const panelId = change.panel.id;
+    const [ended]: [{ language: string; id: string; name: string }[], number] = await change.tx.query(
+      `UPDATE booth_shifts s SET ended_at = $2 FROM users u
+       WHERE s.panel_id = $1 AND s.ended_at IS NULL AND u.id = s.interpreter_id
+       RETURNING s.language, u.id, u.name`,
+      [panelId, change.now],
+    );
+    for (const { language, id, name } of ended) {
+      change.log({
+        action: 'booth:release',
+        detail: { language, interpreter: { id, name }, reason: 'panel ended' },
+      });
+    }
+    return ended.map(({ language }) => async () => {
+      await this.tellWebcast(panelId, language);
+      await this.publisher.publish(await readBooth(this.db, panelId, language));
     });
   }
 
