@@ -5,10 +5,9 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES, WEBCAST_JOB_NAMES, WebcastSyncBoothJob } from '@rostrum/contracts';
 import { AppEvents, SpeakerChangeOutcome } from '../common/app-events';
-import { withTimeout } from '../common/with-timeout';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { interpreterPermission, roomNameOf } from './webcast-grants';
-import { RETRY_JOB } from './webcast-queues';
+import { queueWebcastRetry } from './webcast-queues';
 
 /** Passes over a booth before giving up on a booth that keeps changing hands while we apply it. */
 const MAX_PASSES = 5;
@@ -116,19 +115,14 @@ export class WebcastBoothsService implements OnModuleInit {
   }
 
   /** A retry job; whenever it runs it applies the booth as it is then, so a late one does no harm. */
-  private async queueRetry(panelId: string, language: string): Promise<void> {
-    try {
-      await withTimeout(
-        this.sync.add(
-          WEBCAST_JOB_NAMES.syncBooth,
-          { panelId, language },
-          { ...RETRY_JOB, jobId: [WEBCAST_JOB_NAMES.syncBooth, panelId, language, Date.now()].join('-') },
-        ),
-        2000,
-        'queueing the webcast retry',
-      );
-    } catch (err) {
-      this.logger.error({ err, panelId }, 'could not queue the webcast retry');
-    }
+  private queueRetry(panelId: string, language: string): Promise<void> {
+    const jobId = [WEBCAST_JOB_NAMES.syncBooth, panelId, language, Date.now()].join('-');
+    return queueWebcastRetry(
+      this.sync,
+      WEBCAST_JOB_NAMES.syncBooth,
+      { panelId, language },
+      jobId,
+      this.logger,
+    );
   }
 }

@@ -1,15 +1,8 @@
-import {
-  LiveKitRoom,
-  StartAudio,
-  useLocalParticipant,
-  useLocalParticipantPermissions,
-} from '@livekit/components-react';
-import { useEffect, useState } from 'react';
+import { StartAudio, useLocalParticipant, useLocalParticipantPermissions } from '@livekit/components-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebcastToken } from '../api/rest';
-import { ChannelAudio } from '../webcast/channel-audio';
-
-const CONNECT_OPTIONS = { autoSubscribe: false };
+import { ChannelRoom } from '../webcast/channel-room';
 
 /**
  * Loaded lazily (LiveKit is fetched only here): the interpreter hears the channel their booth interprets from
@@ -26,27 +19,15 @@ export default function InterpreterAudio({
   onAir: boolean;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <LiveKitRoom
-      serverUrl={token.url}
-      token={token.token}
-      connect
-      connectOptions={CONNECT_OPTIONS}
-      audio={false}
-      video={false}
-      onError={(err) => setError(err.message)}
-      className="interpreter-audio"
-    >
-      <ChannelAudio channel={hearing} />
-      <BoothMicrophone onAir={onAir} onError={setError} />
-      <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
-      {error ? (
-        <p className="notice notice--warning" role="alert">
-          {t('webcast.roomError', { message: error })}
-        </p>
-      ) : null}
-    </LiveKitRoom>
+    <ChannelRoom token={token} channel={hearing} className="interpreter-audio">
+      {(reportError) => (
+        <>
+          <BoothMicrophone onAir={onAir} onError={reportError} />
+          <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
+        </>
+      )}
+    </ChannelRoom>
   );
 }
 

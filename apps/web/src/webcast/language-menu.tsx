@@ -1,18 +1,13 @@
 import type { WebcastChannel } from '@rostrum/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageName } from '../staff/translations-editor';
 import { FLOOR } from './channels';
 
-/** A language's name in the visitor's own language ("français" → "French" for an English visitor). */
+/** A language's name in the visitor's own language ("fr" → "French" for an English visitor). */
 export function useLanguageName(): (code: string) => string {
   const { i18n } = useTranslation();
-  return (code) => {
-    try {
-      return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  return (code) => languageName(code, i18n.language);
 }
 
 /**

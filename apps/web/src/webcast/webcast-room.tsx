@@ -1,6 +1,5 @@
 import {
   GridLayout,
-  LiveKitRoom,
   ParticipantTile,
   StartAudio,
   TrackToggle,
@@ -9,14 +8,11 @@ import {
   useTracks,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebcastToken } from '../api/rest';
-import { ChannelAudio } from './channel-audio';
+import { ChannelRoom } from './channel-room';
 import { FLOOR } from './channels';
-
-/** Only the chosen channel's audio is subscribed (ChannelAudio): nothing is received unasked. */
-const CONNECT_OPTIONS = { autoSubscribe: false };
 
 /** Loaded lazily: LiveKit is only fetched by pages that show the webcast. */
 export default function WebcastRoom({
@@ -30,31 +26,18 @@ export default function WebcastRoom({
   channel?: string;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <LiveKitRoom
-      serverUrl={token.url}
-      token={token.token}
-      connect
-      connectOptions={CONNECT_OPTIONS}
-      audio={false}
-      video={false}
-      onError={(err) => setError(err.message)}
-      className="webcast__room"
-      data-lk-theme="default"
-    >
-      <Stage />
-      <ChannelAudio channel={channel} />
-      <div className="webcast__bar">
-        <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
-        {showPublishControls ? <PublishControls /> : null}
-      </div>
-      {error ? (
-        <p className="notice notice--warning" role="alert">
-          {t('webcast.roomError', { message: error })}
-        </p>
-      ) : null}
-    </LiveKitRoom>
+    <ChannelRoom token={token} channel={channel} className="webcast__room">
+      {() => (
+        <>
+          <Stage />
+          <div className="webcast__bar">
+            <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
+            {showPublishControls ? <PublishControls /> : null}
+          </div>
+        </>
+      )}
+    </ChannelRoom>
   );
 }
 
