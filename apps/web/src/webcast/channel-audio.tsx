@@ -1,5 +1,5 @@
-import { AudioTrack, useTracks } from '@livekit/components-react';
-import { RemoteTrackPublication, Track } from 'livekit-client';
+import { AudioTrack, useConnectionState, useTracks } from '@livekit/components-react';
+import { ConnectionState, RemoteTrackPublication, Track } from 'livekit-client';
 import { useEffect } from 'react';
 import { volumeFor } from './channels';
 
@@ -34,4 +34,27 @@ export function ChannelAudio({ channel }: { channel: string }) {
       })}
     </>
   );
+}
+
+/**
+ * Tells which languages are on air now, as the room shows it (an interpreter publishing a microphone: the
+ * server lets only the live one publish), once connected; the token answer's `channels` said it only for
+ * the moment it was issued.
+ */
+export function LiveLanguages({ onChange }: { onChange: (languages: string[]) => void }) {
+  const connected = useConnectionState() === ConnectionState.Connected;
+  const microphones = useTracks([Track.Source.Microphone], { onlySubscribed: false });
+  const languages = [
+    ...new Set(
+      microphones
+        .filter((ref) => ref.participant.attributes.role === 'interpreter' && !ref.publication.isMuted)
+        .map((ref) => ref.participant.attributes.language),
+    ),
+  ]
+    .sort()
+    .join(',');
+  useEffect(() => {
+    if (connected) onChange(languages ? languages.split(',') : []);
+  }, [connected, languages, onChange]);
+  return null;
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../api/http-client';
 import { rest, type WebcastToken } from '../api/rest';
 import '../styles/booths.css';
 import { useErrorText } from '../ui/error-message';
-import { useRememberedChannel } from './channels';
+import { FLOOR, useRememberedChannel } from './channels';
 import { LanguageMenu } from './language-menu';
 
 const WebcastRoom = lazy(() => import('./webcast-room'));
@@ -111,14 +111,22 @@ function ListeningRoom({
   token: WebcastToken;
   showPublishControls: boolean;
 }) {
-  const channels = token.channels ?? [];
+  // Which languages are on air: as the token said when issued, then as the room shows it.
+  const [onAir, setOnAir] = useState<string[] | null>(null);
+  const channels = (token.channels ?? []).map((c) =>
+    onAir && c.language !== FLOOR ? { ...c, live: onAir.includes(c.language) } : c,
+  );
   const [channel, setChannel] = useRememberedChannel(channels);
+  const hasLanguages = channels.length > 1;
   return (
     <>
-      {channels.length > 1 ? (
-        <LanguageMenu channels={channels} value={channel} onChange={setChannel} />
-      ) : null}
-      <WebcastRoom token={token} showPublishControls={showPublishControls} channel={channel} />
+      {hasLanguages ? <LanguageMenu channels={channels} value={channel} onChange={setChannel} /> : null}
+      <WebcastRoom
+        token={token}
+        showPublishControls={showPublishControls}
+        channel={channel}
+        onLiveLanguages={hasLanguages ? setOnAir : undefined}
+      />
     </>
   );
 }

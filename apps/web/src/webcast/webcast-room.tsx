@@ -11,6 +11,7 @@ import { Track } from 'livekit-client';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebcastToken } from '../api/rest';
+import { LiveLanguages } from './channel-audio';
 import { ChannelRoom } from './channel-room';
 import { FLOOR } from './channels';
 
@@ -19,11 +20,14 @@ export default function WebcastRoom({
   token,
   showPublishControls,
   channel = FLOOR,
+  onLiveLanguages,
 }: {
   token: WebcastToken;
   showPublishControls: boolean;
   /** What to hear: the floor, or a language's interpretation (the language menu's choice). */
   channel?: string;
+  /** Told which languages have an interpreter on air, as the room shows it. */
+  onLiveLanguages?: (languages: string[]) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,6 +35,7 @@ export default function WebcastRoom({
       {() => (
         <>
           <Stage />
+          {onLiveLanguages ? <LiveLanguages onChange={onLiveLanguages} /> : null}
           <div className="webcast__bar">
             <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
             {showPublishControls ? <PublishControls /> : null}
