@@ -9,21 +9,13 @@ import { ChannelRoom } from '../webcast/channel-room';
  * (the floor, or another booth's interpreter with the floor underneath) and publishes the microphone only
  * while on air — which the server decides: it grants the right to publish to the live interpreter only.
  */
-export default function InterpreterAudio({
-  token,
-  hearing,
-  onAir,
-}: {
-  token: WebcastToken;
-  hearing: string;
-  onAir: boolean;
-}) {
+export default function InterpreterAudio({ token, hearing }: { token: WebcastToken; hearing: string }) {
   const { t } = useTranslation();
   return (
     <ChannelRoom token={token} channel={hearing} className="interpreter-audio">
       {(reportError) => (
         <>
-          <BoothMicrophone onAir={onAir} onError={reportError} />
+          <BoothMicrophone onError={reportError} />
           <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
         </>
       )}
@@ -31,12 +23,15 @@ export default function InterpreterAudio({
   );
 }
 
-/** The microphone follows the booth: on while on air and allowed to publish, off otherwise. */
-function BoothMicrophone({ onAir, onError }: { onAir: boolean; onError: (message: string) => void }) {
+/**
+ * The microphone follows what the server allows, which is the booth as the database has it (only the live
+ * interpreter may publish): a `booth:state` that arrives late cannot silence the live interpreter.
+ */
+function BoothMicrophone({ onError }: { onError: (message: string) => void }) {
   const { t } = useTranslation();
   const permissions = useLocalParticipantPermissions();
   const { localParticipant } = useLocalParticipant();
-  const allowed = onAir && (permissions?.canPublish ?? false);
+  const allowed = permissions?.canPublish ?? false;
   useEffect(() => {
     localParticipant.setMicrophoneEnabled(allowed).catch((err: Error) => {
       onError(t('interpret.microphoneBlocked', { message: err.message }));

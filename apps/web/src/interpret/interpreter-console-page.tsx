@@ -207,12 +207,7 @@ function InterpreterConsole({
             ) : null}
           </section>
 
-          <BoothListening
-            panelId={panel.id}
-            live={status === 'live'}
-            hearing={state?.relayFrom ?? FLOOR}
-            onAir={onAir}
-          >
+          <BoothListening panelId={panel.id} live={status === 'live'} hearing={state?.relayFrom ?? FLOOR}>
             <p className="muted" data-testid="booth-hearing">
               {t('interpret.hearing', { channel: channelName(state?.relayFrom ?? FLOOR) })}
             </p>
@@ -245,13 +240,11 @@ function BoothListening({
   panelId,
   live,
   hearing,
-  onAir,
   children,
 }: {
   panelId: string;
   live: boolean;
   hearing: string;
-  onAir: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -275,7 +268,7 @@ function BoothListening({
       {children}
       {token.kind === 'ready' ? (
         <Suspense fallback={<p className="muted">{t('webcast.connecting')}</p>}>
-          <InterpreterAudio token={token.token} hearing={hearing} onAir={onAir} />
+          <InterpreterAudio token={token.token} hearing={hearing} />
         </Suspense>
       ) : null}
       {!live ? <p className="muted">{t('webcast.offAirText')}</p> : null}
