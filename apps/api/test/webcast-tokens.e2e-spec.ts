@@ -47,6 +47,13 @@ describe('webcast join tokens (e2e)', () => {
       room: `panel-${panel.id}`,
       identity: moderator.id,
       canPublish: true,
+      // The floor is live with the panel; no interpreter is live in any booth of the event's languages.
+      channels: [
+        { language: 'floor', live: true },
+        { language: 'en', live: false },
+        { language: 'fr', live: false },
+        { language: 'zh', live: false },
+      ],
     });
     expect(claims.sub).toBe(moderator.id);
     expect(claims.name).toBe(moderator.name);

@@ -337,6 +337,14 @@ export interface WebcastTokenView {
   room: string;
   identity: string;
   canPublish: boolean;
+  /** What can be heard: the floor, and each of the event's languages (live: an interpreter is on it). */
+  channels: WebcastChannel[];
+}
+
+/** One audio channel of a panel's webcast: "floor", or a booth's language. */
+export interface WebcastChannel {
+  language: string;
+  live: boolean;
 }
 
 /** The `webcast` part of `GET /api/public/panels/:id`. */

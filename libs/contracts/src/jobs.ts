@@ -48,6 +48,8 @@ export const JOB_NAMES = {
 export const WEBCAST_JOB_NAMES = {
   /** Re-apply publish rights for these users from who holds the floor *now*. */
   syncFloor: 'webcast-sync-floor',
+  /** Re-apply an interpretation booth's publish rights from who is live in it *now*. */
+  syncBooth: 'webcast-sync-booth',
   /** Start the room and its recording for a live panel that has none (a failed start, retried). */
   startRecording: 'webcast-start-recording',
   /** Stop the recordings of an ended panel (a failed stop, retried). */
@@ -59,6 +61,11 @@ export const WEBCAST_JOB_NAMES = {
 export interface WebcastSyncFloorJob {
   panelId: string;
   userIds: string[];
+}
+
+export interface WebcastSyncBoothJob {
+  panelId: string;
+  language: string;
 }
 
 export interface WebcastPanelJob {

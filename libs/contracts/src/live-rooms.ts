@@ -9,6 +9,8 @@ export const ROOMS = {
   panelModerators: (panelId: string) => `panel:${panelId}:moderators`,
   /** The panel's signed-in clients (everyone joined but public viewers): Q&A when `publicQa` is off. */
   panelMembers: (panelId: string) => `panel:${panelId}:members`,
+  /** The interpreters who joined one booth of the panel (`booth:join`). */
+  booth: (panelId: string, language: string) => `panel:${panelId}:booth:${language}`,
   /** One user's sockets, whatever panel they joined (e.g. a question's author). */
   user: (userId: string) => `user:${userId}`,
   /** Staff and admin sockets. */

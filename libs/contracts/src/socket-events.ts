@@ -42,6 +42,26 @@ export interface FloorRequestAnswer {
  */
 export type FloorSnapshotAnswer = PanelSnapshot & { webcastError?: string };
 
+/** The floor's original sound, or an interpretation booth's language (ISO 639-1). */
+export const FLOOR_CHANNEL = 'floor';
+
+/** Which booth of a panel: the panel and one of its event's languages. */
+export interface BoothRef extends PanelRef {
+  language: string;
+}
+
+/**
+ * An interpretation booth during a panel: who is live (the only one heard on the channel), which channel the
+ * booth interprets from ("floor" or another booth's language), and which of its interpreters are connected.
+ */
+export interface BoothState {
+  panelId: string;
+  language: string;
+  live: { id: string; name: string } | null;
+  relayFrom: string;
+  online: { id: string; name: string }[];
+}
+
 /** Client → server commands: payload and acknowledged data. */
 export interface ClientCommands {
   'panel:join': [PanelRef, PanelSnapshot & { questions: QuestionView[] }];
@@ -67,6 +87,10 @@ export interface ClientCommands {
   'qa:dismiss': [PanelRef & { questionId: string }, QuestionView];
   'qa:answered': [PanelRef & { questionId: string }, QuestionView];
   'qa:answer': [PanelRef & { questionId: string; text: string }, QuestionView];
+  'booth:join': [BoothRef, BoothState];
+  'booth:take': [BoothRef, BoothState];
+  'booth:release': [BoothRef, BoothState];
+  'booth:relay': [BoothRef & { from: string }, BoothState];
 }
 export type ClientCommandName = keyof ClientCommands;
 
@@ -85,6 +109,8 @@ export interface ServerEvents {
   'qa:votes': (payload: { panelId: string; votes: Record<string, number> }) => void;
   'panel:presence': (payload: { panelId: string; online: PresenceCounts }) => void;
   'recording:status': (recording: RecordingView) => void;
+  /** To the booth's interpreters and the panel's moderators, on every change of the booth. */
+  'booth:state': (state: BoothState) => void;
 }
 
 /** socket.io's typed map for clients: each command takes its payload and an acknowledgement. */

@@ -83,6 +83,31 @@ describe('FakeLiveKitServer', () => {
     expect(err).toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('should keep a participant’s attributes and permission from its token, and update them like the server', async () => {
+    const token = new AccessToken(sut.apiKey, sut.apiSecret, {
+      identity: 'amelie',
+      attributes: { role: 'interpreter', language: 'fr' },
+    });
+    token.addGrant({ roomJoin: true, room: 'booth', canPublish: true, canUpdateOwnMetadata: false });
+    const joined = await sut.join(await token.toJwt());
+    expect(joined.attributes).toEqual({ role: 'interpreter', language: 'fr' });
+    expect(joined.permission).toMatchObject({ canPublish: true, canUpdateMetadata: false });
+    expect(sut.publishers('booth')).toEqual(['amelie']);
+
+    // Only the attribute keys sent change; the permission is replaced whole.
+    const updated = await rooms.updateParticipant('booth', 'amelie', {
+      attributes: { note: 'relay' },
+      permission: { canSubscribe: true, canPublish: false },
+    });
+    expect(updated.attributes).toEqual({ role: 'interpreter', language: 'fr', note: 'relay' });
+    expect(sut.publishers('booth')).toEqual([]);
+
+    // A reconnect comes back with what the token grants, as LiveKit does.
+    await sut.reconnect('booth', 'amelie', await token.toJwt());
+    expect(sut.publishers('booth')).toEqual(['amelie']);
+    expect(sut.participant('booth', 'amelie')!.attributes).toEqual({ role: 'interpreter', language: 'fr' });
+  });
+
   it('should refuse connections while stopped and keep its state when resumed', async () => {
     await rooms.createRoom({ name: 'kept' });
     await sut.stop();

@@ -122,10 +122,26 @@ export class FakeLiveKitServer {
     const participant = this.state.addParticipant(grant.room, claims.sub, {
       name: claims.name,
       metadata: claims.metadata,
+      attributes: claims.attributes,
       grant,
     });
     await this.notify('participant_joined', { room: grant.room, participant });
     return participant;
+  }
+
+  /**
+   * A client whose connection dropped and came back with the same token: LiveKit sees it leave and join
+   * again, with the rights its token grants (not those the API set meanwhile), and says so in webhooks.
+   */
+  async reconnect(room: string, identity: string, token: string): Promise<ParticipantInfo> {
+    await this.leave(room, identity);
+    return this.join(token);
+  }
+
+  /** Participants of a room that may publish now (as LiveKit's permission says), by identity. */
+  publishers(room: string): string[] {
+    const participants = [...(this.state.rooms.get(room)?.participants.values() ?? [])];
+    return participants.filter((p) => p.permission?.canPublish).map((p) => p.identity);
   }
 
   async leave(room: string, identity: string): Promise<void> {

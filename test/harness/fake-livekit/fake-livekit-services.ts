@@ -88,6 +88,11 @@ const ROOM_SERVICE: Record<string, Method> = {
         if (!participant.permission.canPublish) participant.tracks = []; // the server unpublishes them
       }
       if (body.metadata) participant.metadata = body.metadata;
+      // Attributes: only the keys sent change (an empty value deletes the key), as LiveKit does.
+      for (const [key, value] of Object.entries((body.attributes ?? {}) as Record<string, string>)) {
+        if (value === '') delete participant.attributes[key];
+        else participant.attributes[key] = value;
+      }
       if (body.name) participant.name = body.name;
       participant.version += 1;
       return participant.toJson() as Json;

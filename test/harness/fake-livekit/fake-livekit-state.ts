@@ -90,7 +90,7 @@ export class FakeLiveKitState {
   addParticipant(
     roomName: string,
     identity: string,
-    fields: { name?: string; metadata?: string; grant: VideoGrant },
+    fields: { name?: string; metadata?: string; attributes?: Record<string, string>; grant: VideoGrant },
   ): ParticipantInfo {
     const room = this.ensureRoom({ name: roomName });
     const g = fields.grant;
@@ -99,6 +99,7 @@ export class FakeLiveKitState {
       identity,
       name: fields.name ?? '',
       metadata: fields.metadata ?? '',
+      attributes: { ...fields.attributes },
       state: ParticipantInfo_State.ACTIVE,
       joinedAt: nowSeconds(),
       joinedAtMs: BigInt(Date.now()),
@@ -109,6 +110,7 @@ export class FakeLiveKitState {
         canPublishData: g.canPublishData ?? true,
         canPublishSources: ((g.canPublishSources ?? []) as unknown as string[]).map((s) => SOURCES[s]),
         hidden: g.hidden ?? false,
+        canUpdateMetadata: g.canUpdateOwnMetadata ?? false,
       }),
     });
     room.participants.set(identity, participant);

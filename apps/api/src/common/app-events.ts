@@ -35,6 +35,11 @@ export interface AppEventMap {
   };
   /** After a committed change gave or took the floor (the floor waits up to 2 s for the outcome). */
   'floor:speaker': { payload: SpeakerChange; result: SpeakerChangeOutcome | void };
+  /**
+   * After a committed change of who is live in a booth (take, release): the webcast gives the microphone to
+   * the live interpreter only (the booth waits up to 2 s for the outcome).
+   */
+  'booth:live': { payload: { panelId: string; language: string }; result: SpeakerChangeOutcome | void };
   /** A client joined a panel: each listener adds its part of the `panel:join` answer. */
   'panel:join': { payload: PanelJoinContext; result: object };
   /** Other ways of following a panel than the socket (the LiveKit room), counted in `panel:presence`. */
@@ -55,10 +60,11 @@ type Listener<E extends AppEvent> = (
  */
 export const LISTENER_ORDER: { [E in AppEvent]: readonly string[] } = {
   // The floor first: a panel's end ends the speech before the webcast closes the room.
-  'panel:changed': ['floor', 'webcast'],
+  'panel:changed': ['floor', 'interpretation', 'webcast'],
   'floor:speaker': ['webcast'],
+  'booth:live': ['webcast'],
   // Parts are merged in this order over `{ questions: [] }`.
-  'panel:join': ['floor', 'qa', 'reports'],
+  'panel:join': ['floor', 'qa', 'reports', 'interpretation'],
   'presence:count': ['webcast'],
   'live:ready': ['publisher'],
   // panel:state first (what clients see), then the sessions revoked meanwhile.

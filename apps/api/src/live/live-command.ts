@@ -50,9 +50,9 @@ export const LiveUser = createParamDecorator(
 /**
  * Who may send a command. 'anyone' includes public viewers and needs no joined panel. Otherwise the client
  * must have joined the payload's panel and be one of: 'moderator' (of that panel, or an admin), 'panelist'
- * (of that panel), 'delegate', or just 'signed-in'.
+ * (of that panel), 'delegate', 'interpreter' (the command's service checks the booth), or just 'signed-in'.
  */
-export type LiveAllow = 'anyone' | ('moderator' | 'panelist' | 'delegate' | 'signed-in')[];
+export type LiveAllow = 'anyone' | ('moderator' | 'panelist' | 'delegate' | 'interpreter' | 'signed-in')[];
 export const LIVE_ALLOW = 'rostrum:live-allow';
 
 /** Raised for a command sent without an acknowledgement callback: the filter drops it without answering. */
@@ -87,6 +87,7 @@ export class LiveCommandGuard implements CanActivate {
       delegate: user.role === 'delegate',
       moderator: user.role === 'moderator' || user.role === 'admin',
       panelist: user.role === 'panelist',
+      interpreter: user.role === 'interpreter',
     };
     if (!allow.some((a) => couldBe[a])) throw new AppError('FORBIDDEN', 'Your role may not do this');
 
@@ -95,6 +96,8 @@ export class LiveCommandGuard implements CanActivate {
     if (!client.data.panels[panelId]) throw new AppError('NOT_JOINED', 'Join the panel first (panel:join)');
 
     if (allow.includes('signed-in')) return true;
+    // Which booth they may work in depends on the payload's language: the booth service reads it.
+    if (allow.includes('interpreter') && couldBe.interpreter) return true;
     if (allow.includes('delegate') && couldBe.delegate) {
       // Read on each command, like panel membership: a revocation takes effect at the next command.
       if (await this.access.isAccredited(panelId, user.id)) return true;

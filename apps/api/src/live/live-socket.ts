@@ -10,6 +10,8 @@ export interface LiveSocketData {
   user: AuthUser | null;
   /** Panels this connection joined, by id. A plain object so `fetchSockets()` can carry it across instances. */
   panels: Record<string, PanelAudience>;
+  /** Interpretation booths this connection joined (`booth:join`), as `panelId/language` keys. */
+  booths?: Record<string, true>;
 }
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerEvents, DefaultEventsMap, LiveSocketData>;

@@ -6,6 +6,7 @@ import { RecordingEntity } from '@rostrum/database';
 import { AppError, validationFailed } from '../common/app-error';
 import { LiveKitService } from './livekit.service';
 import { panelIdOfRoom, participantRole } from './webcast-grants';
+import { WebcastBoothsService } from './webcast-booths.service';
 import { WebcastFloorService } from './webcast-floor.service';
 import { WebcastPresenceService } from './webcast-presence.service';
 import { WebcastRecordingService } from './webcast-recording.service';
@@ -24,6 +25,7 @@ export class LiveKitWebhookService {
     private readonly recordings: WebcastRecordingService,
     private readonly presence: WebcastPresenceService,
     private readonly floor: WebcastFloorService,
+    private readonly booths: WebcastBoothsService,
   ) {}
 
   async receive(rawBody: Buffer | undefined, authorization: string | undefined): Promise<void> {
@@ -45,7 +47,10 @@ export class LiveKitWebhookService {
       return;
     }
     this.recordings.announce(changed);
-    if (event.event === 'participant_joined') await this.followFloor(event);
+    if (event.event === 'participant_joined') {
+      await this.followFloor(event);
+      await this.followBooth(event);
+    }
   }
 
   private async verify(rawBody: Buffer | undefined, authorization: string | undefined) {
@@ -93,6 +98,19 @@ export class LiveKitWebhookService {
       await this.floor.applyFloor(panelId, [participant.identity]);
     } catch (err) {
       this.logger.warn({ err, panelId }, 'could not align a joining delegate with the floor');
+    }
+  }
+
+  /** An interpreter joined: only their booth's live interpreter may publish (re-enforced on every join). */
+  private async followBooth(event: WebhookEvent): Promise<void> {
+    const panelId = panelIdOfRoom(event.room?.name);
+    const attributes = event.participant?.attributes ?? {};
+    if (!panelId || attributes.role !== 'interpreter' || !attributes.language) return;
+    try {
+      // They may rejoin with a token minted while they were live: the booth as it is now decides.
+      await this.booths.applyBooth(panelId, attributes.language);
+    } catch (err) {
+      this.logger.warn({ err, panelId }, 'could not align a joining interpreter with their booth');
     }
   }
 }

@@ -52,13 +52,14 @@ export class LiveKitService {
 
   async joinToken(
     identity: string,
-    fields: { name: string; metadata: string; grant: VideoGrant },
+    fields: { name: string; metadata: string; attributes?: Record<string, string>; grant: VideoGrant },
   ): Promise<string> {
     const { config } = this.require();
     const token = new AccessToken(config.apiKey, config.apiSecret, {
       identity,
       name: fields.name,
       metadata: fields.metadata,
+      attributes: fields.attributes,
       ttl: JOIN_TOKEN_TTL,
     });
     token.addGrant(fields.grant);

@@ -7,8 +7,7 @@ import { QUEUES, WEBCAST_JOB_NAMES, WebcastSyncFloorJob } from '@rostrum/contrac
 import { AppEvents, SpeakerChange, SpeakerChangeOutcome } from '../common/app-events';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
 import { delegatePermission, roomNameOf } from './webcast-grants';
-import { withTimeout } from '../common/with-timeout';
-import { RETRY_JOB } from './webcast-queues';
+import { queueWebcastRetry } from './webcast-queues';
 
 /**
  * The floor drives the microphone: whoever holds the floor may publish camera and microphone, and nobody
@@ -89,18 +88,12 @@ export class WebcastFloorService implements OnModuleInit {
       change.granted?.interventionId ?? 'none',
       change.revoked?.interventionId ?? 'none',
     ].join('-');
-    try {
-      await withTimeout(
-        this.sync.add(
-          WEBCAST_JOB_NAMES.syncFloor,
-          { panelId: change.panelId, userIds },
-          { ...RETRY_JOB, jobId },
-        ),
-        2000,
-        'queueing the webcast retry',
-      );
-    } catch (err) {
-      this.logger.error({ err, panelId: change.panelId }, 'could not queue the webcast retry');
-    }
+    await queueWebcastRetry(
+      this.sync,
+      WEBCAST_JOB_NAMES.syncFloor,
+      { panelId: change.panelId, userIds },
+      jobId,
+      this.logger,
+    );
   }
 }

@@ -6,9 +6,12 @@ import { ParticipantPermission, TrackSource, VideoGrant } from 'livekit-server-s
  * - `speaker`: the delegate holding the floor — camera and microphone, for the length of the speech;
  * - `delegate`: subscribe, and publish data (reactions, chat) only;
  * - `viewer`: any other signed-in user (staff, admins, others' moderators) — subscribe only;
- * - `public`: anonymous — subscribe only, hidden from the participant list.
+ * - `public`: anonymous — subscribe only, hidden from the participant list;
+ * - `interpreterLive`: the live interpreter of a booth — the microphone only;
+ * - `interpreter`: an interpreter of a booth who is not live — subscribe only.
  */
-export type WebcastRole = 'presenter' | 'speaker' | 'delegate' | 'viewer' | 'public';
+export type WebcastRole =
+  'presenter' | 'speaker' | 'delegate' | 'viewer' | 'public' | 'interpreter' | 'interpreterLive';
 
 /** The participant fields LiveKit's permission carries; always sent whole (it replaces the old one). */
 export type PublishPermission = Pick<
@@ -57,6 +60,20 @@ const PERMISSIONS: Record<WebcastRole, PublishPermission> = {
     canPublishSources: [],
     hidden: true,
   },
+  interpreterLive: {
+    canSubscribe: true,
+    canPublish: true,
+    canPublishData: false,
+    canPublishSources: [TrackSource.MICROPHONE],
+    hidden: false,
+  },
+  interpreter: {
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: false,
+    canPublishSources: [],
+    hidden: false,
+  },
 };
 
 export function permissionFor(role: WebcastRole): PublishPermission {
@@ -66,11 +83,17 @@ export function permissionFor(role: WebcastRole): PublishPermission {
 
 /** A join token's grant for one room. */
 export function joinGrant(role: WebcastRole, room: string): VideoGrant {
-  return { roomJoin: true, room, ...permissionFor(role) };
+  // Nobody's token may change its own name, metadata or attributes (an interpreter's language, say); a
+  // permission sent by updateParticipant leaves `canUpdateMetadata` out, which is false as well.
+  return { roomJoin: true, room, ...permissionFor(role), canUpdateOwnMetadata: false };
 }
 
 /** The permission a delegate has in the room, by whether they hold the floor. */
 export const delegatePermission = (speaking: boolean) => permissionFor(speaking ? 'speaker' : 'delegate');
+
+/** The permission an interpreter has in the room, by whether they are their booth's live interpreter. */
+export const interpreterPermission = (live: boolean) =>
+  permissionFor(live ? 'interpreterLive' : 'interpreter');
 
 /** One LiveKit room per panel. */
 export const roomNameOf = (panelId: string) => `panel-${panelId}`;

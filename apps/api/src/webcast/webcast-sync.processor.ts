@@ -1,6 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { QUEUES, WEBCAST_JOB_NAMES, WebcastPanelJob, WebcastSyncFloorJob } from '@rostrum/contracts';
+import {
+  QUEUES,
+  WEBCAST_JOB_NAMES,
+  WebcastPanelJob,
+  WebcastSyncBoothJob,
+  WebcastSyncFloorJob,
+} from '@rostrum/contracts';
+import { WebcastBoothsService } from './webcast-booths.service';
 import { WebcastFloorService } from './webcast-floor.service';
 import { WebcastReconciler } from './webcast-reconciler.service';
 import { WebcastRecordingService } from './webcast-recording.service';
@@ -10,6 +17,7 @@ import { WebcastRecordingService } from './webcast-recording.service';
 export class WebcastSyncProcessor extends WorkerHost {
   constructor(
     private readonly floor: WebcastFloorService,
+    private readonly booths: WebcastBoothsService,
     private readonly recordings: WebcastRecordingService,
     private readonly reconciler: WebcastReconciler,
   ) {
@@ -21,6 +29,10 @@ export class WebcastSyncProcessor extends WorkerHost {
       case WEBCAST_JOB_NAMES.syncFloor: {
         const { panelId, userIds } = job.data as WebcastSyncFloorJob;
         return this.floor.applyFloor(panelId, userIds);
+      }
+      case WEBCAST_JOB_NAMES.syncBooth: {
+        const { panelId, language } = job.data as WebcastSyncBoothJob;
+        return this.booths.applyBooth(panelId, language);
       }
       case WEBCAST_JOB_NAMES.startRecording: {
         const recording = await this.recordings.ensureRecording((job.data as WebcastPanelJob).panelId);

@@ -4,6 +4,7 @@ import { LiveKitWebhookController } from './livekit-webhook.controller';
 import { LiveKitWebhookService } from './livekit-webhook.service';
 import { LiveKitService } from './livekit.service';
 import { WebcastController } from './webcast.controller';
+import { WebcastBoothsService } from './webcast-booths.service';
 import { WebcastFloorService } from './webcast-floor.service';
 import { WebcastHlsController } from './webcast-hls.controller';
 import { WebcastHlsService } from './webcast-hls.service';
@@ -26,6 +27,7 @@ import { WebcastSyncProcessor } from './webcast-sync.processor';
     LiveKitService,
     WebcastService,
     WebcastFloorService,
+    WebcastBoothsService,
     WebcastRecordingService,
     WebcastPresenceService,
     WebcastHlsService,

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
-import { PanelStatus, WebcastPublicInfo, WebcastTokenView } from '@rostrum/contracts';
+import {
+  FLOOR_CHANNEL,
+  PanelStatus,
+  WebcastChannel,
+  WebcastPublicInfo,
+  WebcastTokenView,
+} from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError, notFound } from '../common/app-error';
@@ -11,7 +17,15 @@ import { PanelAccessService } from '../panels/panel-access.service';
 import { LiveKitService } from './livekit.service';
 import { HLS_DIR, HLS_LIVE_PLAYLIST } from './recording-paths';
 import { joinGrant, roomNameOf, WebcastRole } from './webcast-grants';
+import { WebcastBoothsService } from './webcast-booths.service';
 import { WebcastFloorService } from './webcast-floor.service';
+
+interface WebcastSeat {
+  role: WebcastRole;
+  label: string;
+  /** Participant attributes set by the token (the participant cannot change them). */
+  attributes?: Record<string, string>;
+}
 
 /** Join tokens for a panel's room, by who asks, and what the public page needs to know of the webcast. */
 @Injectable()
@@ -22,14 +36,14 @@ export class WebcastService {
     private readonly livekit: LiveKitService,
     private readonly access: PanelAccessService,
     private readonly floor: WebcastFloorService,
+    private readonly booths: WebcastBoothsService,
   ) {}
 
   /** A signed-in user's token: the role in this panel decides what they may publish. */
   async tokenFor(panelId: string, user: AuthUser): Promise<WebcastTokenView> {
     this.livekit.require();
     await this.openPanel(panelId);
-    const { role, label } = await this.roleOf(panelId, user);
-    return this.issue(panelId, user.id, user.name, role, label);
+    return this.issue(panelId, user.id, user.name, await this.seatOf(panelId, user));
   }
 
   /** An anonymous viewer's token: subscribe only, hidden, an identity tied to no account. */
@@ -37,7 +51,7 @@ export class WebcastService {
     this.livekit.require();
     await this.openPanel(panelId);
     const identity = `public-${randomBytes(9).toString('base64url')}`;
-    return this.issue(panelId, identity, 'Viewer', 'public', 'public');
+    return this.issue(panelId, identity, 'Viewer', { role: 'public', label: 'public' });
   }
 
   /** `webcast` of `GET /api/public/panels/:id`. */
@@ -50,8 +64,7 @@ export class WebcastService {
     panelId: string,
     identity: string,
     name: string,
-    role: WebcastRole,
-    label: string,
+    { role, label, attributes }: WebcastSeat,
   ): Promise<WebcastTokenView> {
     const room = roomNameOf(panelId);
     const grant = joinGrant(role, room);
@@ -59,13 +72,28 @@ export class WebcastService {
     const token = await this.livekit.joinToken(identity, {
       name,
       metadata: JSON.stringify({ role: label }),
+      attributes,
       grant,
     });
     const url = this.livekit.require().config.publicUrl;
-    return { url, token, room, identity, canPublish: !!grant.canPublish };
+    const channels = await this.channelsOf(panelId);
+    return { url, token, room, identity, canPublish: !!grant.canPublish, channels };
   }
 
-  private async roleOf(panelId: string, user: AuthUser): Promise<{ role: WebcastRole; label: string }> {
+  /** The floor (live while the panel is), then each of the event's languages (live while a booth speaks). */
+  private async channelsOf(panelId: string): Promise<WebcastChannel[]> {
+    const [row]: { languages: string[]; status: PanelStatus }[] = await this.db.query(
+      `SELECT e.languages, p.status FROM panels p JOIN events e ON e.id = p.event_id WHERE p.id = $1`,
+      [panelId],
+    );
+    const live = await this.booths.liveLanguages(panelId);
+    return [
+      { language: FLOOR_CHANNEL, live: row?.status === 'live' },
+      ...(row?.languages ?? []).map((language) => ({ language, live: live.has(language) })),
+    ];
+  }
+
+  private async seatOf(panelId: string, user: AuthUser): Promise<WebcastSeat> {
     if (await this.access.isModerator(panelId, user.id)) return { role: 'presenter', label: 'moderator' };
     if (user.role === 'panelist' && (await this.access.isPanelist(panelId, user.id))) {
       return { role: 'presenter', label: 'panelist' };
@@ -73,6 +101,16 @@ export class WebcastService {
     if (user.role === 'delegate') {
       const speaking = await this.floor.isSpeaking(panelId, user.id);
       return { role: speaking ? 'speaker' : 'delegate', label: 'delegate' };
+    }
+    if (user.role === 'interpreter') {
+      const seat = await this.booths.seatOf(panelId, user.id);
+      if (seat) {
+        return {
+          role: seat.live ? 'interpreterLive' : 'interpreter',
+          label: 'interpreter',
+          attributes: { role: 'interpreter', language: seat.language },
+        };
+      }
     }
     return { role: 'viewer', label: 'viewer' }; // not counted in the panel's presence
   }

@@ -15,6 +15,7 @@ import type {
   Translations,
   SessionReport,
   UserView,
+  WebcastChannel,
 } from '@rostrum/contracts';
 import { apiRequest } from './http-client';
 
@@ -54,6 +55,8 @@ export interface WebcastToken {
   room: string;
   identity: string;
   canPublish: boolean;
+  /** The audio channels: "floor", then the event's languages (absent from servers before issue 17). */
+  channels?: WebcastChannel[];
 }
 
 export interface PanelInput {

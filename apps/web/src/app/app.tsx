@@ -9,6 +9,7 @@ import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from '../au
 import { RegisterPage } from '../auth/register-page';
 import { RequireAuth } from '../auth/require-auth';
 import { FloorPage } from '../floor/floor-page';
+import { InterpreterConsolePage } from '../interpret/interpreter-console-page';
 import { ModeratorConsolePage } from '../moderator/moderator-console-page';
 import { ProgrammePage } from '../public/programme-page';
 import { PublicArchivePage } from '../public/public-archive-page';
@@ -58,6 +59,9 @@ export function App() {
                   <Route path="panels/:panelId/floor" element={<FloorPage />} />
                   <Route path="panels/:panelId/console" element={<ModeratorConsolePage />} />
                   <Route path="panels/:panelId/report" element={<PanelReportPage />} />
+                </Route>
+                <Route element={<RequireAuth roles={['interpreter']} />}>
+                  <Route path="interpret/panels/:panelId" element={<InterpreterConsolePage />} />
                 </Route>
                 <Route element={<RequireAuth roles={['delegate']} />}>
                   <Route path="delegation" element={<FocalPointPage />} />

@@ -1,5 +1,5 @@
 import type { ClientCommandName, ClientCommands, PanelSnapshot, QuestionView } from '@rostrum/contracts';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { sessionEnded } from '../auth/session-events';
 import { connectLive, sendCommand, type CommandResult, type LiveSocket } from './live-client';
 import { initialLiveState, liveReducer, type PanelLiveState } from './panel-live-state';
@@ -18,14 +18,17 @@ export function usePanelLive(
   panelId: string,
   /** Who is signed in (AuthState.session): the socket connects again when it changes. */
   session: string | null,
-): { live: PanelLiveState; send: SendCommand } {
+): { live: PanelLiveState; send: SendCommand; socket: LiveSocket | null } {
   const [live, dispatch] = useReducer(liveReducer, initialLiveState);
   const socketRef = useRef<LiveSocket | null>(null);
+  // The connection itself, for parts of a page with events of their own (an interpreter's booth).
+  const [socket, setSocket] = useState<LiveSocket | null>(null);
   const versionRef = useRef<number | null>(null);
 
   useEffect(() => {
     const socket = connectLive();
     socketRef.current = socket;
+    setSocket(socket);
     versionRef.current = null;
     let closed = false;
 
@@ -113,7 +116,7 @@ export function usePanelLive(
     [panelId],
   );
 
-  return { live, send };
+  return { live, send, socket };
 }
 
 /** Acknowledgements carry the new state too (a snapshot, a question, a vote count): show it at once. */

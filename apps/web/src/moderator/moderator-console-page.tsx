@@ -21,6 +21,7 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge, RecordingStatusBadge } from '../ui/status-badge';
 import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
+import { BoothsOverview } from '../interpret/booths-overview';
 import { GivenSecondsField, useGivenSeconds } from './given-seconds';
 import { QaModeration } from './qa-moderation';
 import { SpeakerControls } from './speaker-controls';
@@ -43,7 +44,7 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
   const { t } = useTranslation();
   const { session, user } = useAuth();
   const announce = useAnnounce();
-  const { live, send } = usePanelLive(panelId, session);
+  const { live, send, socket } = usePanelLive(panelId, session);
   const { busy, error, setError, run } = useAction();
   // Live commands wait for the connection (never queued): disabled while it is lost.
   const liveReady = useLiveReady(live, error, setError);
@@ -206,6 +207,7 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
             showPublishControls
             title={panel.data?.title}
           />
+          <BoothsOverview socket={socket} panelId={panelId} joins={live.joins} />
         </div>
 
         <div className="console-grid__queue">

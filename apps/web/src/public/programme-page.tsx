@@ -153,6 +153,12 @@ function PanelCard({ panel, user, zone }: { panel: PublicPanel; user: UserView |
             <span className="visually-hidden"> — {panel.title}</span>
           </Link>
         ) : null}
+        {user?.role === 'interpreter' && panel.status !== 'ended' ? (
+          <Link className="btn btn--primary" to={`/interpret/panels/${panel.id}`} data-testid="open-booth">
+            {t('interpret.nav')}
+            <span className="visually-hidden"> — {panel.title}</span>
+          </Link>
+        ) : null}
         {moderates ? (
           <Link className="btn btn--primary" to={`/panels/${panel.id}/console`} data-testid="open-console">
             {t('programme.console')}

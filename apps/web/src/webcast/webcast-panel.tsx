@@ -2,7 +2,10 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http-client';
 import { rest, type WebcastToken } from '../api/rest';
+import '../styles/booths.css';
 import { useErrorText } from '../ui/error-message';
+import { FLOOR, useRememberedChannel } from './channels';
+import { LanguageMenu } from './language-menu';
 
 const WebcastRoom = lazy(() => import('./webcast-room'));
 const HlsPlayer = lazy(() => import('./hls-player'));
@@ -88,7 +91,7 @@ export function WebcastPanel(props: WebcastPanelProps) {
       />
     );
   } else if (state.kind === 'ready') {
-    body = <WebcastRoom token={state.token} showPublishControls={showPublishControls} />;
+    body = <ListeningRoom token={state.token} showPublishControls={showPublishControls} />;
   } else {
     body = <p className="webcast__message">{t('webcast.connecting')}</p>;
   }
@@ -97,6 +100,34 @@ export function WebcastPanel(props: WebcastPanelProps) {
     <section className="webcast" aria-label={t('webcast.title')} data-testid="webcast">
       <Suspense fallback={<p className="webcast__message">{t('webcast.connecting')}</p>}>{body}</Suspense>
     </section>
+  );
+}
+
+/** The room, and the language menu above it when the event has interpretation channels. */
+function ListeningRoom({
+  token,
+  showPublishControls,
+}: {
+  token: WebcastToken;
+  showPublishControls: boolean;
+}) {
+  // Which languages are on air: as the token said when issued, then as the room shows it.
+  const [onAir, setOnAir] = useState<string[] | null>(null);
+  const channels = (token.channels ?? []).map((c) =>
+    onAir && c.language !== FLOOR ? { ...c, live: onAir.includes(c.language) } : c,
+  );
+  const [channel, setChannel] = useRememberedChannel(channels);
+  const hasLanguages = channels.length > 1;
+  return (
+    <>
+      {hasLanguages ? <LanguageMenu channels={channels} value={channel} onChange={setChannel} /> : null}
+      <WebcastRoom
+        token={token}
+        showPublishControls={showPublishControls}
+        channel={channel}
+        onLiveLanguages={hasLanguages ? setOnAir : undefined}
+      />
+    </>
   );
 }
 

@@ -1,8 +1,6 @@
 import {
   GridLayout,
-  LiveKitRoom,
   ParticipantTile,
-  RoomAudioRenderer,
   StartAudio,
   TrackToggle,
   useLocalParticipant,
@@ -10,43 +8,41 @@ import {
   useTracks,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebcastToken } from '../api/rest';
+import { LiveLanguages } from './channel-audio';
+import { ChannelRoom } from './channel-room';
+import { FLOOR } from './channels';
 
 /** Loaded lazily: LiveKit is only fetched by pages that show the webcast. */
 export default function WebcastRoom({
   token,
   showPublishControls,
+  channel = FLOOR,
+  onLiveLanguages,
 }: {
   token: WebcastToken;
   showPublishControls: boolean;
+  /** What to hear: the floor, or a language's interpretation (the language menu's choice). */
+  channel?: string;
+  /** Told which languages have an interpreter on air, as the room shows it. */
+  onLiveLanguages?: (languages: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <LiveKitRoom
-      serverUrl={token.url}
-      token={token.token}
-      connect
-      audio={false}
-      video={false}
-      onError={(err) => setError(err.message)}
-      className="webcast__room"
-      data-lk-theme="default"
-    >
-      <Stage />
-      <RoomAudioRenderer />
-      <div className="webcast__bar">
-        <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
-        {showPublishControls ? <PublishControls /> : null}
-      </div>
-      {error ? (
-        <p className="notice notice--warning" role="alert">
-          {t('webcast.roomError', { message: error })}
-        </p>
-      ) : null}
-    </LiveKitRoom>
+    <ChannelRoom token={token} channel={channel} className="webcast__room">
+      {() => (
+        <>
+          <Stage />
+          {onLiveLanguages ? <LiveLanguages onChange={onLiveLanguages} /> : null}
+          <div className="webcast__bar">
+            <StartAudio label={t('webcast.startAudio')} className="btn btn--small" />
+            {showPublishControls ? <PublishControls /> : null}
+          </div>
+        </>
+      )}
+    </ChannelRoom>
   );
 }
 

@@ -1,4 +1,5 @@
 import { BoothEntity } from './booth.entity';
+import { BoothRelayEntity, BoothShiftEntity } from './booth-shift.entity';
 import { AttendanceSampleEntity, PanelAttendeeEntity } from './attendance.entity';
 import { DelegationEntity } from './delegation.entity';
 import { EventEntity } from './event.entity';
@@ -19,6 +20,8 @@ export type { MailAttachment };
 
 export {
   BoothEntity,
+  BoothRelayEntity,
+  BoothShiftEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,
   DelegationEntity,
@@ -55,6 +58,8 @@ export const ENTITIES = [
   WebhookEventEntity,
   PasswordResetEntity,
   BoothEntity,
+  BoothShiftEntity,
+  BoothRelayEntity,
   MailOutboxEntity,
   AttendanceSampleEntity,
   PanelAttendeeEntity,

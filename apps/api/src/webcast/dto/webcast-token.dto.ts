@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { WebcastTokenView } from '@rostrum/contracts';
+import { WebcastChannel, WebcastTokenView } from '@rostrum/contracts';
+
+class WebcastChannelDto implements WebcastChannel {
+  @ApiProperty({ example: 'fr', description: '"floor" (the original sound) or one of the event’s languages' })
+  language: string;
+
+  @ApiProperty({
+    description: 'The floor: the panel is live; a language: an interpreter is live in its booth',
+  })
+  live: boolean;
+}
 
 /** OpenAPI shape of a webcast join token answer. */
 export class WebcastTokenDto implements WebcastTokenView {
@@ -22,4 +32,10 @@ export class WebcastTokenDto implements WebcastTokenView {
       'Whether the token may publish: moderators and panelists of the panel, and the delegate holding the floor',
   })
   canPublish: boolean;
+
+  @ApiProperty({
+    type: [WebcastChannelDto],
+    description: 'The audio channels: the floor first, then each of the event’s languages',
+  })
+  channels: WebcastChannel[];
 }

@@ -1,4 +1,5 @@
 import { interpEn, interpRoles } from './interp';
+import { boothsEn } from './booths';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
@@ -8,6 +9,7 @@ import { en as transcripts } from './transcripts';
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
   ...interpEn,
+  ...boothsEn,
   ...accreditWeb.en,
   ...mail,
   ...reports,

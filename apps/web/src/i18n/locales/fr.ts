@@ -1,4 +1,5 @@
 import { interpFr, interpRoles } from './interp';
+import { boothsFr } from './booths';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
@@ -9,6 +10,7 @@ import { fr as transcripts } from './transcripts';
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
   ...interpFr,
+  ...boothsFr,
   ...accreditWeb.fr,
   ...mail,
   ...reports,

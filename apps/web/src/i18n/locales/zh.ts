@@ -1,4 +1,5 @@
 import { interpZh, interpRoles } from './interp';
+import { boothsZh } from './booths';
 import type { Messages } from './en';
 import * as accreditWeb from './accredit-web';
 import { accreditApiErrors } from './accredit-api';
@@ -9,6 +10,7 @@ import { zh as transcripts } from './transcripts';
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
   ...interpZh,
+  ...boothsZh,
   ...accreditWeb.zh,
   ...mail,
   ...reports,
