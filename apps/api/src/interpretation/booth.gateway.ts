@@ -1,7 +1,7 @@
 import { ConnectedSocket, MessageBody, WebSocketGateway } from '@nestjs/websockets';
 import { LIVE_NAMESPACE } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
-import { LiveCommand, LiveUser } from '../live/live-command.decorator';
+import { LiveCommand, LiveUser } from '../live/live-command';
 import type { LiveSocket } from '../live/live-socket';
 import { BoothLiveService } from './booth-live.service';
 import { BoothRefDto, BoothRelayDto } from './dto/booth-command.dto';
