@@ -89,7 +89,11 @@ describe('web app: the archive’s audio languages (browser e2e)', () => {
 
     const menu = page.getByLabel('Audio language');
     await eventually(async () =>
-      expect(await menu.locator('option').allTextContents()).toEqual(['Floor (original)', 'Français', '中文']),
+      expect(await menu.locator('option').allTextContents()).toEqual([
+        'Floor (original)',
+        'Français',
+        '中文',
+      ]),
     );
     expect(hlsRequests[0]).toBe(`/api/recordings/${recording.id}/hls/master.m3u8`);
     // A click on the page lets it play with sound (Chromium's autoplay rule), then it listens to itself.

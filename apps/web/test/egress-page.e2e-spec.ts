@@ -76,9 +76,7 @@ describe('web app: the egress page (browser e2e)', () => {
     const clock = page.getByTestId('egress-lower-third').getByTestId('speaker-clock');
     expect(await clock.getAttribute('data-tone')).toBe('normal');
     const first = await clock.locator('.clock__digits').textContent();
-    await eventually(async () =>
-      expect(await clock.locator('.clock__digits').textContent()).not.toBe(first),
-    );
+    await eventually(async () => expect(await clock.locator('.clock__digits').textContent()).not.toBe(first));
     // The lower third sits in the bottom part of the frame.
     const box = (await page.getByTestId('egress-lower-third').boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(FRAME.height);

@@ -38,11 +38,7 @@ export function EgressPage() {
           <VideoTile key={track.sid} track={track} />
         ))}
       </div>
-      <EgressLowerThird
-        title={detail.data?.panel.title ?? ''}
-        snapshot={snapshot}
-        offsetMs={live.offsetMs}
-      />
+      <EgressLowerThird title={detail.data?.panel.title ?? ''} snapshot={snapshot} offsetMs={live.offsetMs} />
     </main>
   );
 }

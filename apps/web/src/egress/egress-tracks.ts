@@ -41,9 +41,7 @@ export function audioToPlay(mode: EgressMode, participants: Iterable<EgressParti
   const sids: string[] = [];
   for (const p of participants) {
     const wanted =
-      mode.kind === 'floor'
-        ? !isInterpreter(p)
-        : isInterpreter(p) && p.attributes.language === mode.language;
+      mode.kind === 'floor' ? !isInterpreter(p) : isInterpreter(p) && p.attributes.language === mode.language;
     if (!wanted) continue;
     for (const pub of publications(p)) {
       if (pub.kind === 'audio' && !pub.isMuted) sids.push(pub.trackSid);
