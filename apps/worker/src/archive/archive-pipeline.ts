@@ -1,10 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
 import { ArchiveError } from './archive-error';
-import { ArchiveChannel, AudioTrackPlan, audioTrackPlan, channelArgs } from './channel-mix';
+import {
+  ArchiveChannel,
+  AudioTrackPlan,
+  audioTrackPlan,
+  channelEncodeArgs,
+  channelMuxArgs,
+} from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
 import { makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
@@ -53,10 +60,14 @@ export async function archiveMedia(
     const tracks = audioTrackPlan(input.floorLanguage ?? null, channels);
     const video = temps.create('mp4');
     const poster = temps.create('jpg');
-    // The poster comes from the (checked) source, so it is taken while the remux runs.
+    // The poster comes from the (checked) source, so it is taken while the channels are encoded, each in
+    // a process of its own (they use every core), and then while the one remux pass puts them beside the video.
+    const posterMade = makePoster(input.source, poster, source.durationSeconds ?? 0);
+    posterMade.catch(() => undefined); // awaited below; not "unhandled" while the channels encode
+    const encoded = await encodeChannels(channels, source.durationSeconds ?? 0, temps);
     const [reencoded] = await Promise.all([
-      transcode(input.source, video, source, channels.length ? { channels, tracks } : null),
-      makePoster(input.source, poster, source.durationSeconds ?? 0),
+      transcode(input.source, video, source, encoded.length ? { encoded, tracks } : null),
+      posterMade,
     ]);
     // Independent reads of the new file (page cache), its flush to disk and its HLS package, side by side.
     const hls = channels.length ? temps.create('hls') : null;
@@ -95,10 +106,10 @@ async function transcode(
   source: string,
   target: string,
   info: SourceInfo,
-  mix: { channels: ArchiveChannel[]; tracks: AudioTrackPlan[] } | null,
+  mix: { encoded: string[]; tracks: AudioTrackPlan[] } | null,
 ): Promise<boolean> {
   const plan = encodingPlan(info);
-  const channels = mix && channelArgs(mix.channels, mix.tracks, info.durationSeconds ?? 0, plan.audio);
+  const channels = mix && channelMuxArgs(mix.encoded, mix.tracks, info.durationSeconds ?? 0, plan.audio);
   const video =
     plan.video === 'copy'
       ? ['-c:v', 'copy']
@@ -125,8 +136,8 @@ async function transcode(
   const faststart = ['-movflags', '+faststart'];
   try {
     if (plan.video === 'copy' && info.indexBytes) {
-      // Each channel adds an AAC track: ~47 packets a second, a dozen index bytes each.
-      const extra = (mix?.channels.length ?? 0) * (info.durationSeconds ?? 0) * 47 * 12;
+      // Each channel adds an AAC track: ~24 packets a second at 24 kHz, a dozen index bytes each.
+      const extra = (mix?.encoded.length ?? 0) * (info.durationSeconds ?? 0) * 24 * 12;
       const reserve = Math.ceil(info.indexBytes * 1.2 + extra) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
         // The new index outgrew the room: do it the two-pass way.
@@ -144,6 +155,33 @@ async function transcode(
     throw err;
   }
   return plan.video !== 'copy' || plan.audio === 'aac' || !!mix;
+}
+
+/**
+ * Each channel aligned to the video and encoded to a temporary file, as many at a time as there are cores
+ * (the poster's ffmpeg runs beside them). Their order is the channels'.
+ */
+async function encodeChannels(
+  channels: ArchiveChannel[],
+  durationSeconds: number,
+  temps: TempFiles,
+): Promise<string[]> {
+  const targets = channels.map(() => temps.create('m4a'));
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < channels.length; i = next++) {
+      try {
+        await runTool('ffmpeg', channelEncodeArgs(channels[i], durationSeconds, targets[i]));
+      } catch (err) {
+        if (err instanceof ToolError) {
+          throw new ArchiveError(`The ${channels[i].language} channel could not be read: ${err.detail}`);
+        }
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(channels.length, availableParallelism()) }, worker));
+  return targets;
 }
 
 /** A frame a little way in (openings are often black), at most 1280 wide. */
