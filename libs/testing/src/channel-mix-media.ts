@@ -17,6 +17,8 @@ export interface ToneMediaOptions {
   gaps?: [number, number][];
   /** A test-pattern video track too (otherwise audio only, AAC in MP4). */
   video?: { width: number; height: number; fps: number };
+  /** Audio only: Opus in Ogg instead of AAC in MP4 (a recorder that is not Egress). */
+  opus?: boolean;
 }
 
 /** Generates a tone with marker beeps (and optionally a video and timestamp gaps) from ffmpeg's lavfi. */
@@ -39,7 +41,8 @@ export async function makeToneMedia(file: string, options: ToneMediaOptions): Pr
   }
   if (video)
     args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(video.fps * 2));
-  args.push('-c:a', 'aac', '-b:a', '96k', '-f', 'mp4', file);
+  if (options.opus && !video) args.push('-c:a', 'libopus', '-b:a', '48k', '-f', 'ogg', file);
+  else args.push('-c:a', 'aac', '-b:a', '96k', '-f', 'mp4', file);
   await run('ffmpeg', args, { maxBuffer: 1 << 20 });
 }
 

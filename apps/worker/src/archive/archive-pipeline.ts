@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
+import { alignAacChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
 import {
   ArchiveChannel,
@@ -136,8 +137,8 @@ async function transcode(
   const faststart = ['-movflags', '+faststart'];
   try {
     if (plan.video === 'copy' && info.indexBytes) {
-      // Each channel adds an AAC track: ~24 packets a second at 24 kHz, a dozen index bytes each.
-      const extra = (mix?.encoded.length ?? 0) * (info.durationSeconds ?? 0) * 24 * 12;
+      // Each channel adds an AAC track: at most ~47 packets a second (48 kHz), a dozen index bytes each.
+      const extra = (mix?.encoded.length ?? 0) * (info.durationSeconds ?? 0) * 47 * 12;
       const reserve = Math.ceil(info.indexBytes * 1.2 + extra) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
         // The new index outgrew the room: do it the two-pass way.
@@ -158,23 +159,31 @@ async function transcode(
 }
 
 /**
- * Each channel aligned to the video and encoded to a temporary file, as many at a time as there are cores
- * (the poster's ffmpeg runs beside them). Their order is the channels'.
+ * Each channel aligned to the video in a temporary file, as many at a time as there are cores (the
+ * poster's ffmpeg runs beside them), in the channels' order. An AAC channel (what Egress writes) keeps its
+ * own frames, laid on the timeline with silent frames in its holes; anything else is decoded and encoded.
  */
 async function encodeChannels(
   channels: ArchiveChannel[],
   durationSeconds: number,
   temps: TempFiles,
 ): Promise<string[]> {
-  const targets = channels.map(() => temps.create('m4a'));
+  const targets: string[] = [];
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < channels.length; i = next++) {
+      const channel = channels[i];
       try {
-        await runTool('ffmpeg', channelEncodeArgs(channels[i], durationSeconds, targets[i]));
+        const aac = temps.create('aac');
+        if (await alignAacChannel(channel.source, channel.offsetSeconds, durationSeconds, aac)) {
+          targets[i] = aac;
+          continue;
+        }
+        targets[i] = temps.create('m4a');
+        await runTool('ffmpeg', channelEncodeArgs(channel, durationSeconds, targets[i]));
       } catch (err) {
         if (err instanceof ToolError) {
-          throw new ArchiveError(`The ${channels[i].language} channel could not be read: ${err.detail}`);
+          throw new ArchiveError(`The ${channel.language} channel could not be read: ${err.detail}`);
         }
         throw err;
       }
