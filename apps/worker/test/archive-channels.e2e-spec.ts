@@ -132,73 +132,81 @@ describe('archive with interpretation channels (e2e)', () => {
     expect(await silences(file, 0)).toEqual([]);
   }
 
-  it('should archive an import with its channels: tagged, aligned tracks and an HLS package', async () => {
-    const res = await request(api.url)
-      .post('/api/recordings/import')
-      .set(staff())
-      .send({ panelId: panel.id, sourcePath: 'imports/session.mp4', channels })
-      .expect(201);
-    const recording = await ready((res.body as RecordingView).id);
-    expect(recording.audioTracks).toEqual([
-      { language: 'floor', title: 'Floor' },
-      { language: 'fr', title: 'Français' },
-      { language: 'zh', title: '中文' },
-    ]);
-    expect(recording.durationSeconds).toBeCloseTo(60, 0);
-    await expectAlignedTracks(archived(recording.id));
+  it(
+    'should archive an import with its channels: tagged, aligned tracks and an HLS package',
+    async () => {
+      const res = await request(api.url)
+        .post('/api/recordings/import')
+        .set(staff())
+        .send({ panelId: panel.id, sourcePath: 'imports/session.mp4', channels })
+        .expect(201);
+      const recording = await ready((res.body as RecordingView).id);
+      expect(recording.audioTracks).toEqual([
+        { language: 'floor', title: 'Floor' },
+        { language: 'fr', title: 'Français' },
+        { language: 'zh', title: '中文' },
+      ]);
+      expect(recording.durationSeconds).toBeCloseTo(60, 0);
+      await expectAlignedTracks(archived(recording.id));
 
-    const base = `/api/recordings/${recording.id}/hls`;
-    const master = await request(api.url).get(`${base}/master.m3u8`).set(staff()).expect(200);
-    expect(master.headers['content-type']).toBe('application/vnd.apple.mpegurl');
-    const renditions = master.text.split('\n').filter((l) => l.startsWith('#EXT-X-MEDIA:TYPE=AUDIO'));
-    expect(renditions).toEqual([
-      expect.stringMatching(/NAME="Floor",DEFAULT=YES,LANGUAGE="en",URI="floor\/index\.m3u8"/),
-      expect.stringMatching(/NAME="Français",DEFAULT=NO,LANGUAGE="fr",URI="fr\/index\.m3u8"/),
-      expect.stringMatching(/NAME="中文",DEFAULT=NO,LANGUAGE="zh",URI="zh\/index\.m3u8"/),
-    ]);
-    expect(master.text).toMatch(/#EXT-X-STREAM-INF:.*AUDIO="[^"]+"\nvideo\/index\.m3u8/);
-    const playlist = await request(api.url).get(`${base}/fr/index.m3u8`).set(staff()).expect(200);
-    const segment = playlist.text.split('\n').find((l) => l.endsWith('.m4s'))!;
-    await request(api.url).get(`${base}/fr/${segment}`).set(staff()).expect(200);
-    for (const bad of ['fr/..%2F..%2Fsecret.mp4', 'FR/index.m3u8', 'fr/index.txt', 'es/index.m3u8']) {
-      await request(api.url).get(`${base}/${bad}`).set(staff()).expect(404);
-    }
-    // Public only once published.
-    const pub = `/api/public/recordings/${recording.id}/hls/master.m3u8`;
-    await request(api.url).get(pub).expect(404);
-    await request(api.url)
-      .patch(`/api/recordings/${recording.id}`)
-      .set(staff())
-      .send({ published: true })
-      .expect(200);
-    expect((await request(api.url).get(pub).expect(200)).text).toContain('LANGUAGE="zh"');
-    await request(api.url).get(`/api/public/recordings/${recording.id}/hls/zh/index.m3u8`).expect(200);
-  }, ARCHIVE_TEST_MS);
+      const base = `/api/recordings/${recording.id}/hls`;
+      const master = await request(api.url).get(`${base}/master.m3u8`).set(staff()).expect(200);
+      expect(master.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+      const renditions = master.text.split('\n').filter((l) => l.startsWith('#EXT-X-MEDIA:TYPE=AUDIO'));
+      expect(renditions).toEqual([
+        expect.stringMatching(/NAME="Floor",DEFAULT=YES,LANGUAGE="en",URI="floor\/index\.m3u8"/),
+        expect.stringMatching(/NAME="Français",DEFAULT=NO,LANGUAGE="fr",URI="fr\/index\.m3u8"/),
+        expect.stringMatching(/NAME="中文",DEFAULT=NO,LANGUAGE="zh",URI="zh\/index\.m3u8"/),
+      ]);
+      expect(master.text).toMatch(/#EXT-X-STREAM-INF:.*AUDIO="[^"]+"\nvideo\/index\.m3u8/);
+      const playlist = await request(api.url).get(`${base}/fr/index.m3u8`).set(staff()).expect(200);
+      const segment = playlist.text.split('\n').find((l) => l.endsWith('.m4s'))!;
+      await request(api.url).get(`${base}/fr/${segment}`).set(staff()).expect(200);
+      for (const bad of ['fr/..%2F..%2Fsecret.mp4', 'FR/index.m3u8', 'fr/index.txt', 'es/index.m3u8']) {
+        await request(api.url).get(`${base}/${bad}`).set(staff()).expect(404);
+      }
+      // Public only once published.
+      const pub = `/api/public/recordings/${recording.id}/hls/master.m3u8`;
+      await request(api.url).get(pub).expect(404);
+      await request(api.url)
+        .patch(`/api/recordings/${recording.id}`)
+        .set(staff())
+        .send({ published: true })
+        .expect(200);
+      expect((await request(api.url).get(pub).expect(200)).text).toContain('LANGUAGE="zh"');
+      await request(api.url).get(`/api/public/recordings/${recording.id}/hls/zh/index.m3u8`).expect(200);
+    },
+    ARCHIVE_TEST_MS,
+  );
 
-  it('should align a webcast’s channels by the media start times LiveKit reported', async () => {
-    const videoStart = new Date(Date.now() - 3600_000);
-    const at = (seconds: number) => new Date(videoStart.getTime() + seconds * 1000).toISOString();
-    const row = await api.db.getRepository(RecordingEntity).save({
-      panelId: panel.id,
-      eventId: panel.eventId,
-      title: 'Webcast with interpretation',
-      status: 'processing',
-      source: 'egress',
-      egressId: `EG_channels_${Date.now()}`,
-      sourcePath: 'imports/session.mp4',
-      startedAt: new Date(videoStart.getTime() - 2000), // the request, before the media
-      mediaStartedAt: videoStart,
-      channels: [
-        channel({ language: 'en', egressId: 'EG_en', status: 'failed', error: 'chrome crashed' }),
-        channel({ language: 'fr', sourcePath: channels[0].sourcePath, mediaStartedAt: at(FR_OFFSET) }),
-        channel({ language: 'zh', sourcePath: channels[1].sourcePath, mediaStartedAt: at(ZH_OFFSET) }),
-      ],
-    });
-    await enqueueArchive(queue, api.config.archive, row.id, archiveRunJobId(row.id, 0));
-    const recording = await ready(row.id);
-    expect(recording.audioTracks.map((t) => t.language)).toEqual(['floor', 'fr', 'zh']);
-    await expectAlignedTracks(archived(row.id));
-  }, ARCHIVE_TEST_MS);
+  it(
+    'should align a webcast’s channels by the media start times LiveKit reported',
+    async () => {
+      const videoStart = new Date(Date.now() - 3600_000);
+      const at = (seconds: number) => new Date(videoStart.getTime() + seconds * 1000).toISOString();
+      const row = await api.db.getRepository(RecordingEntity).save({
+        panelId: panel.id,
+        eventId: panel.eventId,
+        title: 'Webcast with interpretation',
+        status: 'processing',
+        source: 'egress',
+        egressId: `EG_channels_${Date.now()}`,
+        sourcePath: 'imports/session.mp4',
+        startedAt: new Date(videoStart.getTime() - 2000), // the request, before the media
+        mediaStartedAt: videoStart,
+        channels: [
+          channel({ language: 'en', egressId: 'EG_en', status: 'failed', error: 'chrome crashed' }),
+          channel({ language: 'fr', sourcePath: channels[0].sourcePath, mediaStartedAt: at(FR_OFFSET) }),
+          channel({ language: 'zh', sourcePath: channels[1].sourcePath, mediaStartedAt: at(ZH_OFFSET) }),
+        ],
+      });
+      await enqueueArchive(queue, api.config.archive, row.id, archiveRunJobId(row.id, 0));
+      const recording = await ready(row.id);
+      expect(recording.audioTracks.map((t) => t.language)).toEqual(['floor', 'fr', 'zh']);
+      await expectAlignedTracks(archived(row.id));
+    },
+    ARCHIVE_TEST_MS,
+  );
 
   it('should refuse an import whose channel lies outside RECORDINGS_DIR, and create nothing', async () => {
     const before = await api.db.getRepository(RecordingEntity).count();
