@@ -109,7 +109,9 @@ async function main(): Promise<void> {
   const floor = median(floorOnly);
   const channels = median(withChannels);
   const realtime = SECONDS / channels;
-  const ratio = channels / floor;
+  // Each run's two archives ran next to each other: their ratio is less exposed to the machine's other work.
+  const ratios = withChannels.map((t, i) => t / floorOnly[i]);
+  const ratio = median(ratios);
   const load = loadavg()[0];
   const lines = [
     `source: ${SECONDS} s, 1280x720, H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB; channels fr (+7.3 s, a 20 s hole) and zh (+12 s)`,
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
     `floor alone:        ${floor.toFixed(2)} s  (runs: ${floorOnly.map((t) => t.toFixed(2)).join(', ')})`,
     `with two channels:  ${channels.toFixed(2)} s  (runs: ${withChannels.map((t) => t.toFixed(2)).join(', ')})`,
     `speed:              ${realtime.toFixed(0)} × realtime  (target ≥ ${TARGET_REALTIME} ×) ${verdict(realtime >= TARGET_REALTIME)}`,
-    `against the floor:  ${ratio.toFixed(2)} ×  (target ≤ ${TARGET_RATIO} ×) ${verdict(ratio <= TARGET_RATIO)}`,
+    `against the floor:  ${ratio.toFixed(2)} ×, median of each run's ratio (${ratios.map((r) => r.toFixed(2)).join(', ')})  (target ≤ ${TARGET_RATIO} ×) ${verdict(ratio <= TARGET_RATIO)}`,
     `load average:       ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} CPUs`,
@@ -143,7 +145,7 @@ alone (no channel, no HLS package). Median of ${RUNS} runs each.
 | floor alone | ${floor.toFixed(2)} s | |
 | with two channels | ${channels.toFixed(2)} s | |
 | speed with two channels | ${realtime.toFixed(0)} × realtime | ≥ ${TARGET_REALTIME} × ${verdict(realtime >= TARGET_REALTIME)} |
-| cost of the channels | ${ratio.toFixed(2)} × the floor alone | ≤ ${TARGET_RATIO} × ${verdict(ratio <= TARGET_RATIO)} |
+| cost of the channels (median of each run's ratio: ${ratios.map((r) => r.toFixed(2)).join(', ')}) | ${ratio.toFixed(2)} × the floor alone | ≤ ${TARGET_RATIO} × ${verdict(ratio <= TARGET_RATIO)} |
 
 Runs (s): floor alone ${floorOnly.map((t) => t.toFixed(2)).join(', ')}; with channels ${withChannels.map((t) => t.toFixed(2)).join(', ')}.
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (load average ${load.toFixed(1)}${load > 1 ? ': a machine shared with other work, so the absolute times are pessimistic' : ''}), Node ${process.version}, ${ffmpeg}.
@@ -151,9 +153,10 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus(
 Where the extra time goes: the floor alone is one stream copy (no decoding). An AAC channel (what Egress
 writes) is not decoded either: its frames are laid on the video's timeline with silent AAC frames in its
 holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz), which costs a
-probe of its packets and a copy; the remux then adds the tracks by copy. The HLS package is a second copy of
-the whole video (fMP4 segments), about as long as the floor alone's remux on its own, and the largest
-part of the difference.
+probe of its packets' times and a copy of its frames; the remux then interleaves two more tracks. The HLS
+package is a second copy of the whole video (fMP4 segments, cut beside the remux from the same inputs), so
+the run with channels writes the video twice: on two shared cores that is most of the difference, and why
+the ${TARGET_RATIO} × target is out of reach while the package is a full copy.
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);

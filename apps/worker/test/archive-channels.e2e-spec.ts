@@ -159,6 +159,17 @@ describe('archive with interpretation channels (e2e)', () => {
         expect.stringMatching(/NAME="中文",DEFAULT=NO,LANGUAGE="zh",URI="zh\/index\.m3u8"/),
       ]);
       expect(master.text).toMatch(/#EXT-X-STREAM-INF:.*AUDIO="[^"]+"\nvideo\/index\.m3u8/);
+      // The renditions carry the same alignment as the MP4.
+      const rendition = (name: string) =>
+        join(api.config.archiveDir, `${recording.id}.hls`, name, 'index.m3u8');
+      for (const [name, at] of [
+        ['floor', FLOOR_BEEP],
+        ['fr', FR_BEEP],
+        ['zh', ZH_BEEP],
+      ] as const) {
+        const [beep] = await beepOnsets(rendition(name), 0);
+        expect([name, Math.abs(beep - at) <= TOLERANCE]).toEqual([name, true]);
+      }
       const playlist = await request(api.url).get(`${base}/fr/index.m3u8`).set(staff()).expect(200);
       const segment = playlist.text.split('\n').find((l) => l.endsWith('.m4s'))!;
       await request(api.url).get(`${base}/fr/${segment}`).set(staff()).expect(200);

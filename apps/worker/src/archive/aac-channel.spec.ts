@@ -1,4 +1,4 @@
-import { adtsFrames, layOnTimeline } from './aac-channel';
+import { adtsFrames, layOnTimeline, packetTimes } from './aac-channel';
 
 /** An ADTS frame of `length` bytes (only the sync word and the length matter here) tagged with `tag`. */
 function adts(length: number, tag: number): Buffer {
@@ -33,5 +33,16 @@ describe('AAC channel without re-encoding', () => {
     const frames = ['a', 'b', 'c'].map((t) => Buffer.from(t));
     const laid = layOnTimeline(frames, [0, 1, 2], Buffer.from('.'), -1, 4, 1024);
     expect(Buffer.concat(laid).toString()).toBe('bc..');
+  });
+
+  it('should read packet times from ffprobe, priming and side data included', () => {
+    expect(packetTimes('-1024,\n\n0\n1024\n2048\n', '1/48000')).toEqual([
+      -1024 / 48000,
+      0,
+      1024 / 48000,
+      2048 / 48000,
+    ]);
+    expect(packetTimes('0\nN/A\n', '1/48000')).toBeNull();
+    expect(packetTimes('', '1/48000')).toBeNull();
   });
 });

@@ -16,30 +16,49 @@ export interface AacStream {
  * time. Null for anything else (the channel is then decoded and encoded instead).
  */
 export async function probeAac(file: string): Promise<AacStream | null> {
-  const json = await runTool('ffprobe', [
-    ...['-v', 'error', '-select_streams', 'a:0', '-print_format', 'json'],
-    ...['-show_entries', 'stream=codec_name,profile,sample_rate,channels,time_base:packet=pts', file],
+  // The format as JSON; the packets' times as bare CSV lines (tens of thousands of them: JSON costs more).
+  const [json, csv] = await Promise.all([
+    runTool('ffprobe', [
+      ...['-v', 'error', '-select_streams', 'a:0', '-print_format', 'json'],
+      ...['-show_entries', 'stream=codec_name,profile,sample_rate,channels,time_base', file],
+    ]),
+    runTool('ffprobe', [
+      ...['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts', '-of', 'csv=p=0', file],
+    ]),
   ]);
-  const parsed = JSON.parse(json) as {
-    streams?: {
-      codec_name?: string;
-      profile?: string;
-      sample_rate?: string;
-      channels?: number;
-      time_base?: string;
-    }[];
-    packets?: { pts?: number }[];
-  };
-  const stream = parsed.streams?.[0];
+  const stream = (
+    JSON.parse(json) as {
+      streams?: {
+        codec_name?: string;
+        profile?: string;
+        sample_rate?: string;
+        channels?: number;
+        time_base?: string;
+      }[];
+    }
+  ).streams?.[0];
   if (stream?.codec_name !== 'aac' || stream.profile !== 'LC' || !stream.time_base) return null;
-  const [num, den] = stream.time_base.split('/').map(Number);
-  const packets = parsed.packets ?? [];
-  if (!packets.length || packets.some((p) => p.pts === undefined)) return null;
+  const times = packetTimes(csv, stream.time_base);
+  if (!times) return null;
   return {
     sampleRate: Number(stream.sample_rate),
     channels: stream.channels ?? 1,
-    times: packets.map((p) => (p.pts! * num) / den),
+    times,
   };
+}
+
+/**
+ * Packet times in seconds from ffprobe's `packet=pts` CSV: one line a packet, its pts first (side data,
+ * such as the priming's skip, may follow on it or on a line of its own). Null if a pts is missing.
+ */
+export function packetTimes(csv: string, timeBase: string): number[] | null {
+  const [num, den] = timeBase.split('/').map(Number);
+  const pts = csv
+    .split('\n')
+    .map((line) => line.split(',')[0].trim())
+    .filter((field) => field !== '');
+  if (!pts.length || !num || !den || pts.some((p) => !/^-?\d+$/.test(p))) return null;
+  return pts.map((p) => (Number(p) * num) / den);
 }
 
 /** Splits an ADTS stream into its frames (one per packet); null when it is not one. */

@@ -14,7 +14,7 @@ import {
   channelMuxArgs,
 } from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
-import { makeHlsPackage } from './hls-package';
+import { fromArchivedMp4, fromSourceAndChannels, HlsInputs, makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
@@ -66,17 +66,23 @@ export async function archiveMedia(
     const posterMade = makePoster(input.source, poster, source.durationSeconds ?? 0);
     posterMade.catch(() => undefined); // awaited below; not "unhandled" while the channels encode
     const encoded = await encodeChannels(channels, source.durationSeconds ?? 0, temps);
+    const hls = channels.length ? temps.create('hls') : null;
+    const packageFrom = (from: HlsInputs) => makeHlsPackage(from, hls!, tracks, input.floorLanguage ?? null);
+    // When the MP4 only copies the source's streams, the HLS package is cut from the same inputs beside the
+    // remux; otherwise from the finished MP4.
+    const plan = encodingPlan(source);
+    const packageNow = hls && plan.video === 'copy' && plan.audio === 'copy';
     const [reencoded] = await Promise.all([
       transcode(input.source, video, source, encoded.length ? { encoded, tracks } : null),
       posterMade,
+      packageNow && packageFrom(fromSourceAndChannels(input.source, encoded)),
     ]);
-    // Independent reads of the new file (page cache), its flush to disk and its HLS package, side by side.
-    const hls = channels.length ? temps.create('hls') : null;
+    // Independent reads of the new file (page cache), its flush to disk (and its HLS package), side by side.
     const [output, digest] = await Promise.all([
       probeMedia(video),
       sha256Of(video),
       fsyncFile(video),
-      hls && makeHlsPackage(video, hls, tracks, input.floorLanguage ?? null),
+      hls && !packageNow && packageFrom(fromArchivedMp4(video, tracks)),
     ]);
     const media = checkedOutput(source, output, digest, reencoded);
     const chapters = await input.chapters(media);

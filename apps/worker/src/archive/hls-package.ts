@@ -8,6 +8,24 @@ import { runTool, ToolError } from './ffmpeg';
 export const HLS_MASTER = 'master.m3u8';
 const SEGMENT_SECONDS = 6;
 
+/** What the package is cut from: files and ffmpeg maps, the video first, then the tracks in order. */
+export interface HlsInputs {
+  files: string[];
+  maps: string[];
+}
+
+/** The archived MP4 itself (every track in it). */
+export const fromArchivedMp4 = (mp4: string, tracks: AudioTrackPlan[]): HlsInputs => ({
+  files: [mp4],
+  maps: ['0:v:0', ...tracks.map((_, i) => `0:a:${i}`)],
+});
+
+/** The source (video and floor, both stream-copied into the MP4) and the aligned channels' files. */
+export const fromSourceAndChannels = (source: string, channels: string[]): HlsInputs => ({
+  files: [source, ...channels],
+  maps: ['0:v:0', '0:a:0', ...channels.map((_, i) => `${i + 1}:a:0`)],
+});
+
 /** A rendition's directory: `video`, `floor`, or the channel's code. */
 export const renditionDir = (track: AudioTrackPlan) => track.language;
 
@@ -17,7 +35,7 @@ export const renditionDir = (track: AudioTrackPlan) => track.language;
  * default), so that players offer a language menu.
  */
 export async function makeHlsPackage(
-  mp4: string,
+  from: HlsInputs,
   dir: string,
   tracks: AudioTrackPlan[],
   floorLanguage: string | null,
@@ -35,8 +53,10 @@ export async function makeHlsPackage(
   ];
   try {
     await runTool('ffmpeg', [
-      ...['-nostdin', '-hide_banner', '-v', 'error', '-i', mp4],
-      ...['-map', '0:v:0', ...tracks.flatMap((_, i) => ['-map', `0:a:${i}`]), '-c', 'copy'],
+      ...['-nostdin', '-hide_banner', '-v', 'error', ...from.files.flatMap((f) => ['-i', f])],
+      ...from.maps.flatMap((m) => ['-map', m]),
+      // ADTS channels (aligned AAC frames) need their headers turned into the MP4 form; others pass through.
+      ...['-c', 'copy', '-bsf:a', 'aac_adtstoasc'],
       ...['-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod'],
       ...['-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments'],
       ...['-var_stream_map', streams.join(' '), '-master_pl_name', HLS_MASTER],
