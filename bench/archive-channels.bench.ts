@@ -152,11 +152,12 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus(
 
 Where the extra time goes: the floor alone is one stream copy (no decoding). An AAC channel (what Egress
 writes) is not decoded either: its frames are laid on the video's timeline with silent AAC frames in its
-holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz), which costs a
-probe of its packets' times and a copy of its frames; the remux then interleaves two more tracks. The HLS
-package is a second copy of the whole video (fMP4 segments, cut beside the remux from the same inputs), so
-the run with channels writes the video twice: on two shared cores that is most of the difference, and why
-the ${TARGET_RATIO} × target is out of reach while the package is a full copy.
+holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz). Timed one by one
+on the same machine (load about 5): aligning both channels about 1.2 s; the remux with the two extra
+tracks about 2.5 s more than without; the HLS package, a second copy of the whole video (fMP4 segments,
+cut beside the remux from the same inputs), about as long as the floor alone's whole run. The run with
+channels writes the video twice, which keeps the ${TARGET_RATIO} × target out of reach while the package is a full copy
+(a package sharing the MP4's bytes would need the archived MP4 itself fragmented).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);
