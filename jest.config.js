@@ -20,7 +20,7 @@ const node = {
   ],
   // NestJS 12 and a few of its dependencies ship ESM only; jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|load-esm)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|load-esm|iso-639-2)/)',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/', '\\.faults\\.e2e-spec\\.ts$'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',

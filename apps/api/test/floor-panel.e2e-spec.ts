@@ -202,7 +202,7 @@ describe('the floor and the panel: REST, status changes, records and the webcast
         note: null,
         delegate: { name: f.delegates[0].name },
       });
-      expect(res.body.webcast).toEqual({ live: false, hlsUrl: null }); // LiveKit not configured here
+      expect(res.body.webcast).toEqual({ live: false, hlsUrl: null, hls: [] }); // LiveKit not configured here
       await request(t.api.url).get('/api/public/panels/00000000-0000-4000-8000-000000000000').expect(404);
       await request(t.api.url).get('/api/public/panels/nope').expect(400);
     });
@@ -219,7 +219,7 @@ describe('the floor and the panel: REST, status changes, records and the webcast
       try {
         const f = await livePanel(t.api, { delegates: 0 });
         const res = await request(withLiveKit.url).get(`/api/public/panels/${f.panel.id}`).expect(200);
-        expect(res.body.webcast).toEqual({ live: true, hlsUrl: null });
+        expect(res.body.webcast).toEqual({ live: true, hlsUrl: null, hls: [] });
       } finally {
         await withLiveKit.close();
       }

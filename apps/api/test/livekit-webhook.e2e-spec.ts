@@ -5,6 +5,7 @@ import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
 import { QUEUES } from '@rostrum/contracts';
 import { RecordingEntity, UserEntity } from '@rostrum/database';
 import {
+  makeEvent,
   makePanel,
   makeUser,
   startWebcastTestApi,
@@ -26,9 +27,10 @@ describe('LiveKit webhook and reconciler (e2e)', () => {
   });
   afterAll(() => kit.close());
 
-  /** A live panel with its recording under way; returns the panel and its recording row. */
+  /** A live panel (floor only) with its recording under way; returns the panel and its recording row. */
   async function recordingPanel() {
-    const panel = await makePanel(kit.api.db, { moderators: [moderator] });
+    const event = await makeEvent(kit.api.db, { languages: [] });
+    const panel = await makePanel(kit.api.db, { event, moderators: [moderator] });
     await kit.panelAction('start', panel.id, moderator);
     const recording = await kit.api.db.getRepository(RecordingEntity).findOneByOrFail({ panelId: panel.id });
     return { panel, recording };

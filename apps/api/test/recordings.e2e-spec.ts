@@ -132,6 +132,7 @@ describe('recordings REST (e2e)', () => {
         endedAt: null,
         chapters: [{ startSeconds: 0, endSeconds: 12.5, title: 'Brazil — Statement' }],
         transcripts: [],
+        audioTracks: [],
         createdAt: a.createdAt.toISOString(),
       });
     });

@@ -5,11 +5,20 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { QUEUES } from '@rostrum/contracts';
 import { RecordingEntity, UserEntity } from '@rostrum/database';
-import { eventually, makePanel, makeUser, startWebcastTestApi, WebcastTestApi } from '@rostrum/test-harness';
+import {
+  eventually,
+  makeEvent,
+  makePanel,
+  makeUser,
+  startWebcastTestApi,
+  WebcastTestApi,
+} from '@rostrum/test-harness';
 import { WebcastService } from '../src/webcast/webcast.service';
 
+/** A panel of a one-language event: only the floor is recorded (channels: webcast-channels.e2e-spec.ts). */
 async function startPanel(kit: WebcastTestApi, moderator: UserEntity) {
-  const panel = await makePanel(kit.api.db, { moderators: [moderator] });
+  const event = await makeEvent(kit.api.db, { languages: [] });
+  const panel = await makePanel(kit.api.db, { event, moderators: [moderator] });
   await kit.panelAction('start', panel.id, moderator);
   return panel;
 }
@@ -39,6 +48,7 @@ describe('webcast room and recording lifecycle (e2e)', () => {
     expect(egress).toMatchObject({
       roomName: room,
       layout: 'speaker',
+      customBaseUrl: `${kit.api.config.mail.publicUrl}/egress/panels/${panel.id}`,
       fileOutputs: [
         {
           fileType: 'MP4',
@@ -60,9 +70,10 @@ describe('webcast room and recording lifecycle (e2e)', () => {
       sourcePath: null,
     });
     expect(Date.now() - recording.startedAt!.getTime()).toBeLessThan(10_000);
-    expect(kit.api.app.get(WebcastService).publicInfo({ id: panel.id, status: 'live' })).toEqual({
+    expect(await kit.api.app.get(WebcastService).publicInfo({ ...panel, status: 'live' })).toEqual({
       live: true,
       hlsUrl: null,
+      hls: [],
     });
   });
 
@@ -161,8 +172,9 @@ describe('webcast with the HLS large-audience stream (e2e)', () => {
     ]);
     expect(egress.fileOutputs).toHaveLength(1);
 
-    const info = kit.api.app.get(WebcastService).publicInfo({ id: panel.id, status: 'live' });
-    expect(info).toEqual({ live: true, hlsUrl: `/api/public/panels/${panel.id}/webcast/hls/live.m3u8` });
+    const info = await kit.api.app.get(WebcastService).publicInfo({ ...panel, status: 'live' });
+    const floorUrl = `/api/public/panels/${panel.id}/webcast/hls/live.m3u8`;
+    expect(info).toEqual({ live: true, hlsUrl: floorUrl, hls: [{ language: 'floor', url: floorUrl }] });
 
     // What Egress would have written so far.
     mkdirSync(join(dir, 'hls'), { recursive: true });
@@ -195,9 +207,10 @@ describe('webcast with the HLS large-audience stream (e2e)', () => {
 
     await endPanel(kit, moderator, panel.id);
     await eventually(async () => (await request(kit.api.url).get(info.hlsUrl!)).status === 404, 8000);
-    expect(kit.api.app.get(WebcastService).publicInfo({ id: panel.id, status: 'ended' })).toEqual({
+    expect(await kit.api.app.get(WebcastService).publicInfo({ ...panel, status: 'ended' })).toEqual({
       live: false,
       hlsUrl: null,
+      hls: [],
     });
   });
 });

@@ -207,6 +207,7 @@ function recording(
       { startSeconds: 1.5, endSeconds: 3, title: 'Kenya — Question' },
     ],
     transcripts: [],
+    audioTracks: [],
     createdAt: new Date(Date.now() - 86_400_000).toISOString(),
     ...fields,
   };

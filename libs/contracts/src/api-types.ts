@@ -286,7 +286,32 @@ export interface RecordingView {
   chapters: Chapter[];
   /** One per transcribed language (TRANSCRIBE_LANGUAGES); `unavailable` where no model exists. */
   transcripts: RecordingTranscript[];
+  /** The archive's audio tracks, the floor's first (`language: "floor"`), then one per interpretation channel. */
+  audioTracks: AudioTrackView[];
   createdAt: string;
+}
+
+export interface AudioTrackView {
+  /** "floor" or the channel's ISO 639-1 code. */
+  language: string;
+  title: string;
+}
+
+/**
+ * One interpretation channel of a recording, as stored: its audio-only egress (or an imported file), the
+ * file, and when its media started (to align it with the video; `offsetSeconds` for an import).
+ */
+export interface StoredRecordingChannel {
+  language: string;
+  egressId: string | null;
+  status: 'recording' | 'ended' | 'failed';
+  /** Relative to RECORDINGS_DIR. */
+  sourcePath: string | null;
+  /** ISO time of the channel's first media (LiveKit's fileResults[].startedAt). */
+  mediaStartedAt: string | null;
+  /** Seconds after the video's start (imports). */
+  offsetSeconds: number | null;
+  error: string | null;
 }
 
 export interface RecordingTranscript {
@@ -352,6 +377,8 @@ export interface WebcastPublicInfo {
   live: boolean;
   /** The large-audience HLS stream (same origin as the API), when WEBCAST_HLS is on and the panel is live. */
   hlsUrl: string | null;
+  /** With WEBCAST_HLS: the floor's stream (`language: "floor"`, the same as hlsUrl) and one per event language. */
+  hls: { language: string; url: string }[];
 }
 
 /** `GET /api/panels/:id/report` (and `/api/events/:id/report`, summed over the event's panels). */

@@ -29,6 +29,7 @@ export function toRecordingView(r: RecordingEntity): RecordingView {
     transcripts: (r.transcripts ?? [])
       .map((t) => ({ language: t.language, status: t.status, engine: t.engine }))
       .sort((a, b) => a.language.localeCompare(b.language)),
+    audioTracks: (r.audioTracks ?? []).map(({ language, title }) => ({ language, title })),
     createdAt: r.createdAt.toISOString(),
   };
 }

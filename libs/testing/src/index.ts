@@ -3,6 +3,7 @@ export * from './test-config';
 export * from './factories';
 export * from './tcp-proxy';
 export * from './media';
+export * from './channel-mix-media';
 export * from './speech-media';
 export * from './live-room-listener';
 export * from './live-client';

@@ -162,6 +162,11 @@ export class FakeLiveKitServer {
       notify?: boolean;
       /** Also write this content where the file was asked to go. */
       fileContent?: Buffer;
+      /**
+       * When the file's media started (`fileResults[0].startedAt`, ns): Egress reports it apart from the
+       * request's `startedAt`, and the archive aligns channels by it. By default the egress's start.
+       */
+      mediaStartedAt?: bigint;
       deliver?: DeliverOptions;
     } = {},
   ): Promise<{ info: EgressInfo; delivery: WebhookDelivery | null }> {
@@ -186,9 +191,9 @@ export class FakeLiveKitServer {
           {
             filename: path,
             location: this.reportLocation(path),
-            startedAt: info.startedAt,
+            startedAt: options.mediaStartedAt ?? info.startedAt,
             endedAt: now,
-            duration: now - info.startedAt,
+            duration: now - (options.mediaStartedAt ?? info.startedAt),
             size: BigInt(options.fileContent?.length ?? 1_048_576),
           },
         ],

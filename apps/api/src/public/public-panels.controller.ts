@@ -27,7 +27,10 @@ export class PublicPanelsController {
   @Get(':id')
   @PublicRead()
   @ApiOperation({ summary: 'A panel, its public floor snapshot and its webcast' })
-  @ApiOkResponse({ description: '{panel, snapshot: PanelSnapshot (no notes), webcast: {live, hlsUrl}}' })
+  @ApiOkResponse({
+    description:
+      '{panel, snapshot: PanelSnapshot (no notes), webcast: {live, hlsUrl, hls: [{language, url}]}}',
+  })
   async get(@Param('id', UuidPipe) id: string) {
     const panel = await this.db
       .getRepository(PanelEntity)
@@ -37,7 +40,7 @@ export class PublicPanelsController {
     return {
       panel: toPublicPanelView(panel),
       snapshot,
-      webcast: this.webcast.publicInfo(panel),
+      webcast: await this.webcast.publicInfo(panel),
     };
   }
 }

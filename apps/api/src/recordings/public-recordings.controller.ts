@@ -14,6 +14,7 @@ import {
 } from './dto/recording.dto';
 import { sendArchiveFile, sendCaptions, sendChapters } from './recording-media';
 import { isTrue } from './recordings.controller';
+import { sendHlsFile } from './recording-hls';
 import { RecordingsService } from './recordings.service';
 import { TranscriptsService } from './transcripts.service';
 
@@ -79,6 +80,28 @@ export class PublicRecordingsController {
       await this.recordings.find(id, 'public'),
       'poster',
     );
+  }
+
+  @Get(':id/hls/:file')
+  @ApiOperation({
+    summary:
+      'The HLS package of a published recording: master.m3u8 (audio renditions per language) and its files',
+  })
+  async hlsMaster(@Param('id', UuidPipe) id: string, @Param('file') file: string, @Res() res: Response) {
+    const recording = await this.recordings.find(id, 'public');
+    await sendHlsFile(res, this.config.archiveDir, recording, null, file);
+  }
+
+  @Get(':id/hls/:rendition/:file')
+  @ApiOperation({ summary: 'A rendition’s playlist or segment in the HLS package' })
+  async hlsFile(
+    @Param('id', UuidPipe) id: string,
+    @Param('rendition') rendition: string,
+    @Param('file') file: string,
+    @Res() res: Response,
+  ) {
+    const recording = await this.recordings.find(id, 'public');
+    await sendHlsFile(res, this.config.archiveDir, recording, rendition, file);
   }
 
   @Get(':id/chapters.vtt')

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
-import { Chapter, InterventionKind, QUEUES, RecordingView } from '@rostrum/contracts';
+import { Chapter, InterventionKind, QUEUES, RecordingView, StoredRecordingChannel } from '@rostrum/contracts';
 import { PanelEntity, RecordingEntity, TranscriptEntity } from '@rostrum/database';
 import {
   archiveRunJobId,
@@ -147,6 +147,7 @@ export class RecordingsService {
     const panel = await this.db.getRepository(PanelEntity).findOneBy({ id: dto.panelId });
     if (!panel) throw notFound('Panel');
     const source = await this.requireSource(dto.sourcePath, validationFailed);
+    const channels = await this.importedChannels(dto);
     const saved = await this.recordings.save(
       this.recordings.create({
         panelId: panel.id,
@@ -156,6 +157,7 @@ export class RecordingsService {
         source: 'import',
         sourcePath: source,
         attempts: 0,
+        channels,
       }),
     );
     try {
@@ -169,6 +171,29 @@ export class RecordingsService {
 
   private get recordings() {
     return this.db.getRepository(RecordingEntity);
+  }
+
+  /** An import's channels, each file checked like the video's; one channel per language. */
+  private async importedChannels(dto: ImportRecordingDto): Promise<StoredRecordingChannel[]> {
+    const channels: StoredRecordingChannel[] = [];
+    for (const [i, c] of (dto.channels ?? []).entries()) {
+      if (channels.some((other) => other.language === c.language)) {
+        throw validationFailed(`channels: "${c.language}" is given twice`);
+      }
+      const sourcePath = await this.requireSource(c.sourcePath, (why) =>
+        validationFailed(`channels[${i}] (${c.language}): ${why}`),
+      );
+      channels.push({
+        language: c.language,
+        egressId: null,
+        status: 'ended',
+        sourcePath,
+        mediaStartedAt: null,
+        offsetSeconds: c.offsetSeconds,
+        error: null,
+      });
+    }
+    return channels;
   }
 
   /** The source's path relative to RECORDINGS_DIR, or `refuse` saying why it cannot be used. */

@@ -39,6 +39,49 @@ export function egressOutputs(recordingsDir: string, panelId: string, hls: boole
 }
 
 /**
+ * What one interpretation channel's audio-only egress writes: an MP4 of that booth's sound beside the video,
+ * and for the large audience its own HLS stream under `hls/<language>/`.
+ */
+export function channelEgressOutputs(
+  recordingsDir: string,
+  panelId: string,
+  language: string,
+  hls: boolean,
+): EncodedOutputs {
+  const dir = path.join(recordingsDir, panelDirName(panelId));
+  const outputs: EncodedOutputs = {
+    file: new EncodedFileOutput({
+      fileType: EncodedFileType.MP4,
+      filepath: `${dir}/{room_name}-${language}-{time}.mp4`,
+    }),
+  };
+  if (hls) {
+    const hlsDir = `${dir}/${HLS_DIR}/${language}`;
+    outputs.segments = new SegmentedFileOutput({
+      protocol: SegmentedFileProtocol.HLS_PROTOCOL,
+      filenamePrefix: `${hlsDir}/segment`,
+      playlistName: `${hlsDir}/index.m3u8`,
+      livePlaylistName: `${hlsDir}/${HLS_LIVE_PLAYLIST}`,
+      segmentDuration: 4,
+    });
+  }
+  return outputs;
+}
+
+/** Rostrum's egress page for a panel (the room composite's `customBaseUrl`), on the site's public address. */
+export const egressPageUrl = (publicUrl: string, panelId: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/egress/panels/${panelId}`;
+
+/** The egress layout of a language channel: the egress page plays that booth's live interpreter. */
+export const channelLayout = (language: string) => `lang:${language}`;
+
+/** When the file's media started (`fileResults[0].startedAt`, ns), not when the request was accepted. */
+export function mediaStartOf(info: EgressInfo): Date | null {
+  const nanos = info.fileResults[0]?.startedAt ?? 0n;
+  return nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : null;
+}
+
+/**
  * The recorded MP4 as a path relative to RECORDINGS_DIR, from what Egress reported. Egress may report its
  * own container path, so only the part after the panel's directory is kept and put back under our
  * RECORDINGS_DIR; anything that would leave the panel's directory, or is not an MP4, gives null.

@@ -10,6 +10,8 @@ import { HLS_DIR, panelDirName } from './recording-paths';
 
 /** A playlist or segment name as Egress writes them; nothing else is ever looked up. */
 const HLS_FILE = /^[A-Za-z0-9_-]{1,100}\.(m3u8|ts)$/;
+/** A channel's directory: an ISO 639 code, nothing else. */
+const LANGUAGE = /^[a-z]{2,3}$/;
 /** Viewers poll the playlist every few seconds: the panel's status is read at most this often. */
 const STATUS_CACHE_MS = 2000;
 
@@ -33,12 +35,14 @@ export class WebcastHlsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async file(panelId: string, name: string): Promise<HlsFile> {
+  /** A file of the floor's stream, or of a language channel's (`language`, its own directory). */
+  async file(panelId: string, name: string, language?: string): Promise<HlsFile> {
     const missing = notFound('Stream file');
     if (!this.config.livekit || !this.config.webcastHls || !HLS_FILE.test(name)) throw missing;
+    if (language !== undefined && !LANGUAGE.test(language)) throw missing;
     if (!(await this.isLive(panelId))) throw missing;
-    // Links are followed, and must stay in the panel's own HLS directory.
-    const dir = path.join(this.config.recordingsDir, panelDirName(panelId), HLS_DIR);
+    // Links are followed, and must stay in the panel's own HLS directory (the channel's own).
+    const dir = path.join(this.config.recordingsDir, panelDirName(panelId), HLS_DIR, language ?? '');
     const [root, file] = await Promise.all([
       realpath(dir).catch(() => null),
       realpath(path.join(dir, name)).catch(() => null),

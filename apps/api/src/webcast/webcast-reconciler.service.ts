@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { EgressStatus } from 'livekit-server-sdk';
+import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
 import { DataSource } from 'typeorm';
 import { QUEUES, WEBCAST_JOB_NAMES } from '@rostrum/contracts';
 import { RecordingEntity } from '@rostrum/database';
@@ -58,24 +58,38 @@ export class WebcastReconciler implements OnApplicationBootstrap {
   async reconcile(): Promise<ReconcileReport> {
     if (!this.livekit.enabled) return { checked: 0, settled: 0 };
     const { egress } = this.livekit.require();
-    const open = await this.db.getRepository(RecordingEntity).find({
-      where: { status: 'recording', source: 'egress' },
-      relations: { panel: true },
-      order: { startedAt: 'ASC' },
-      take: 200,
-    });
+    // Still recording, or ended but waiting for an interpretation channel's file.
+    const open = await this.db
+      .getRepository(RecordingEntity)
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.panel', 'panel')
+      .where(`r.source = 'egress'`)
+      .andWhere(
+        `(r.status = 'recording' OR (r.status = 'processing' AND r.channels @> '[{"status": "recording"}]'))`,
+      )
+      .orderBy('r.started_at', 'ASC')
+      .take(200)
+      .getMany();
     let settled = 0;
     for (const recording of open) {
       try {
-        const [info] = await egress.listEgress({ egressId: recording.egressId! });
-        if (!info) {
-          settled += await this.markMissing(recording);
-        } else if (ACTIVE.includes(info.status)) {
-          if (recording.panel?.status === 'ended') await this.stopLost(recording.egressId!);
-        } else {
-          const changed = await this.db.transaction((tx) => this.recordings.applyEgressInfo(tx, info));
-          this.recordings.announce(changed);
-          if (changed) settled += 1;
+        const channels = recording.channels.filter((c) => c.status === 'recording' && c.egressId);
+        const egressIds = [
+          ...(recording.status === 'recording' ? [recording.egressId!] : []),
+          ...channels.map((c) => c.egressId!),
+        ];
+        for (const egressId of egressIds) {
+          const [info] = await egress.listEgress({ egressId });
+          if (!info) {
+            settled +=
+              egressId === recording.egressId
+                ? await this.markMissing(recording)
+                : await this.settle(this.missingChannel(recording, egressId));
+          } else if (ACTIVE.includes(info.status)) {
+            if (recording.panel?.status === 'ended') await this.stopLost(egressId);
+          } else {
+            settled += await this.settle(info);
+          }
         }
       } catch (err) {
         this.logger.warn(
@@ -86,6 +100,23 @@ export class WebcastReconciler implements OnApplicationBootstrap {
     }
     if (settled) this.logger.log({ settled, checked: open.length }, 'reconciled recordings with LiveKit');
     return { checked: open.length, settled };
+  }
+
+  private async settle(info: EgressInfo | null): Promise<number> {
+    if (!info) return 0;
+    const changed = await this.db.transaction((tx) => this.recordings.applyEgressInfo(tx, info));
+    this.recordings.announce(changed);
+    return changed ? 1 : 0;
+  }
+
+  /** A channel's egress LiveKit forgot: failed (the archive leaves it out), once it is clearly gone. */
+  private missingChannel(recording: RecordingEntity, egressId: string): EgressInfo | null {
+    if (Date.now() - (recording.startedAt ?? recording.createdAt).getTime() < MISSING_AFTER_MS) return null;
+    return new EgressInfo({
+      egressId,
+      status: EgressStatus.EGRESS_FAILED,
+      error: `LiveKit has no record of egress ${egressId}`,
+    });
   }
 
   private async markMissing(recording: RecordingEntity): Promise<number> {

@@ -16,9 +16,18 @@ import {
   WEBCAST_JOB_NAMES,
   WebcastPanelJob,
 } from '@rostrum/contracts';
-import { PanelEntity, RecordingEntity } from '@rostrum/database';
+import type { StoredRecordingChannel } from '@rostrum/contracts';
+import { EventEntity, PanelEntity, RecordingEntity } from '@rostrum/database';
 import { describeLiveKitError, isGone, LiveKitService } from './livekit.service';
-import { insideDir, egressOutputs, recordedSourcePath } from './recording-paths';
+import {
+  channelEgressOutputs,
+  channelLayout,
+  egressOutputs,
+  egressPageUrl,
+  insideDir,
+  mediaStartOf,
+  recordedSourcePath,
+} from './recording-paths';
 import { roomNameOf } from './webcast-grants';
 import { AppEvents } from '../common/app-events';
 import { withTimeout } from '../common/with-timeout';
@@ -103,8 +112,12 @@ export class WebcastRecordingService implements OnModuleInit {
       departureTimeout: 60,
       metadata: JSON.stringify({ panelId, title: panel.title }),
     });
+    // Our own page mixes only the floor (LiveKit's default template would mix the interpreters in too).
+    const customBaseUrl = egressPageUrl(this.config.mail.publicUrl, panelId);
     const outputs = egressOutputs(this.config.recordingsDir, panelId, this.config.webcastHls);
-    const info = await egress.startRoomCompositeEgress(room, outputs, { layout: 'speaker' });
+    const info = await egress.startRoomCompositeEgress(room, outputs, { layout: 'speaker', customBaseUrl });
+    const event = await this.db.getRepository(EventEntity).findOneBy({ id: panel.eventId });
+    const channels = await this.startChannels(room, panelId, customBaseUrl, event?.languages ?? []);
     const recording = await recordings.save(
       recordings.create({
         panelId,
@@ -114,10 +127,60 @@ export class WebcastRecordingService implements OnModuleInit {
         source: 'egress',
         egressId: info.egressId,
         startedAt: new Date(),
+        channels,
       }),
     );
-    this.logger.log({ panelId, egressId: info.egressId, recordingId: recording.id }, 'recording started');
+    this.logger.log(
+      { panelId, egressId: info.egressId, recordingId: recording.id, channels: channels.length },
+      'recording started',
+    );
     return recording;
+  }
+
+  /**
+   * One audio-only egress of the egress page per event language, in that language's layout: it plays
+   * whichever interpreter is live in the booth, so a handover needs no new egress. A channel that cannot
+   * start is kept as failed (the archive leaves it out) rather than failing the floor's recording.
+   */
+  private async startChannels(
+    room: string,
+    panelId: string,
+    customBaseUrl: string,
+    languages: string[],
+  ): Promise<StoredRecordingChannel[]> {
+    const { egress } = this.livekit.require();
+    const channels: StoredRecordingChannel[] = [];
+    for (const language of languages) {
+      const channel: StoredRecordingChannel = {
+        language,
+        egressId: null,
+        status: 'recording',
+        sourcePath: null,
+        mediaStartedAt: null,
+        offsetSeconds: null,
+        error: null,
+      };
+      try {
+        const outputs = channelEgressOutputs(
+          this.config.recordingsDir,
+          panelId,
+          language,
+          this.config.webcastHls,
+        );
+        const info = await egress.startRoomCompositeEgress(room, outputs, {
+          layout: channelLayout(language),
+          audioOnly: true,
+          customBaseUrl,
+        });
+        channel.egressId = info.egressId;
+      } catch (err) {
+        channel.status = 'failed';
+        channel.error = describeLiveKitError(err);
+        this.logger.warn({ panelId, language, err: channel.error }, 'could not start a channel recording');
+      }
+      channels.push(channel);
+    }
+    return channels;
   }
 
   /** Asks LiveKit to stop every egress of the panel still recording; the webhook settles each one. */
@@ -127,11 +190,14 @@ export class WebcastRecordingService implements OnModuleInit {
       .getRepository(RecordingEntity)
       .findBy({ panelId, status: 'recording', source: 'egress' });
     for (const recording of live) {
-      try {
-        await egress.stopEgress(recording.egressId!);
-        this.logger.log({ panelId, egressId: recording.egressId }, 'recording stopping');
-      } catch (err) {
-        if (!isGone(err)) throw err; // already ended: its webhook (or the reconciler) settles it
+      const channels = recording.channels.filter((c) => c.status === 'recording' && c.egressId);
+      for (const egressId of [recording.egressId!, ...channels.map((c) => c.egressId!)]) {
+        try {
+          await egress.stopEgress(egressId);
+          this.logger.log({ panelId, egressId }, 'recording stopping');
+        } catch (err) {
+          if (!isGone(err)) throw err; // already ended: its webhook (or the reconciler) settles it
+        }
       }
     }
   }
@@ -149,7 +215,8 @@ export class WebcastRecordingService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('r.egress_id = :egressId', { egressId: info.egressId })
       .getOne();
-    if (recording?.status !== 'recording') return null;
+    if (!recording) return this.applyChannelEgressInfo(tx, info);
+    if (recording.status !== 'recording') return null;
 
     recording.endedAt = nanosToDate(info.endedAt) ?? new Date();
     if (BROKEN.includes(info.status)) {
@@ -164,6 +231,7 @@ export class WebcastRecordingService implements OnModuleInit {
       } else {
         recording.status = 'processing';
         recording.sourcePath = source.path;
+        recording.mediaStartedAt = mediaStartOf(info);
       }
     }
     await repo.update(recording.id, {
@@ -171,13 +239,63 @@ export class WebcastRecordingService implements OnModuleInit {
       error: recording.error,
       sourcePath: recording.sourcePath,
       endedAt: recording.endedAt,
+      mediaStartedAt: recording.mediaStartedAt,
     });
-    if (recording.status === 'processing') await this.queueArchive(recording, info.egressId);
+    // The archive waits for every channel's file (the last channel to end queues it otherwise).
+    if (recording.status === 'processing' && channelsSettled(recording)) {
+      await this.queueArchive(recording, recording.egressId!);
+    }
     this.logger.log(
       { recordingId: recording.id, egressId: info.egressId, status: recording.status },
       'recording ended',
     );
     return recording;
+  }
+
+  /**
+   * An interpretation channel's egress ended: its file and media start time, or failed (the archive leaves
+   * it out). When it was the last one the ended video waited for, the archive is queued.
+   */
+  private async applyChannelEgressInfo(tx: EntityManager, info: EgressInfo): Promise<RecordingEntity | null> {
+    const repo = tx.getRepository(RecordingEntity);
+    const recording = await repo
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where(`r.channels @> jsonb_build_array(jsonb_build_object('egressId', :egressId::text))`, {
+        egressId: info.egressId,
+      })
+      .getOne();
+    const channel = recording?.channels.find((c) => c.egressId === info.egressId);
+    if (!recording || channel?.status !== 'recording') return null;
+    if (BROKEN.includes(info.status)) {
+      channel.status = 'failed';
+      channel.error = info.error || 'The channel’s recording failed';
+    } else {
+      const source = await this.checkedSource(info, recording.panelId);
+      if ('error' in source) {
+        channel.status = 'failed';
+        channel.error = source.error;
+      } else {
+        channel.status = 'ended';
+        channel.sourcePath = source.path;
+        channel.mediaStartedAt = mediaStartOf(info)?.toISOString() ?? null;
+      }
+    }
+    await repo.update(recording.id, { channels: recording.channels });
+    this.logger.log(
+      {
+        recordingId: recording.id,
+        egressId: info.egressId,
+        language: channel.language,
+        status: channel.status,
+      },
+      'channel recording ended',
+    );
+    if (recording.status === 'processing' && recording.sourcePath && channelsSettled(recording)) {
+      await this.queueArchive(recording, recording.egressId!);
+      return recording;
+    }
+    return null;
   }
 
   /**
@@ -228,6 +346,10 @@ export class WebcastRecordingService implements OnModuleInit {
     }
   }
 }
+
+/** No channel still recording: the archive has every file it will get. */
+export const channelsSettled = (recording: RecordingEntity) =>
+  (recording.channels ?? []).every((c) => c.status !== 'recording');
 
 function nanosToDate(nanos: bigint): Date | null {
   return nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : null;

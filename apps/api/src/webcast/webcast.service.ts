@@ -10,7 +10,7 @@ import {
   WebcastPublicInfo,
   WebcastTokenView,
 } from '@rostrum/contracts';
-import { PanelEntity } from '@rostrum/database';
+import { EventEntity, PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError, notFound } from '../common/app-error';
 import { PanelAccessService } from '../panels/panel-access.service';
@@ -54,10 +54,18 @@ export class WebcastService {
     return this.issue(panelId, identity, 'Viewer', { role: 'public', label: 'public' });
   }
 
-  /** `webcast` of `GET /api/public/panels/:id`. */
-  publicInfo(panel: { id: string; status: PanelStatus }): WebcastPublicInfo {
+  /** `webcast` of `GET /api/public/panels/:id`: with HLS on, the floor's stream and one per event language. */
+  async publicInfo(panel: { id: string; status: PanelStatus; eventId: string }): Promise<WebcastPublicInfo> {
     const live = this.livekit.enabled && panel.status === 'live';
-    return { live, hlsUrl: live && this.config.webcastHls ? hlsUrlOf(panel.id) : null };
+    if (!live || !this.config.webcastHls) return { live, hlsUrl: null, hls: [] };
+    const event = await this.db
+      .getRepository(EventEntity)
+      .findOne({ where: { id: panel.eventId }, select: { id: true, languages: true } });
+    const hls = [
+      { language: FLOOR_CHANNEL, url: hlsUrlOf(panel.id) },
+      ...(event?.languages ?? []).map((language) => ({ language, url: hlsUrlOf(panel.id, language) })),
+    ];
+    return { live, hlsUrl: hlsUrlOf(panel.id), hls };
   }
 
   private async issue(
@@ -127,5 +135,6 @@ export class WebcastService {
   }
 }
 
-export const hlsUrlOf = (panelId: string) =>
-  `/api/public/panels/${panelId}/webcast/${HLS_DIR}/${HLS_LIVE_PLAYLIST}`;
+/** The floor's live playlist, or a language channel's (`hls/<language>/live.m3u8`). */
+export const hlsUrlOf = (panelId: string, language?: string) =>
+  `/api/public/panels/${panelId}/webcast/${HLS_DIR}/${language ? `${language}/` : ''}${HLS_LIVE_PLAYLIST}`;

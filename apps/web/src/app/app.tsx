@@ -37,6 +37,7 @@ const EventReportPage = lazy(() =>
 const RoomDisplayPage = lazy(() =>
   import('../display/room-display-page').then((m) => ({ default: m.RoomDisplayPage })),
 );
+const EgressPage = lazy(() => import('../egress/egress-page').then((m) => ({ default: m.EgressPage })));
 
 export function App() {
   return (
@@ -46,6 +47,7 @@ export function App() {
           <Suspense fallback={null}>
             <Routes>
               <Route path="display/panels/:panelId" element={<RoomDisplayPage />} />
+              <Route path="egress/panels/:panelId" element={<EgressPage />} />
               <Route element={<AppLayout />}>
                 <Route index element={<ProgrammePage />} />
                 <Route path="watch/:panelId" element={<WatchPage />} />

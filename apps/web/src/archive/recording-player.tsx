@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { mediaPaths } from '../api/rest';
 import { ErrorText } from '../ui/error-message';
 import { formatDuration } from '../ui/format';
+import { AudioTrackMenu, hasChannels, hlsMasterPath, useHlsAudio } from './audio-tracks';
 import { TranscriptPanel } from './transcript-panel';
 
 /**
@@ -30,6 +31,9 @@ export function RecordingPlayer({
   const [duration, setDuration] = useState<number | null>(null);
   const [time, setTime] = useState(0);
   const [captionsOn, setCaptionsOn] = useState(false);
+  // With interpretation channels the HLS package plays, for its language menu; otherwise the MP4.
+  const hlsSrc = hasChannels(recording) ? hlsMasterPath(recording.id, asPublic) : null;
+  const audio = useHlsAudio(video, hlsSrc);
   // The floor's channel: English first (the default engine's model), else the first transcript made.
   const transcript =
     recording.transcripts.find((tr) => tr.language === 'en' && tr.status === 'ready') ??
@@ -62,7 +66,7 @@ export function RecordingPlayer({
         controls
         preload="metadata"
         playsInline
-        src={paths.video}
+        src={hlsSrc ? undefined : paths.video}
         poster={paths.poster}
         aria-label={recording.title}
         data-testid="recording-video"
@@ -94,6 +98,7 @@ export function RecordingPlayer({
           />
         ) : null}
       </video>
+      {audio ? <AudioTrackMenu audio={audio} audioTracks={recording.audioTracks} /> : null}
       {captions ? (
         <div className="player__tools">
           <button

@@ -1,10 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
+import { alignAacChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
+import {
+  ArchiveChannel,
+  AudioTrackPlan,
+  audioTrackPlan,
+  channelEncodeArgs,
+  channelMuxArgs,
+} from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
+import { fromArchivedMp4, fromSourceAndChannels, HlsInputs, makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
@@ -24,32 +34,56 @@ export interface ArchiveMediaInput {
   recordingId: string;
   /** The recording's chapters, once its duration is known. */
   chapters: (media: ArchivedMedia) => Promise<StoredChapter[]>;
+  /** Interpretation channels to lay beside the floor's sound (none: the floor alone, as before). */
+  channels?: ArchiveChannel[];
+  /** The floor's usual language (the event's first), its track's tag. */
+  floorLanguage?: string | null;
 }
 
 /**
  * Turns one source recording into its archive files: `<id>.mp4` (fast start; remuxed, re-encoded only when
- * the codecs are not web-playable), `<id>.jpg` (poster) and `<id>.vtt` (chapters). Everything is written
+ * the codecs are not web-playable), `<id>.jpg` (poster) and `<id>.vtt` (chapters); with interpretation
+ * channels, the MP4 carries one language-tagged audio track per channel, aligned to the video, and
+ * `<id>.hls/` holds an HLS package with the channels as alternate audio renditions. Everything is written
  * under temporary names and renamed into place at the end, so a reader never sees a half file, a failure
  * leaves nothing new behind, and a run after a crash at any step ends in the same single set of files.
  */
 export async function archiveMedia(
   input: ArchiveMediaInput,
-): Promise<{ media: ArchivedMedia; chapters: StoredChapter[] }> {
+): Promise<{ media: ArchivedMedia; chapters: StoredChapter[]; audioTracks: AudioTrackPlan[] }> {
   const { archiveDir, recordingId } = input;
+  const channels = input.channels ?? [];
   await fs.mkdir(archiveDir, { recursive: true });
   await removeStrayTemps(archiveDir, recordingId);
   const temps = new TempFiles(archiveDir, recordingId);
   try {
     const source = await inspectSource(input.source);
+    const tracks = audioTrackPlan(input.floorLanguage ?? null, channels);
     const video = temps.create('mp4');
     const poster = temps.create('jpg');
-    // The poster comes from the (checked) source, so it is taken while the remux runs.
+    // The poster comes from the (checked) source, so it is taken while the channels are encoded, each in
+    // a process of its own (they use every core), and then while the one remux pass puts them beside the video.
+    const posterMade = makePoster(input.source, poster, source.durationSeconds ?? 0);
+    posterMade.catch(() => undefined); // awaited below; not "unhandled" while the channels encode
+    const encoded = await encodeChannels(channels, source.durationSeconds ?? 0, temps);
+    const hls = channels.length ? temps.create('hls') : null;
+    const packageFrom = (from: HlsInputs) => makeHlsPackage(from, hls!, tracks, input.floorLanguage ?? null);
+    // When the MP4 only copies the source's streams, the HLS package is cut from the same inputs beside the
+    // remux; otherwise from the finished MP4.
+    const plan = encodingPlan(source);
+    const packageNow = hls && plan.video === 'copy' && plan.audio === 'copy';
     const [reencoded] = await Promise.all([
-      transcode(input.source, video, source),
-      makePoster(input.source, poster, source.durationSeconds ?? 0),
+      transcode(input.source, video, source, encoded.length ? { encoded, tracks } : null),
+      posterMade,
+      packageNow && packageFrom(fromSourceAndChannels(input.source, encoded)),
     ]);
-    // Independent reads of the new file (page cache), and its flush to disk, side by side.
-    const [output, digest] = await Promise.all([probeMedia(video), sha256Of(video), fsyncFile(video)]);
+    // Independent reads of the new file (page cache), its flush to disk (and its HLS package), side by side.
+    const [output, digest] = await Promise.all([
+      probeMedia(video),
+      sha256Of(video),
+      fsyncFile(video),
+      hls && !packageNow && packageFrom(fromArchivedMp4(video, tracks)),
+    ]);
     const media = checkedOutput(source, output, digest, reencoded);
     const chapters = await input.chapters(media);
     const vtt = temps.create('vtt');
@@ -60,8 +94,11 @@ export async function archiveMedia(
     await fs.rename(video, path.join(archiveDir, names.video));
     await fs.rename(poster, path.join(archiveDir, names.poster));
     await fs.rename(vtt, path.join(archiveDir, names.chapters));
+    // A package from an earlier run (reprocess) gives way; none is left when there are no channels now.
+    await fs.rm(path.join(archiveDir, names.hls), { recursive: true, force: true });
+    if (hls) await fs.rename(hls, path.join(archiveDir, names.hls));
     await fsyncFile(archiveDir);
-    return { media, chapters };
+    return { media, chapters, audioTracks: output.audio || channels.length ? tracks : [] };
   } finally {
     await temps.removeAll();
   }
@@ -72,8 +109,14 @@ export async function archiveMedia(
  * `-movflags +faststart` writes the file and then rewrites it whole to move the index up; when the source's
  * index size is known, reserving that much room at the front (`-moov_size`) writes it once instead.
  */
-async function transcode(source: string, target: string, info: SourceInfo): Promise<boolean> {
+async function transcode(
+  source: string,
+  target: string,
+  info: SourceInfo,
+  mix: { encoded: string[]; tracks: AudioTrackPlan[] } | null,
+): Promise<boolean> {
   const plan = encodingPlan(info);
+  const channels = mix && channelMuxArgs(mix.encoded, mix.tracks, info.durationSeconds ?? 0, plan.audio);
   const video =
     plan.video === 'copy'
       ? ['-c:v', 'copy']
@@ -90,16 +133,19 @@ async function transcode(source: string, target: string, info: SourceInfo): Prom
   const run = (indexFirst: string[]) =>
     runTool('ffmpeg', [
       ...['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-i', source],
-      ...['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0'],
+      ...(channels
+        ? [...channels.inputs, ...channels.output, '-sn', '-dn', '-map_metadata', '0']
+        : ['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0', ...audio]),
       ...video,
-      ...audio,
       ...indexFirst,
       ...['-f', 'mp4', '-y', target],
     ]);
   const faststart = ['-movflags', '+faststart'];
   try {
     if (plan.video === 'copy' && info.indexBytes) {
-      const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
+      // Each channel adds an AAC track: at most ~47 packets a second (48 kHz), a dozen index bytes each.
+      const extra = (mix?.encoded.length ?? 0) * (info.durationSeconds ?? 0) * 47 * 12;
+      const reserve = Math.ceil(info.indexBytes * 1.2 + extra) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
         // The new index outgrew the room: do it the two-pass way.
         if (err instanceof ToolError && /reserved_moov_size is too small/.test(err.stderr))
@@ -115,7 +161,42 @@ async function transcode(source: string, target: string, info: SourceInfo): Prom
     }
     throw err;
   }
-  return plan.video !== 'copy' || plan.audio === 'aac';
+  return plan.video !== 'copy' || plan.audio === 'aac' || !!mix;
+}
+
+/**
+ * Each channel aligned to the video in a temporary file, as many at a time as there are cores (the
+ * poster's ffmpeg runs beside them), in the channels' order. An AAC channel (what Egress writes) keeps its
+ * own frames, laid on the timeline with silent frames in its holes; anything else is decoded and encoded.
+ */
+async function encodeChannels(
+  channels: ArchiveChannel[],
+  durationSeconds: number,
+  temps: TempFiles,
+): Promise<string[]> {
+  const targets: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < channels.length; i = next++) {
+      const channel = channels[i];
+      try {
+        const aac = temps.create('aac');
+        if (await alignAacChannel(channel.source, channel.offsetSeconds, durationSeconds, aac)) {
+          targets[i] = aac;
+          continue;
+        }
+        targets[i] = temps.create('m4a');
+        await runTool('ffmpeg', channelEncodeArgs(channel, durationSeconds, targets[i]));
+      } catch (err) {
+        if (err instanceof ToolError) {
+          throw new ArchiveError(`The ${channel.language} channel could not be read: ${err.detail}`);
+        }
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(channels.length, availableParallelism()) }, worker));
+  return targets;
 }
 
 /** A frame a little way in (openings are often black), at most 1280 wide. */
@@ -195,7 +276,7 @@ export async function removeStrayTemps(dir: string, recordingId: string): Promis
     throw err;
   });
   const stray = names.filter((name) => name.startsWith(prefix));
-  await Promise.all(stray.map((name) => fs.rm(path.join(dir, name), { force: true })));
+  await Promise.all(stray.map((name) => fs.rm(path.join(dir, name), { recursive: true, force: true })));
 }
 
 class TempFiles {
@@ -214,6 +295,6 @@ class TempFiles {
 
   /** After the renames these are gone already; after a failure they are what must not stay. */
   async removeAll(): Promise<void> {
-    await Promise.all(this.files.map((f) => fs.rm(f, { force: true })));
+    await Promise.all(this.files.map((f) => fs.rm(f, { recursive: true, force: true })));
   }
 }

@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
-import { StoredChapter, FLOOR_LOG_ACTIONS, RecordingStatus } from '@rostrum/contracts';
+import {
+  AudioTrackView,
+  StoredChapter,
+  FLOOR_LOG_ACTIONS,
+  RecordingStatus,
+  StoredRecordingChannel,
+} from '@rostrum/contracts';
 import { appendRecordEntries, RecordingEntity } from '@rostrum/database';
 import {
   archiveFileNames,
@@ -13,6 +19,7 @@ import {
 import { ArchiveError } from './archive-error';
 import { archiveMedia, ArchivedMedia, removeStrayTemps } from './archive-pipeline';
 import { buildChapters } from './chapters';
+import type { ArchiveChannel } from './channel-mix';
 import { readSpeechLog } from './speech-log';
 import { TranscribeScheduler } from '../transcribe/transcribe-scheduler';
 import { RecordingStatusPublisher } from './recording-status.publisher';
@@ -47,13 +54,15 @@ export class ArchiveService {
       this.logger.log({ recordingId, run }, 'archiving recording');
 
       const source = await this.sourceOf(recording);
-      const { media, chapters } = await archiveMedia({
+      const { media, chapters, audioTracks } = await archiveMedia({
         source,
         archiveDir: this.config.archiveDir,
         recordingId,
         chapters: (m) => this.chaptersOf(recording, m),
+        channels: await this.channelsOf(recording),
+        floorLanguage: await this.floorLanguageOf(recording),
       });
-      await this.saveResult(recording, run, media, chapters);
+      await this.saveResult(recording, run, media, chapters, audioTracks);
       this.logger.log({ recordingId, run, reencoded: media.reencoded }, 'recording archived');
       return 'archived';
     } finally {
@@ -104,12 +113,43 @@ export class ArchiveService {
 
   private async sourceOf(recording: RecordingEntity): Promise<string> {
     if (!recording.sourcePath) throw new ArchiveError('The recording has no source file');
+    return this.resolve(recording.sourcePath);
+  }
+
+  private async resolve(sourcePath: string, what = ''): Promise<string> {
     try {
-      return (await resolveSourcePath(this.config.recordingsDir, recording.sourcePath)).absolute;
+      return (await resolveSourcePath(this.config.recordingsDir, sourcePath)).absolute;
     } catch (err) {
-      if (err instanceof SourcePathError) throw new ArchiveError(err.message);
+      if (err instanceof SourcePathError) throw new ArchiveError(`${what}${err.message}`);
       throw err;
     }
+  }
+
+  /**
+   * The channels that produced a file, each with its offset from the video: given (an import), or from
+   * the media start times LiveKit reported for the channel and for the video.
+   */
+  private async channelsOf(recording: RecordingEntity): Promise<ArchiveChannel[]> {
+    const channels: ArchiveChannel[] = [];
+    for (const c of recording.channels ?? []) {
+      if (c.status !== 'ended' || !c.sourcePath) continue;
+      channels.push({
+        language: c.language,
+        source: await this.resolve(c.sourcePath, `The ${c.language} channel: `),
+        offsetSeconds: channelOffsetSeconds(recording.mediaStartedAt, c),
+      });
+    }
+    return channels;
+  }
+
+  /** The event's first language is the floor's usual one: its track's tag. */
+  private async floorLanguageOf(recording: RecordingEntity): Promise<string | null> {
+    const [row] = (await this.db.query('SELECT languages FROM events WHERE id = $1', [
+      recording.eventId,
+    ])) as {
+      languages: string[] | null;
+    }[];
+    return row?.languages?.[0] ?? null;
   }
 
   private async changeStatus(recording: RecordingEntity, status: RecordingStatus, error: string | null) {
@@ -123,6 +163,7 @@ export class ArchiveService {
     run: number,
     media: ArchivedMedia,
     chapters: StoredChapter[],
+    audioTracks: AudioTrackView[],
   ) {
     const names = archiveFileNames(recording.id);
     const startedAt = recording.startedAt ?? media.creationTime;
@@ -139,6 +180,7 @@ export class ArchiveService {
       chapters,
       startedAt,
       endedAt,
+      audioTracks: audioTracks.map(({ language, title }) => ({ language, title })),
     };
     const ready = await this.db.transaction(async (tx) => {
       // The panel's row lock, as the API's changes take it: the entry takes the next place in the panel's chain.
@@ -172,6 +214,16 @@ export class ArchiveService {
     const rows = await readSpeechLog(this.db, recording.panelId);
     return buildChapters(rows, startedAt, media.durationSeconds);
   }
+}
+
+/** Seconds from the video's media start to the channel's: given on import, else from LiveKit's times. */
+export function channelOffsetSeconds(
+  videoStartedAt: Date | null,
+  channel: Pick<StoredRecordingChannel, 'offsetSeconds' | 'mediaStartedAt'>,
+): number {
+  if (channel.offsetSeconds !== null && channel.offsetSeconds !== undefined) return channel.offsetSeconds;
+  if (!videoStartedAt || !channel.mediaStartedAt) return 0;
+  return (new Date(channel.mediaStartedAt).getTime() - videoStartedAt.getTime()) / 1000;
 }
 
 /**

@@ -11,7 +11,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import {
+  AudioTrackView,
   StoredChapter,
+  StoredRecordingChannel,
   RECORDING_SOURCES,
   RECORDING_STATUSES,
   RecordingSource,
@@ -105,6 +107,18 @@ export class RecordingEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** The interpretation channels recorded beside the video (issue 17). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  channels: StoredRecordingChannel[];
+
+  /** When the video's media started (LiveKit's fileResults[0].startedAt): the channels align to it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  mediaStartedAt: Date | null;
+
+  /** The archive's audio tracks, floor first. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  audioTracks: AudioTrackView[];
 
   /** Loaded with the row (find*): every view of a recording lists its transcripts. */
   @OneToMany(() => TranscriptEntity, (t) => t.recording, { eager: true })

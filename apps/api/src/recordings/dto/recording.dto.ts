@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsNumber,
+  Max,
+  Min,
+  ValidateNested,
   IsOptional,
   IsString,
   IsUUID,
@@ -61,6 +68,37 @@ export class UpdateRecordingDto {
   published?: boolean;
 }
 
+/** One interpretation channel of an imported recording. */
+export class ImportChannelDto {
+  @ApiProperty({ example: 'fr', description: 'ISO 639-1 code of the channel' })
+  @ValidateBy({
+    name: 'isKnownLanguageCode',
+    validator: {
+      validate: (value) => isKnownLanguageCode(value),
+      defaultMessage: () => 'channels[].language must be an ISO 639-1 language code',
+    },
+  })
+  language: string;
+
+  @ApiProperty({
+    example: 'imports/panel-2-fr.m4a',
+    description: 'Relative to RECORDINGS_DIR, like sourcePath',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  sourcePath: string;
+
+  @ApiProperty({ example: 7.3, description: 'When the channel starts, in seconds after the video starts' })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'channels[].offsetSeconds must be a number' },
+  )
+  @Min(-86_400)
+  @Max(86_400)
+  offsetSeconds: number;
+}
+
 export class ImportRecordingDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID(undefined, { message: 'panelId must be a UUID' })
@@ -82,6 +120,14 @@ export class ImportRecordingDto {
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
+
+  @ApiPropertyOptional({ type: [ImportChannelDto], description: 'Interpretation channels, one per language' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ImportChannelDto)
+  channels?: ImportChannelDto[];
 }
 
 const LANGUAGE = /^[a-z]{2}$/;
