@@ -77,6 +77,18 @@ export interface PresenceCounts {
   public: number;
 }
 
+/**
+ * A live caption: what the worker heard in one HLS segment of a live panel (LIVE_CAPTIONS), times in seconds
+ * from the panel's going live.
+ */
+export interface CaptionSegment {
+  panelId: string;
+  language: string;
+  startSeconds: number;
+  endSeconds: number;
+  text: string;
+}
+
 /** Server → client events. */
 export interface ServerEvents {
   'panel:state': (snapshot: PanelSnapshot) => void;
@@ -85,6 +97,7 @@ export interface ServerEvents {
   'qa:votes': (payload: { panelId: string; votes: Record<string, number> }) => void;
   'panel:presence': (payload: { panelId: string; online: PresenceCounts }) => void;
   'recording:status': (recording: RecordingView) => void;
+  'caption:segment': (caption: CaptionSegment) => void;
 }
 
 /** socket.io's typed map for clients: each command takes its payload and an acknowledgement. */

@@ -4,6 +4,7 @@ import { accreditApiErrors } from './accredit-api';
 import { en as mail } from './mail';
 import { en as reports } from './reports';
 import { en as transcripts } from './transcripts';
+import { en as liveCaptions } from './live-captions';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
@@ -468,6 +469,7 @@ export const en = {
     NOT_JOINED: 'Not connected to the panel yet. Try again in a moment.',
   },
   transcripts,
+  liveCaptions,
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
+import { fr as liveCaptions } from './live-captions';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -480,4 +481,5 @@ export const fr: Messages = {
     NOT_JOINED: 'Pas encore connecté à la table ronde. Réessayez dans un instant.',
   },
   transcripts,
+  liveCaptions,
 };

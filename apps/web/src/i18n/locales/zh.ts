@@ -5,6 +5,7 @@ import { accreditApiErrors } from './accredit-api';
 import { zh as mail } from './mail';
 import { zh as reports } from './reports';
 import { zh as transcripts } from './transcripts';
+import { zh as liveCaptions } from './live-captions';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
@@ -455,4 +456,5 @@ export const zh: Messages = {
     NOT_JOINED: '尚未连接到专家小组会，请稍后再试。',
   },
   transcripts,
+  liveCaptions,
 };
