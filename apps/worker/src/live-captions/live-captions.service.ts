@@ -42,6 +42,8 @@ interface LivePanel {
   seen: Set<string>;
   /** Audio of the last word of the previous segment, heard again with the next one (it may have been cut). */
   carry: Buffer;
+  /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
+  pending: { file: string; offsetSeconds: number }[];
 }
 
 /**
@@ -118,7 +120,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const same = known && known.startedAt.getTime() === row.startedAt.getTime();
       next.set(
         row.id,
-        same ? known : { id: row.id, startedAt: row.startedAt, seen: new Set(), carry: EMPTY },
+        same ? known : { id: row.id, startedAt: row.startedAt, seen: new Set(), carry: EMPTY, pending: [] },
       );
     }
     this.panels = next;
@@ -143,7 +145,8 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       if (Date.now() - (startedAtMs + segment.durationSeconds * 1000) > STALE_MS) continue;
       if (!(await this.claim(panel, segment))) continue;
       const offsetSeconds = (startedAtMs - panel.startedAt.getTime()) / 1000;
-      this.work = this.work.then(() => this.caption(panel, file, offsetSeconds));
+      panel.pending.push({ file, offsetSeconds });
+      this.work = this.work.then(() => this.captionPending(panel));
     }
   }
 
@@ -159,37 +162,66 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     return (await this.redis.set(key, '1', 'EX', CLAIM_SECONDS, 'NX')) === 'OK';
   }
 
-  private async caption(panel: LivePanel, file: string, offsetSeconds: number): Promise<void> {
+  /**
+   * Captions the panel's pending segments, one caption per segment. When the worker fell behind, several
+   * are heard in one run (the model is loaded once), so it catches up instead of falling further behind.
+   */
+  private async captionPending(panel: LivePanel): Promise<void> {
+    const segments = panel.pending.splice(0);
+    if (!segments.length) return;
     const dir = await mkdtemp(join(tmpdir(), 'rostrum-caption-'));
     try {
-      const raw = join(dir, 'segment.pcm');
-      await runTool('ffmpeg', [
-        ...['-nostdin', '-v', 'error', '-y', '-i', file, '-map', '0:a:0', '-vn'],
-        ...['-ac', '1', '-ar', '16000', '-f', 's16le', raw],
-      ]);
       const carried = panel.carry;
-      const pcm = Buffer.concat([carried, await readFile(raw)]);
       panel.carry = EMPTY;
-      const wav = join(dir, 'segment.wav');
+      // Where each segment's audio begins in the run, in seconds, and when that was in the session.
+      const parts: { at: number; offsetSeconds: number }[] = [];
+      const audio: Buffer[] = [carried];
+      let length = carried.length;
+      for (const [i, segment] of segments.entries()) {
+        const raw = join(dir, `${i}.pcm`);
+        const decoded = await runTool('ffmpeg', [
+          ...['-nostdin', '-v', 'error', '-y', '-i', segment.file, '-map', '0:a:0', '-vn'],
+          ...['-ac', '1', '-ar', '16000', '-f', 's16le', raw],
+        ]).catch((err: Error) =>
+          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment'),
+        );
+        if (decoded === undefined) continue;
+        // The carried audio came just before the first segment.
+        const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
+        const offsetSeconds =
+          i === 0 ? segment.offsetSeconds - length / PCM_BYTES_PER_SECOND : segment.offsetSeconds;
+        parts.push({ at, offsetSeconds });
+        const pcm = await readFile(raw);
+        audio.push(pcm);
+        length += pcm.length;
+      }
+      const pcm = Buffer.concat(audio);
+      const wav = join(dir, 'run.wav');
       await writeFile(wav, wavOf(pcm));
       const words = (await this.engine!.transcribe(wav)).flatMap((u) => u.words);
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
         panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
       }
-      if (!send.length) return;
-      // The carried audio came before this segment's start.
-      const start = offsetSeconds - carried.length / PCM_BYTES_PER_SECOND;
-      const caption: CaptionSegment = {
-        panelId: panel.id,
-        language: this.language!,
-        startSeconds: round(start + send[0].startSeconds),
-        endSeconds: round(start + send[send.length - 1].endSeconds),
-        text: send.map((w) => w.text).join(' '),
-      };
-      this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
+      for (const [i, part] of parts.entries()) {
+        const next = parts[i + 1]?.at ?? Infinity;
+        const heard = send.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
+        if (!heard.length) continue;
+        const start = part.offsetSeconds - part.at;
+        const caption: CaptionSegment = {
+          panelId: panel.id,
+          language: this.language!,
+          startSeconds: round(start + heard[0].startSeconds),
+          endSeconds: round(start + heard[heard.length - 1].endSeconds),
+          text: heard.map((w) => w.text).join(' '),
+        };
+        this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
+      }
     } catch (err) {
-      this.logger.warn({ err, file }, 'live captions: could not caption a segment');
+      this.logger.warn(
+        { err, files: segments.map((s) => s.file) },
+        'live captions: could not caption segments',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
