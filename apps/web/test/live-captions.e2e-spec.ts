@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import type { Browser } from 'playwright-core';
 import { ROOMS } from '@rostrum/contracts';
 import { createLiveEmitter } from '@rostrum/recordings';
-import { makePanel, makeUser, startTestApi, type TestApi } from '@rostrum/test-harness';
+import { makePanel, makeUser, startWebcastTestApi, type WebcastTestApi } from '@rostrum/test-harness';
 import { ActorPool, eventually, launchBrowser, screenshot } from './support/browser';
 
 /**
@@ -11,36 +11,37 @@ import { ActorPool, eventually, launchBrowser, screenshot } from './support/brow
  * side, from HLS segments to the event, is tested in apps/worker/test/live-captions.e2e-spec.ts.
  */
 describe('web app: live captions on the watch page (browser e2e)', () => {
-  let api: TestApi;
+  let kit: WebcastTestApi;
   let browser: Browser;
   let redis: Redis;
   const actors = new ActorPool(
     () => browser,
-    () => api.url,
+    () => kit.api.url,
   );
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([
-      startTestApi({ env: { WEBCAST_HLS: 'true', LIVE_CAPTIONS: 'true' } }),
+    // LiveKit (faked) with WEBCAST_HLS: the live panel has its HLS stream, which live captions are made from.
+    [kit, browser] = await Promise.all([
+      startWebcastTestApi({ env: { WEBCAST_HLS: 'true', LIVE_CAPTIONS: 'true' } }),
       launchBrowser(),
     ]);
-    redis = new Redis(api.config.redisUrl);
+    redis = new Redis(kit.api.config.redisUrl);
   }, 60_000);
 
   afterEach(() => actors.closeAll());
   afterAll(async () => {
     redis?.disconnect();
     await browser?.close();
-    await api?.close();
+    await kit?.close();
   });
 
   it('should show the caption line being said once CC is on, and nothing while it is off', async () => {
-    const panel = await makePanel(api.db, {
-      moderators: [await makeUser(api.db, 'moderator')],
+    const panel = await makePanel(kit.api.db, {
+      moderators: [await makeUser(kit.api.db, 'moderator')],
       status: 'live',
       title: 'Data',
     });
-    const emitter = createLiveEmitter(redis, api.config.redisPrefix, (err) => {
+    const emitter = createLiveEmitter(redis, kit.api.config.redisPrefix, (err) => {
       throw err;
     });
     const say = (text: string, startSeconds: number) =>

@@ -69,7 +69,8 @@ export function WatchPage() {
               hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
               title={panel?.title}
             />
-            {status === 'live' ? <LiveCaptions panelId={panelId} /> : null}
+            {/* Live captions are made from the HLS stream: offered where it runs. */}
+            {status === 'live' && detail.data?.webcast?.hlsUrl ? <LiveCaptions panelId={panelId} /> : null}
             <section className="card" aria-labelledby="published-qa">
               <h2 id="published-qa">{t('watch.questions')}</h2>
               {approved.length + answered.length === 0 ? (
