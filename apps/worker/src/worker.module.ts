@@ -12,6 +12,7 @@ import {
 import { dataSourceOptions } from '@rostrum/database';
 import { ArchiveModule } from './archive/archive.module';
 import { HeartbeatService } from './heartbeat.service';
+import { LiveCaptionsModule } from './live-captions/live-captions.module';
 import { MailModule } from './mail/mail.module';
 
 /** The worker: BullMQ processors over the shared database and Redis; no HTTP. */
@@ -29,6 +30,7 @@ export class WorkerModule {
         QueueErrorsModule.forRoot(),
         ArchiveModule.forRoot(config),
         MailModule.forRoot(config),
+        ...(config.liveCaptions ? [LiveCaptionsModule] : []),
       ],
       providers: [HeartbeatService],
     };

@@ -64,6 +64,8 @@ export interface AppConfig {
   /** Origins that may frame /display/... and /overlay/... pages (CSP frame-ancestors). */
   displayFrameAncestors: string[];
   webcastHls: boolean;
+  /** LIVE_CAPTIONS (and WEBCAST_HLS): the worker captions live panels from their HLS segments. */
+  liveCaptions: boolean;
   /** How often a live panel's attendance is sampled (ATTENDANCE_SAMPLE_MS, default a minute). */
   attendanceSampleMs: number;
   /** Express `trust proxy`: false (the socket's address), a hop count, or proxy addresses/CIDRs. */
@@ -150,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
     webcastHls: e.WEBCAST_HLS,
+    liveCaptions: e.LIVE_CAPTIONS && e.WEBCAST_HLS,
     attendanceSampleMs: e.ATTENDANCE_SAMPLE_MS,
     trustProxy: e.TRUST_PROXY,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',

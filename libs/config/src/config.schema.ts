@@ -176,6 +176,8 @@ export const envSchema = z
         : [],
     ),
     WEBCAST_HLS: booleanFlag.default(false),
+    /** With WEBCAST_HLS: the worker transcribes a live panel's HLS segments into `caption:segment` events. */
+    LIVE_CAPTIONS: booleanFlag.default(false),
     /** Origins allowed to frame the room-display and overlay pages (/display/..., /overlay/...); unset: none. */
     DISPLAY_FRAME_ANCESTORS: commaList(origin),
     /** The recording archive's BullMQ tuning: retries with exponential backoff, and stalled-job recovery. */

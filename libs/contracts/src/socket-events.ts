@@ -101,6 +101,18 @@ export interface PresenceCounts {
   public: number;
 }
 
+/**
+ * A live caption: what the worker heard in one HLS segment of a live panel (LIVE_CAPTIONS), times in seconds
+ * from the panel's going live.
+ */
+export interface CaptionSegment {
+  panelId: string;
+  language: string;
+  startSeconds: number;
+  endSeconds: number;
+  text: string;
+}
+
 /** Server → client events. */
 export interface ServerEvents {
   'panel:state': (snapshot: PanelSnapshot) => void;
@@ -111,6 +123,7 @@ export interface ServerEvents {
   'recording:status': (recording: RecordingView) => void;
   /** To the booth's interpreters and the panel's moderators, on every change of the booth. */
   'booth:state': (state: BoothState) => void;
+  'caption:segment': (caption: CaptionSegment) => void;
 }
 
 /** socket.io's typed map for clients: each command takes its payload and an acknowledgement. */

@@ -5,3 +5,4 @@ export * from './recording-status.publisher';
 export * from './recording-view';
 export * from './source-path';
 export * from './chapter-titles';
+export * from './panel-paths';

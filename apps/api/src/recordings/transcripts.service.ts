@@ -7,7 +7,6 @@ import {
   TranscriptSegmentEntity,
   textSearchConfig,
   transcriptConfigSql,
-  transcriptTsvectorSql,
 } from '@rostrum/database';
 import { conflict, notFound } from '../common/app-error';
 import { Page } from '../common/list-query';
@@ -46,13 +45,14 @@ export class TranscriptsService {
 
   /**
    * Best match first (ts_rank), over ready transcripts of recordings this audience may see. The match is
-   * answered from the GIN index on transcriptTsvectorSql(); `highlight` marks the words with <b>…</b>.
+   * answered from the GIN index on the stored `search_vector`, ranked from it too; `highlight` (ts_headline,
+   * which re-parses the text) is made for the returned page only, and marks the words with <b>…</b>.
    */
   async search(query: PublicTranscriptSearchDto, audience: Audience): Promise<Page<TranscriptSearchHit>> {
     const configs = query.lang ? [textSearchConfig(query.lang)] : SEARCH_CONFIGS;
     const params: unknown[] = [query.q];
     const tsquery = configs.map((c) => `websearch_to_tsquery('${c}', $1)`).join(' || ');
-    const where = [`${transcriptTsvectorSql('s')} @@ q.query`, `t.status = 'ready'`];
+    const where = [`t.status = 'ready'`];
     if (audience === 'public') where.push(`r.published AND r.status = 'ready'`);
     const filter = (sql: string, value: string | undefined) => {
       if (value === undefined) return;
@@ -64,19 +64,30 @@ export class TranscriptsService {
     filter('r.panel_id = ?', query.panelId);
     params.push(query.limit, query.offset);
     const rows: (SearchRow & { total: string })[] = await this.db.query(
-      `WITH q AS (SELECT ${tsquery} AS query)
+      // The lines matched come from the GIN index first (MATERIALIZED: so the planner never walks the recordings
+      // first and tests every line of each), then only those are joined, ranked and counted.
+      `WITH q AS (SELECT ${tsquery} AS query),
+       matched AS MATERIALIZED (
+         SELECT s.id, s.recording_id, s.language, s.start_seconds, ts_rank(s.search_vector, q.query) AS rank
+           FROM q, transcript_segments s
+          WHERE s.search_vector @@ q.query),
+       page AS (
+         SELECT s.id, s.rank, r.started_at, count(*) OVER () AS total
+           FROM matched s
+           JOIN recordings r ON r.id = s.recording_id
+           JOIN recording_transcripts t ON t.recording_id = s.recording_id AND t.language = s.language
+          WHERE ${where.join(' AND ')}
+          ORDER BY s.rank DESC, r.started_at DESC NULLS LAST, s.start_seconds
+          LIMIT $${params.length - 1} OFFSET $${params.length})
        SELECT s.recording_id AS "recordingId", r.title, r.panel_id AS "panelId",
               s.start_seconds AS "startSeconds", s.end_seconds AS "endSeconds", s.text,
               ts_headline(${transcriptConfigSql('s')}, s.text, q.query, 'HighlightAll=true') AS highlight,
               s.speaker_name AS "speakerName", s.delegation_code AS "delegationCode",
-              s.delegation_name AS "delegationName", count(*) OVER () AS total
-         FROM q, transcript_segments s
+              s.delegation_name AS "delegationName", page.total
+         FROM q, page
+         JOIN transcript_segments s ON s.id = page.id
          JOIN recordings r ON r.id = s.recording_id
-         JOIN recording_transcripts t ON t.recording_id = s.recording_id AND t.language = s.language
-        WHERE ${where.join(' AND ')}
-        ORDER BY ts_rank(${transcriptTsvectorSql('s')}, q.query) DESC,
-                 r.started_at DESC NULLS LAST, s.start_seconds
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        ORDER BY page.rank DESC, page.started_at DESC NULLS LAST, s.start_seconds`,
       params,
     );
     return {

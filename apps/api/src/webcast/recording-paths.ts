@@ -8,10 +8,10 @@ import {
   SegmentedFileProtocol,
 } from 'livekit-server-sdk';
 
-/** Every file of a panel's recording (MP4 and HLS) lives in this directory under RECORDINGS_DIR. */
-export const panelDirName = (panelId: string) => `panel-${panelId}`;
-export const HLS_DIR = 'hls';
-export const HLS_LIVE_PLAYLIST = 'live.m3u8';
+import { HLS_DIR, HLS_LIVE_PLAYLIST, panelDirName } from '@rostrum/recordings';
+
+// Shared with the worker, which captions the live HLS (libs/recordings/src/panel-paths.ts).
+export { HLS_DIR, HLS_LIVE_PLAYLIST, panelDirName };
 
 /**
  * What the room-composite egress writes: an MP4 in the panel's directory (Egress names it from the template

@@ -16,6 +16,7 @@ import { PanelStatusBadge } from '../ui/status-badge';
 import { useLoad } from '../ui/use-load';
 import { EventZoneProvider, useZoneOfEvent, ZonedSlot } from '../ui/zoned-time';
 import { WebcastPanel } from '../webcast/webcast-panel';
+import { LiveCaptions } from './live-captions';
 
 /**
  * The public watch page: the webcast (or HLS stream), who is speaking with their delegation and clock, the
@@ -68,6 +69,8 @@ export function WatchPage() {
               hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
               title={panel?.title}
             />
+            {/* Live captions are made from the HLS stream: offered where it runs. */}
+            {status === 'live' && detail.data?.webcast?.hlsUrl ? <LiveCaptions panelId={panelId} /> : null}
             <section className="card" aria-labelledby="published-qa">
               <h2 id="published-qa">{t('watch.questions')}</h2>
               {approved.length + answered.length === 0 ? (

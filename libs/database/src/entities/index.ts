@@ -65,5 +65,5 @@ export const ENTITIES = [
   PanelAttendeeEntity,
   ParticipantEntity,
 ];
-export { textSearchConfig, transcriptConfigSql, transcriptTsvectorSql } from './transcript.entity';
+export { textSearchConfig, transcriptConfigSql } from './transcript.entity';
 export type { TranscriptChunk } from './transcript.entity';

@@ -10,6 +10,7 @@ import { Transcripts1796280533198 } from './1796280533198-Transcripts';
 import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
 import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
 import { RecordingChannels1796290000000 } from './1796290000000-RecordingChannels';
+import { TranscriptSearchVector1796291770192 } from './1796291770192-TranscriptSearchVector';
 import { BoothShifts1796291826091 } from './1796291826091-BoothShifts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ContentTranslations1796282685713,
   InterpretersAndBooths1796284813799,
   RecordingChannels1796290000000,
+  TranscriptSearchVector1796291770192,
   BoothShifts1796291826091,
 ];

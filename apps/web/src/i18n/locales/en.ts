@@ -6,6 +6,7 @@ import { en as mail } from './mail';
 import { en as reports } from './reports';
 import { en as transcripts } from './transcripts';
 import { en as egress } from './archlang';
+import { en as liveCaptions } from './live-captions';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
@@ -472,6 +473,7 @@ export const en = {
   },
   transcripts,
   egress,
+  liveCaptions,
 };
 
 export type Messages = typeof en;

@@ -7,6 +7,7 @@ import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
 import { fr as egress } from './archlang';
+import { fr as liveCaptions } from './live-captions';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -484,4 +485,5 @@ export const fr: Messages = {
   },
   transcripts,
   egress,
+  liveCaptions,
 };

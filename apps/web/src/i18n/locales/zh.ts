@@ -7,6 +7,7 @@ import { zh as mail } from './mail';
 import { zh as reports } from './reports';
 import { zh as transcripts } from './transcripts';
 import { zh as egress } from './archlang';
+import { zh as liveCaptions } from './live-captions';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
@@ -459,4 +460,5 @@ export const zh: Messages = {
   },
   transcripts,
   egress,
+  liveCaptions,
 };

@@ -1,0 +1,242 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@rostrum/config';
+import { CaptionSegment, ROOMS } from '@rostrum/contracts';
+import {
+  createLiveEmitter,
+  HLS_DIR,
+  HLS_LIVE_PLAYLIST,
+  LiveEmitter,
+  panelDirName,
+} from '@rostrum/recordings';
+import { runTool } from '../archive/ffmpeg';
+import { pocketSphinxEngines } from '../transcribe/speech-engines';
+import { SpeechEngine } from '../transcribe/speech-engine';
+import { PCM_BYTES_PER_SECOND, splitAtCut, wavOf } from './caption-audio';
+import { HlsSegment, parseHlsPlaylist } from './hls-playlist';
+
+/** How often the live playlists are read; a new segment waits at most this long to be noticed. */
+const POLL_MS = 300;
+/** How often the list of live panels is re-read from the database. */
+const PANELS_MS = 2000;
+/** A segment finished longer ago than this (e.g. when the worker starts mid-session) is not captioned late. */
+const STALE_MS = 10_000;
+/** How long a segment's claim is kept: longer than any live playlist keeps a segment. */
+const CLAIM_SECONDS = 6 * 3600;
+/** A panel's lease: renewed at every poll by its worker, taken over by another within this after it stops. */
+const LEASE_MS = 5000;
+/** Renews the lease when this worker holds it, takes it when free; 1 or OK when this worker holds it now. */
+const LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2])
+else return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) end`;
+
+interface LivePanel {
+  id: string;
+  startedAt: Date;
+  /** Segments of this session already claimed or passed over by this worker. */
+  seen: Set<string>;
+  /** Audio of the last word of the previous segment, heard again with the next one (it may have been cut). */
+  carry: Buffer;
+  /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
+  pending: { file: string; offsetSeconds: number }[];
+}
+
+/**
+ * Live captions (LIVE_CAPTIONS with WEBCAST_HLS): reads each live panel's HLS playlist, transcribes every
+ * new segment with the archive's speech engine and sends `caption:segment` to the panel's room through
+ * Redis (every API instance delivers it). Several workers share the panels: one holds a panel's lease
+ * (renewed at each poll, so another takes over within LEASE_MS when it stops), which keeps its segments in
+ * order on one worker (a word cut at a boundary is heard again with the next segment); and each segment is
+ * claimed with Redis SET NX before it is transcribed, so it is captioned once even across a takeover.
+ */
+@Injectable()
+export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveCaptionsService.name);
+  private readonly redis: Redis;
+  private readonly emitter: LiveEmitter;
+  private readonly language: string | null;
+  private readonly engine: SpeechEngine | null;
+  private readonly workerId = randomUUID();
+  private panels = new Map<string, LivePanel>();
+  private panelsReadAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** Segments are transcribed one at a time, in the order they were claimed. */
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    this.emitter = createLiveEmitter(this.redis, config.redisPrefix, (err) =>
+      this.logger.warn({ err }, 'could not publish caption:segment'),
+    );
+    // The floor is captioned in the first transcribed language that has a model.
+    this.language = config.transcribe.languages.find((l) => config.transcribe.modelDirs[l]) ?? null;
+    this.engine = this.language ? pocketSphinxEngines(config)(this.language) : null;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.engine) {
+      this.logger.warn('LIVE_CAPTIONS is on but no transcribed language has a model: no live captions');
+      return;
+    }
+    this.timer = setInterval(() => void this.poll(), POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.work;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      if (Date.now() - this.panelsReadAt > PANELS_MS) await this.readLivePanels();
+      for (const panel of this.panels.values()) await this.pollPanel(panel);
+    } catch (err) {
+      this.logger.warn({ err }, 'live captions: could not read the live panels');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async readLivePanels(): Promise<void> {
+    const rows: { id: string; startedAt: Date | null }[] = await this.db.query(
+      `SELECT id, started_at AS "startedAt" FROM panels WHERE status = 'live'`,
+    );
+    const next = new Map<string, LivePanel>();
+    for (const row of rows) {
+      if (!row.startedAt) continue;
+      const known = this.panels.get(row.id);
+      const same = known && known.startedAt.getTime() === row.startedAt.getTime();
+      next.set(
+        row.id,
+        same ? known : { id: row.id, startedAt: row.startedAt, seen: new Set(), carry: EMPTY, pending: [] },
+      );
+    }
+    this.panels = next;
+    this.panelsReadAt = Date.now();
+  }
+
+  private async pollPanel(panel: LivePanel): Promise<void> {
+    if (!(await this.holdLease(panel))) {
+      // Another worker captions it; if it is ever handed back, the audio carried is stale.
+      panel.carry = EMPTY;
+      return;
+    }
+    const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
+    const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
+    if (!playlist) return;
+    for (const segment of parseHlsPlaylist(playlist)) {
+      if (panel.seen.has(segment.name)) continue;
+      panel.seen.add(segment.name);
+      const file = join(dir, segment.name);
+      const startedAtMs = await segmentStart(file, segment);
+      if (startedAtMs === null) continue;
+      if (Date.now() - (startedAtMs + segment.durationSeconds * 1000) > STALE_MS) continue;
+      if (!(await this.claim(panel, segment))) continue;
+      const offsetSeconds = (startedAtMs - panel.startedAt.getTime()) / 1000;
+      panel.pending.push({ file, offsetSeconds });
+      this.work = this.work.then(() => this.captionPending(panel));
+    }
+  }
+
+  private async holdLease(panel: LivePanel): Promise<boolean> {
+    const key = `${this.config.redisPrefix}:caption:lease:${panel.id}`;
+    const answer = await this.redis.eval(LEASE_SCRIPT, 1, key, this.workerId, String(LEASE_MS));
+    return answer === 1 || answer === 'OK';
+  }
+
+  /** True for the one worker that may caption this segment of this session. */
+  private async claim(panel: LivePanel, segment: HlsSegment): Promise<boolean> {
+    const key = `${this.config.redisPrefix}:caption:${panel.id}:${panel.startedAt.getTime()}:${segment.name}`;
+    return (await this.redis.set(key, '1', 'EX', CLAIM_SECONDS, 'NX')) === 'OK';
+  }
+
+  /**
+   * Captions the panel's pending segments, one caption per segment. When the worker fell behind, several
+   * are heard in one run (the model is loaded once), so it catches up instead of falling further behind.
+   */
+  private async captionPending(panel: LivePanel): Promise<void> {
+    const segments = panel.pending.splice(0);
+    if (!segments.length) return;
+    const dir = await mkdtemp(join(tmpdir(), 'rostrum-caption-'));
+    try {
+      const carried = panel.carry;
+      panel.carry = EMPTY;
+      // Where each segment's audio begins in the run, in seconds, and when that was in the session.
+      const parts: { at: number; offsetSeconds: number }[] = [];
+      const audio: Buffer[] = [carried];
+      let length = carried.length;
+      for (const [i, segment] of segments.entries()) {
+        const raw = join(dir, `${i}.pcm`);
+        const decoded = await runTool('ffmpeg', [
+          ...['-nostdin', '-v', 'error', '-y', '-i', segment.file, '-map', '0:a:0', '-vn'],
+          ...['-ac', '1', '-ar', '16000', '-f', 's16le', raw],
+        ]).catch((err: Error) =>
+          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment'),
+        );
+        if (decoded === undefined) continue;
+        // The carried audio came just before the first segment.
+        const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
+        const offsetSeconds =
+          i === 0 ? segment.offsetSeconds - length / PCM_BYTES_PER_SECOND : segment.offsetSeconds;
+        parts.push({ at, offsetSeconds });
+        const pcm = await readFile(raw);
+        audio.push(pcm);
+        length += pcm.length;
+      }
+      const pcm = Buffer.concat(audio);
+      const wav = join(dir, 'run.wav');
+      await writeFile(wav, wavOf(pcm));
+      const words = (await this.engine!.transcribe(wav)).flatMap((u) => u.words);
+      const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
+      if (carryFromSeconds !== null) {
+        panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
+      }
+      for (const [i, part] of parts.entries()) {
+        const next = parts[i + 1]?.at ?? Infinity;
+        const heard = send.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
+        if (!heard.length) continue;
+        const start = part.offsetSeconds - part.at;
+        const caption: CaptionSegment = {
+          panelId: panel.id,
+          language: this.language!,
+          startSeconds: round(start + heard[0].startSeconds),
+          endSeconds: round(start + heard[heard.length - 1].endSeconds),
+          text: heard.map((w) => w.text).join(' '),
+        };
+        this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
+      }
+    } catch (err) {
+      this.logger.warn(
+        { err, files: segments.map((s) => s.file) },
+        'live captions: could not caption segments',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * When a segment's sound began, in ms since the epoch: its program date-time when the playlist gives one,
+ * else the time its file was finished less its length (writers list a segment once it is complete).
+ */
+async function segmentStart(file: string, segment: HlsSegment): Promise<number | null> {
+  if (segment.programDateTime) return segment.programDateTime.getTime();
+  const info = await stat(file).catch(() => null);
+  return info ? info.mtimeMs - segment.durationSeconds * 1000 : null;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const EMPTY = Buffer.alloc(0);
