@@ -14,10 +14,12 @@ const SEGMENT_SECONDS = 6;
 /**
  * How the archived MP4 is written when it also serves the HLS package: fragmented, a fragment cut at the
  * first key frame after 6 s, each track in a `moof`+`mdat` pair of its own so that every track's fragment
- * is one contiguous byte range (an HLS segment), the index (`moov`, no samples) first.
+ * is one contiguous byte range (an HLS segment), the index (`moov`, no samples) first. The index waits for
+ * the first packets (`delay_moov`): an ADTS channel's AudioSpecificConfig, without which browsers cannot
+ * decode it, is only known from them.
  */
 export const FRAGMENTED_MP4 = [
-  ...['-movflags', '+frag_keyframe+separate_moof+empty_moov+default_base_moof'],
+  ...['-movflags', '+frag_keyframe+separate_moof+empty_moov+delay_moov+default_base_moof'],
   ...['-min_frag_duration', String(SEGMENT_SECONDS * 1_000_000)],
 ];
 
@@ -71,7 +73,10 @@ export async function makeHlsPackage(
       const at = path.join(dir, name);
       await fs.mkdir(at);
       await fs.link(mp4, path.join(at, MEDIA));
-      const init = Buffer.concat([ftyp, box('moov', [mvhd, track.trak, box('mvex', [...mehd, track.trex])])]);
+      const init = Buffer.concat([
+        ftyp,
+        box('moov', [mvhd, enabled(track.trak), box('mvex', [...mehd, track.trex])]),
+      ]);
       await fs.writeFile(path.join(at, INIT), init);
       await fs.writeFile(path.join(at, 'index.m3u8'), mediaPlaylist(track, durationSeconds));
     }),
@@ -200,6 +205,16 @@ function codecOf(stsd: Buffer): string {
   if (avcC < 0) return 'mp4a.40.2';
   const hex = (n: number) => n.toString(16).padStart(2, '0');
   return `avc1.${hex(stsd[avcC + 5])}${hex(stsd[avcC + 6])}${hex(stsd[avcC + 7])}`;
+}
+
+/**
+ * A copy of a track with its `tkhd` "enabled" flag set: the MP4 enables only its default audio track, but
+ * in a rendition's init segment the track is the only one, and a disabled one stays silent in the browser.
+ */
+function enabled(trak: Buffer): Buffer {
+  const copy = Buffer.from(trak);
+  find(copy, ['tkhd'])[11] |= 0x01;
+  return copy;
 }
 
 const type = (b: Buffer) => b.toString('latin1', 4, 8);
