@@ -159,6 +159,15 @@ package no longer copies the video: each rendition's playlist lists its track's 
 the MP4 (hard-linked into the package), after an init segment cut from the MP4's index — a few kilobytes
 written, the fragments' headers read from the page cache. Before, the package was a second fMP4 copy of
 the whole video, and the run with channels took 4–5 × the floor alone (11.7 s against 2.7 s).
+
+Timed one by one on the same machine (load 3.5–4.5, so ±50 %): aligning both channels 1.7 s (of which the
+packet times, one \`ffprobe\` per channel, 0.6 s each); the remux with the two channels 2.5–4.8 s against
+0.7–2.9 s for the floor alone — ffmpeg 5.1 reads each input in a thread of its own as soon as there is more
+than one, and that alone triples its system time (the floor's remux with an unused second input opened
+costs as much; the same four tracks taken from one input cost about as much as two); the HLS package 0.2 s. What
+is left of the 1.5 × target is therefore the alignment pass before the remux and the several-input remux,
+not the package; each would need the channel tracks written without ffmpeg (sample tables read in
+Node instead of \`ffprobe\`, the channels' fragments appended by the worker).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);
