@@ -136,9 +136,10 @@ async function main(): Promise<void> {
 1280x720 recording (H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB, index at the end) with two
 interpretation channels — French starting 7.3 s after the video with a 20 s hole, Chinese starting 12 s
 after — through the worker's pipeline (channels aligned, one per core; one remux pass putting
-them beside the video with language tags; SHA-256, poster, chapters; the HLS package with the channels as
-audio renditions; fsync and rename), and, alternating in the same run, the same recording with the floor
-alone (no channel, no HLS package). Median of ${RUNS} runs each.
+them beside the video with language tags, fragmented; SHA-256, poster, chapters; the HLS package with the
+channels as audio renditions, pointing into the MP4; fsync and rename), and, alternating in the same run,
+the same recording through the same pipeline with the floor alone (one remux with the index first; no
+channel, so no HLS package, as in production). Median of ${RUNS} runs each.
 
 | measure | result | target |
 | --- | --- | --- |
@@ -152,12 +153,21 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus(
 
 Where the extra time goes: the floor alone is one stream copy (no decoding). An AAC channel (what Egress
 writes) is not decoded either: its frames are laid on the video's timeline with silent AAC frames in its
-holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz). Timed one by one
-on the same machine (load about 5): aligning both channels about 1.2 s; the remux with the two extra
-tracks about 2.5 s more than without; the HLS package, a second copy of the whole video (fMP4 segments,
-cut beside the remux from the same inputs), about as long as the floor alone's whole run. The run with
-channels writes the video twice, which keeps the ${TARGET_RATIO} × target out of reach while the package is a full copy
-(a package sharing the MP4's bytes would need the archived MP4 itself fragmented).
+holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz); both channels are
+aligned side by side. The remux then writes the video once with the extra tracks, fragmented. The HLS
+package no longer copies the video: each rendition's playlist lists its track's fragments as byte ranges of
+the MP4 (hard-linked into the package), after an init segment cut from the MP4's index — a few kilobytes
+written, the fragments' headers read from the page cache. Before, the package was a second fMP4 copy of
+the whole video, and the run with channels took 4–5 × the floor alone (11.7 s against 2.7 s).
+
+Timed one by one on the same machine (load 3.5–4.5, so ±50 %): aligning both channels 1.7 s (of which the
+packet times, one \`ffprobe\` per channel, 0.6 s each); the remux with the two channels 2.5–4.8 s against
+0.7–2.9 s for the floor alone — ffmpeg 5.1 reads each input in a thread of its own as soon as there is more
+than one, and that alone triples its system time (the floor's remux with an unused second input opened
+costs as much; the same four tracks taken from one input cost about as much as two); the HLS package 0.2 s. What
+is left of the 1.5 × target is therefore the alignment pass before the remux and the several-input remux,
+not the package; each would need the channel tracks written without ffmpeg (sample tables read in
+Node instead of \`ffprobe\`, the channels' fragments appended by the worker).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);

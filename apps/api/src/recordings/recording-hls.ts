@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { RecordingEntity } from '@rostrum/database';
 import { archiveFileNames } from '@rostrum/recordings';
-import { notFound } from '../common/app-error';
+import { AppError, notFound } from '../common/app-error';
+import { parseRange } from './http-range';
 
 /** A rendition's directory (`video`, `floor`, a language code) and a file name as the worker writes them. */
 const RENDITION = /^[a-z0-9_-]{1,20}$/;
@@ -17,7 +18,7 @@ const TYPES: Record<string, string> = {
 
 /**
  * A file of a recording's HLS package (`<id>.hls/` in ARCHIVE_DIR): the master playlist or a rendition's
- * playlist, init segment or segment. The client names only bare names that the patterns allow; links are
+ * playlist, init segment or segments (byte ranges: `Range` is honoured). The client names only bare names that the patterns allow; links are
  * followed and must stay inside the recording's own package.
  */
 export async function sendHlsFile(
@@ -37,10 +38,26 @@ export async function sendHlsFile(
   ]);
   if (!root || !file || !file.startsWith(root + path.sep)) throw missing;
   const { size } = await fs.stat(file);
+  // Rendition segments are byte ranges of one file (the archived MP4, linked into the package).
+  const range = parseRange(res.req.headers.range, size);
+  res.setHeader('Accept-Ranges', 'bytes');
+  if (range === 'unsatisfiable') {
+    res.setHeader('Content-Range', `bytes */${size}`);
+    throw new AppError('RANGE_NOT_SATISFIABLE', `The requested range is outside the file (${size} bytes)`);
+  }
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  if (range) {
+    res.status(206);
+    res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+  }
   res.setHeader('Content-Type', TYPES[name.split('.').pop()!]);
-  res.setHeader('Content-Length', String(size));
+  res.setHeader('Content-Length', String(size === 0 ? 0 : end - start + 1));
   res.setHeader('Cache-Control', recording.published ? 'public, max-age=300' : 'private, no-cache');
-  await pipeline(createReadStream(file), res).catch((err: NodeJS.ErrnoException) => {
+  if (res.req.method === 'HEAD' || size === 0) {
+    res.end();
+    return;
+  }
+  await pipeline(createReadStream(file, { start, end }), res).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
   });
 }

@@ -14,7 +14,7 @@ import {
   channelMuxArgs,
 } from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
-import { fromArchivedMp4, fromSourceAndChannels, HlsInputs, makeHlsPackage } from './hls-package';
+import { FRAGMENTED_MP4, makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
@@ -67,22 +67,17 @@ export async function archiveMedia(
     posterMade.catch(() => undefined); // awaited below; not "unhandled" while the channels encode
     const encoded = await encodeChannels(channels, source.durationSeconds ?? 0, temps);
     const hls = channels.length ? temps.create('hls') : null;
-    const packageFrom = (from: HlsInputs) => makeHlsPackage(from, hls!, tracks, input.floorLanguage ?? null);
-    // When the MP4 only copies the source's streams, the HLS package is cut from the same inputs beside the
-    // remux; otherwise from the finished MP4.
-    const plan = encodingPlan(source);
-    const packageNow = hls && plan.video === 'copy' && plan.audio === 'copy';
     const [reencoded] = await Promise.all([
       transcode(input.source, video, source, encoded.length ? { encoded, tracks } : null),
       posterMade,
-      packageNow && packageFrom(fromSourceAndChannels(input.source, encoded)),
     ]);
-    // Independent reads of the new file (page cache), its flush to disk (and its HLS package), side by side.
+    // Independent reads of the new file (page cache), its flush to disk and the HLS package (playlists
+    // pointing into the MP4's own bytes: the video is written once), side by side.
     const [output, digest] = await Promise.all([
       probeMedia(video),
       sha256Of(video),
       fsyncFile(video),
-      hls && !packageNow && packageFrom(fromArchivedMp4(video, tracks)),
+      hls && makeHlsPackage(video, hls, tracks, input.floorLanguage ?? null, source.durationSeconds ?? 0),
     ]);
     const media = checkedOutput(source, output, digest, reencoded);
     const chapters = await input.chapters(media);
@@ -107,7 +102,8 @@ export async function archiveMedia(
 /**
  * Remux (`-c copy`) or, for codecs browsers cannot play, re-encode to H.264/AAC, with the index (moov) first.
  * `-movflags +faststart` writes the file and then rewrites it whole to move the index up; when the source's
- * index size is known, reserving that much room at the front (`-moov_size`) writes it once instead.
+ * index size is known, reserving that much room at the front (`-moov_size`) writes it once instead. With
+ * channels it is written fragmented (index first too), so that the HLS package can point into it.
  */
 async function transcode(
   source: string,
@@ -142,10 +138,12 @@ async function transcode(
     ]);
   const faststart = ['-movflags', '+faststart'];
   try {
-    if (plan.video === 'copy' && info.indexBytes) {
-      // Each channel adds an AAC track: at most ~47 packets a second (48 kHz), a dozen index bytes each.
-      const extra = (mix?.encoded.length ?? 0) * (info.durationSeconds ?? 0) * 47 * 12;
-      const reserve = Math.ceil(info.indexBytes * 1.2 + extra) + 64 * 1024;
+    if (mix) {
+      // With channels the MP4 also serves the HLS package, byte range by byte range: fragmented. The
+      // aligned channels are ADTS, whose headers the fragmented muxer does not convert by itself.
+      await run([...FRAGMENTED_MP4, '-bsf:a', 'aac_adtstoasc']);
+    } else if (plan.video === 'copy' && info.indexBytes) {
+      const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
         // The new index outgrew the room: do it the two-pass way.
         if (err instanceof ToolError && /reserved_moov_size is too small/.test(err.stderr))

@@ -1,6 +1,6 @@
 import { channelOffsetSeconds } from './archive.service';
 import { audioTrackPlan, channelFilter } from './channel-mix';
-import { namedRenditions } from './hls-package';
+import { masterPlaylist } from './hls-package';
 
 describe('channel mix', () => {
   it('should delay a channel that started after the video, and fill and cut it to the video’s length', () => {
@@ -29,13 +29,10 @@ describe('channel mix', () => {
 
   it('should name the HLS renditions by their tracks', () => {
     const tracks = audioTrackPlan('en', [{ language: 'fr', source: '', offsetSeconds: 0 }]);
-    const master = [
-      '#EXTM3U',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="group_audio",NAME="audio_1",DEFAULT=YES,LANGUAGE="en",URI="floor/index.m3u8"',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="group_audio",NAME="audio_2",DEFAULT=NO,LANGUAGE="fr",URI="fr/index.m3u8"',
-    ].join('\n');
-    expect(namedRenditions(master, tracks)).toContain('NAME="Floor",DEFAULT=YES');
-    expect(namedRenditions(master, tracks)).toContain('NAME="Français",DEFAULT=NO');
+    const master = masterPlaylist(tracks, 'en', 'avc1.64001f,mp4a.40.2', 3_000_000);
+    expect(master).toContain('NAME="Floor",DEFAULT=YES,LANGUAGE="en",URI="floor/index.m3u8"');
+    expect(master).toContain('NAME="Français",DEFAULT=NO,LANGUAGE="fr",URI="fr/index.m3u8"');
+    expect(master).toMatch(/#EXT-X-STREAM-INF:.*AUDIO="audio"\nvideo\/index\.m3u8/);
   });
 
   it('should take an import’s offset as given, else the difference of the media start times', () => {
