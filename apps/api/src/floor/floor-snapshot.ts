@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import { notFound } from '../common/app-error';
-import { clockOf, remainingSeconds, round1, toFloorClock } from './floor-clock';
+import { clockOf, elapsedSeconds, remainingSeconds, round1, toFloorClock } from './floor-clock';
 import { allottedSecondsFor, estimatedWaits, interactionWindow, speechLengthFactor } from './floor-rules';
-import { finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
+import { FinishedSpeech, finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
+import { delegationBudgets } from './speakers-list-rules';
 
 /** What the snapshot needs of the panel. */
 export interface PanelFloorState {
@@ -26,9 +27,10 @@ export interface PanelFloorState {
 export function buildSnapshot(
   panel: PanelFloorState,
   open: readonly InterventionRow[],
-  factor: number,
+  finished: readonly FinishedSpeech[],
   now: Date,
 ): PanelSnapshot {
+  const factor = speechLengthFactor(finished);
   const speakerRow = open.find((r) => r.status === 'speaking') ?? null;
   const queued = open.filter((r) => r.status === 'queued');
   const clock = speakerRow ? clockOf(speakerRow) : null;
@@ -47,6 +49,7 @@ export function buildSnapshot(
       ...toInterventionView(r),
       allottedSeconds: queueAllotted[i],
       estimatedWaitSeconds: waits[i],
+      onDeck: i < panel.settings.onDeck,
     })),
     window: interactionWindow(
       {
@@ -57,6 +60,14 @@ export function buildSnapshot(
         queueAllotted,
       },
       now,
+    ),
+    budgets: delegationBudgets(
+      panel.settings.delegationBudgetSeconds ?? null,
+      [
+        ...finished,
+        ...(speakerRow && clock ? [{ ...speakerRow, spokenSeconds: elapsedSeconds(clock, now) }] : []),
+      ],
+      queued.map((r) => r.delegationId),
     ),
   };
 }
@@ -91,6 +102,22 @@ export function toInterventionView(r: InterventionRow): InterventionView {
     endedAt: r.endedAt ? r.endedAt.toISOString() : null,
     allottedSeconds: r.allottedSeconds,
     spokenSeconds: r.spokenSeconds === null ? null : round1(r.spokenSeconds),
+    onBehalfOf: r.onBehalfOf ?? null,
+    replyTo: r.replyToId
+      ? {
+          id: r.replyToId,
+          delegation: r.replyToDelegationId
+            ? {
+                id: r.replyToDelegationId,
+                name: r.replyToDelegationName ?? '',
+                code: r.replyToDelegationCode ?? '',
+                kind: r.replyToDelegationKind ?? 'member_state',
+              }
+            : null,
+        }
+      : null,
+    onDeck: false,
+    ready: r.ready ?? false,
   };
 }
 
@@ -114,7 +141,7 @@ export class FloorSnapshotsService {
   async read(em: EntityManager, panel: PanelFloorState, now = new Date()): Promise<PanelSnapshot> {
     const open = await openInterventions(em, panel.id);
     const finished = await finishedSpeeches(em, panel.id);
-    return buildSnapshot(panel, open, speechLengthFactor(finished), now);
+    return buildSnapshot(panel, open, finished, now);
   }
 
   /**

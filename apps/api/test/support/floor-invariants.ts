@@ -49,6 +49,7 @@ const VERSIONED_ACTION: Record<string, string> = {
   'floor:end': 'floor:end',
   'floor:extend': 'floor:extend',
   'queue:remove': 'queue:remove',
+  'queue:skip': 'queue:skip',
 };
 
 /** Which intervention states each logged action moves from and to (null: it does not change the state). */
@@ -58,6 +59,8 @@ const TRANSITIONS: Record<string, { from: string[]; to: string | null }> = {
   'floor:withdraw': { from: ['queued'], to: 'withdrawn' },
   'queue:remove': { from: ['queued'], to: 'removed' },
   'queue:move': { from: ['queued'], to: null },
+  'queue:skip': { from: ['queued'], to: null },
+  'floor:ready': { from: ['queued'], to: null },
   'floor:grant': { from: ['speaking'], to: null }, // logged right after its speech:started
   'floor:next': { from: ['speaking'], to: null },
   'floor:extend': { from: ['speaking'], to: null },

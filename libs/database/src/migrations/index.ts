@@ -9,6 +9,7 @@ import { AttendanceAndRegions1796280410441 } from './1796280410441-AttendanceAnd
 import { Transcripts1796280533198 } from './1796280533198-Transcripts';
 import { ContentTranslations1796282685713 } from './1796282685713-ContentTranslations';
 import { InterpretersAndBooths1796284813799 } from './1796284813799-InterpretersAndBooths';
+import { DiplomaticListOfSpeakers1796291867573 } from './1796291867573-DiplomaticListOfSpeakers';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Transcripts1796280533198,
   ContentTranslations1796282685713,
   InterpretersAndBooths1796284813799,
+  DiplomaticListOfSpeakers1796291867573,
 ];
