@@ -49,7 +49,6 @@ const VERSIONED_ACTION: Record<string, string> = {
   'floor:end': 'floor:end',
   'floor:extend': 'floor:extend',
   'queue:remove': 'queue:remove',
-  'queue:skip': 'queue:skip',
 };
 
 /** Which intervention states each logged action moves from and to (null: it does not change the state). */
