@@ -114,7 +114,12 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
 
     // The moderator puts the observer first; a later point of order goes behind it and the earlier one.
     const observer = s.queue[4].id;
-    s = (await mod.ok('queue:move', { panelId, interventionId: observer, toIndex: 0 })) as PanelSnapshot;
+    const moved = (await mod.ok('queue:move', {
+      panelId,
+      interventionId: observer,
+      toIndex: 0,
+    })) as PanelSnapshot;
+    expect(moved.queue[0].id).toBe(observer);
     expect((await ask(cb, panelId, 'point_of_order')).position).toBe(3);
     s = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
     expect(s.queue.map(kindOf)).toEqual([
