@@ -316,7 +316,9 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
       ready: true,
     })) as InterventionView;
     expect(ready).toMatchObject({ id: ids.z, ready: true, onDeck: true });
-    const seen = await mod.waitFor('panel:state', (x: PanelSnapshot) => x.queue.some((q) => q.ready));
+    const seen: PanelSnapshot = await mod.waitFor('panel:state', (x: PanelSnapshot) =>
+      x.queue.some((q) => q.ready),
+    );
     expect(seen.queue.map((q) => [q.id, q.onDeck, q.ready])).toEqual([
       [ids.y, true, false],
       [ids.z, true, true],
