@@ -344,6 +344,12 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
     await mod.ok('floor:next', { panelId });
     await mod.ok('floor:end', { panelId });
     const waiting = await ask(cb, panelId, 'statement');
+    // What a right of reply may answer, as the delegate's form lists it: the speeches so far.
+    const speeches = await request(t.second.url)
+      .get(`/api/panels/${panelId}/speeches`)
+      .set(as(people.b))
+      .expect(200);
+    expect(speeches.body).toMatchObject([{ id: spoken.intervention.id, status: 'done', note: null }]);
     const before = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
     const logBefore = (await floorLog(t.first, panelId)).length;
 

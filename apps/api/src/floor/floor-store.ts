@@ -78,6 +78,21 @@ export async function interventionById(
   return rows[0] ?? null;
 }
 
+/** The panel's speeches (speaking or done), oldest first: what a right of reply may answer. */
+export function panelSpeeches(
+  em: EntityManager,
+  panelId: string,
+  limit: number,
+  offset: number,
+): Promise<InterventionRow[]> {
+  return em.query(
+    `SELECT ${COLUMNS} FROM interventions i ${JOINS}
+     WHERE i.panel_id = $1 AND i.status IN ('speaking', 'done') AND i.started_at IS NOT NULL
+     ORDER BY i.started_at, i.id LIMIT $2 OFFSET $3`,
+    [panelId, limit, offset],
+  );
+}
+
 /** Requests made earlier with these client retry keys, whatever their status now. */
 export function interventionsByRequestIds(
   em: EntityManager,
