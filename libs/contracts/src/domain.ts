@@ -88,3 +88,16 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   groupStatementSeconds: 300,
   onDeck: 2,
 };
+
+/**
+ * The protocol order's bands (the diplomatic list of speakers): 1 points of order, 2 group statements,
+ * 3 member states' statements and questions, 4 observers', 5 rights of reply. Here so that the server's
+ * rules and the web app's headings agree.
+ */
+export type ProtocolBand = 1 | 2 | 3 | 4 | 5;
+export function protocolBand(kind: string, delegationKind: DelegationKind | null): ProtocolBand {
+  if (kind === 'point_of_order') return 1;
+  if (kind === 'group_statement') return 2;
+  if (kind === 'right_of_reply') return 5;
+  return delegationKind === 'observer' ? 4 : 3;
+}

@@ -1,4 +1,4 @@
-import { DelegationBudget, DelegationKind, PanelStatus } from '@rostrum/contracts';
+import { DelegationBudget, PanelStatus, ProtocolBand } from '@rostrum/contracts';
 
 /**
  * The diplomatic list of speakers as pure functions (CONTRACT.md → "The diplomatic list of speakers"): the
@@ -8,14 +8,7 @@ import { DelegationBudget, DelegationKind, PanelStatus } from '@rostrum/contract
  */
 
 /** Protocol bands, in order: 1 points of order, 2 group statements, 3 member states, 4 observers, 5 replies. */
-export type ProtocolBand = 1 | 2 | 3 | 4 | 5;
-
-export function protocolBand(kind: string, delegationKind: DelegationKind | null): ProtocolBand {
-  if (kind === 'point_of_order') return 1;
-  if (kind === 'group_statement') return 2;
-  if (kind === 'right_of_reply') return 5;
-  return delegationKind === 'observer' ? 4 : 3;
-}
+export { protocolBand, type ProtocolBand } from '@rostrum/contracts';
 
 export interface QueuedForProtocol {
   band: ProtocolBand;

@@ -5,6 +5,7 @@ import { accreditApiErrors } from './accredit-api';
 import { fr as mail } from './mail';
 import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
+import * as list from './list';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -12,6 +13,7 @@ export const fr: Messages = {
   ...accreditWeb.fr,
   ...mail,
   ...reports,
+  list: list.fr.list,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
@@ -66,12 +68,14 @@ export const fr: Messages = {
   },
   languages: { en: 'Anglais', fr: 'Français', zh: 'Chinois', es: 'Espagnol', ar: 'Arabe', ru: 'Russe' },
   kinds: {
+    ...list.fr.kinds,
     statement: 'Déclaration',
     question: 'Question',
     point_of_order: 'Motion d’ordre',
     right_of_reply: 'Droit de réponse',
   },
   kindHints: {
+    ...list.fr.kindHints,
     statement: 'Une déclaration sur le thème de la table ronde',
     question: 'Une question aux intervenants',
     point_of_order: 'Sur la conduite de la séance — passe en tête de liste',
@@ -449,6 +453,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...list.fr.errors,
     ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:
