@@ -186,7 +186,7 @@ describe('web app: the diplomatic list of speakers (browser e2e)', () => {
     // Kenya asks again: granting without a time is refused, with the reason.
     await kenya.ok('floor:request', { panelId, kind: 'question' });
     await eventually(async () => expect(await desk.page.getByTestId('queue-count').textContent()).toBe('1'));
-    await desk.page.getByRole('button', { name: /^Grant/ }).click();
+    await desk.page.getByRole('button', { name: /^Give the floor/ }).click();
     await eventually(async () =>
       expect(await desk.page.getByRole('alert').first().textContent()).toContain(
         'This delegation has no speaking time left.',

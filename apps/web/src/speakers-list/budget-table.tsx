@@ -26,41 +26,43 @@ export function BudgetTable({
       {snapshot.budgets.length === 0 ? (
         <p className="empty">{t('list.budgetNone')}</p>
       ) : (
-        <table className="table budgets">
-          <thead>
-            <tr>
-              <th scope="col">{t('list.budgetDelegation')}</th>
-              <th scope="col">{t('list.budgetUsed')}</th>
-              <th scope="col">{t('list.budgetLeftColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snapshot.budgets.map((b) => {
-              const delegation = known.get(b.delegationId);
-              const exhausted = b.remainingSeconds <= 0;
-              return (
-                <tr
-                  key={b.delegationId}
-                  className={exhausted ? 'budgets__row--exhausted' : undefined}
-                  data-testid="budget-row"
-                  data-exhausted={exhausted}
-                >
-                  <th scope="row">
-                    {delegation ? delegationName(delegation) : '—'}{' '}
-                    {delegation ? <span className="code">{delegation.code}</span> : null}
-                  </th>
-                  <td>{formatDuration(b.usedSeconds)}</td>
-                  <td>
-                    {formatDuration(b.remainingSeconds)}
-                    {exhausted ? (
-                      <strong className="tag tag--danger"> {t('list.budgetExhaustedMark')}</strong>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table budgets">
+            <thead>
+              <tr>
+                <th scope="col">{t('list.budgetDelegation')}</th>
+                <th scope="col">{t('list.budgetUsed')}</th>
+                <th scope="col">{t('list.budgetLeftColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.budgets.map((b) => {
+                const delegation = known.get(b.delegationId);
+                const exhausted = b.remainingSeconds <= 0;
+                return (
+                  <tr
+                    key={b.delegationId}
+                    className={exhausted ? 'budgets__row--exhausted' : undefined}
+                    data-testid="budget-row"
+                    data-exhausted={exhausted}
+                  >
+                    <th scope="row">
+                      {delegation ? delegationName(delegation) : '—'}{' '}
+                      {delegation ? <span className="code">{delegation.code}</span> : null}
+                    </th>
+                    <td>{formatDuration(b.usedSeconds)}</td>
+                    <td>
+                      {formatDuration(b.remainingSeconds)}
+                      {exhausted ? (
+                        <strong className="tag tag--danger"> {t('list.budgetExhaustedMark')}</strong>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
