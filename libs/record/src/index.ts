@@ -1,4 +1,3 @@
-export * from './canonical-json';
 export * from './record-entry';
 export * from './record-signature';
 export * from './verify-record';

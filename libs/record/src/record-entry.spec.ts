@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
 import {
   canonicalEntryJson,
+  canonicalJson,
   chainEntries,
   GENESIS_HASH,
   hashRecordEntry,

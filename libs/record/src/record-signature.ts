@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from './record-entry';
 
 export interface RecordHead {
   seq: number;

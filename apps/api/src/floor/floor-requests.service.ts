@@ -6,7 +6,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppError, validationFailed } from '../common/app-error';
 import { BatchOutcome, PanelBatch } from '../panels/change/panel-batch';
 import { PanelChange, PanelChanges } from '../panels/change/panel-changes';
-import { remainingSeconds } from './floor-clock';
 import {
   appendRequests,
   insertRequest,
@@ -25,6 +24,7 @@ import {
   allottedSecondsFor,
   estimatedWaits,
   insertionIndex,
+  remainingSeconds,
   requestSort,
   speechLengthFactor,
 } from './floor-rules';

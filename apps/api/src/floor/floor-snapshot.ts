@@ -4,8 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import { notFound } from '../common/app-error';
-import { clockOf, elapsedSeconds, remainingSeconds, round1, toFloorClock } from './floor-clock';
-import { allottedSecondsFor, estimatedWaits, interactionWindow, speechLengthFactor } from './floor-rules';
+import {
+  allottedSecondsFor,
+  clockOf,
+  elapsedSeconds,
+  estimatedWaits,
+  interactionWindow,
+  remainingSeconds,
+  round1,
+  speechLengthFactor,
+  toFloorClock,
+} from './floor-rules';
 import { FinishedSpeech, finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
 import { delegationBudgets } from './speakers-list-rules';
 

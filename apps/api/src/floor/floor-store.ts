@@ -2,8 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DelegationKind, FLOOR_LOG_ACTIONS, InterventionKind, InterventionStatus } from '@rostrum/contracts';
 import type { SpeakerChange } from '../common/app-events';
 import type { PanelChange } from '../panels/change/panel-changes';
-import { ClockState, clockOf, elapsedSeconds, resumeClock } from './floor-clock';
-import { allottedSecondsFor } from './floor-rules';
+import { allottedSecondsFor, ClockState, clockOf, elapsedSeconds, resumeClock } from './floor-rules';
 import { inscriptionOpen } from './speakers-list-rules';
 
 /**

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { FloorTimeUpJob, JOB_NAMES, QUEUES } from '@rostrum/contracts';
-import { clockKey, timeUpAt } from './floor-clock';
+import { clockKey, timeUpAt } from './floor-rules';
 import type { TimerRef } from './floor-store';
 
 export const timeUpJobId = (key: string) => `timeup-${key}`;

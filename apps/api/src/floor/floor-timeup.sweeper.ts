@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ClockState, clockKey, timeUpAt } from './floor-clock';
+import { ClockState, clockKey, timeUpAt } from './floor-rules';
 import { FloorTimersService } from './floor-timers.service';
 import { FloorService } from './floor.service';
 

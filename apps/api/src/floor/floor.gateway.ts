@@ -2,7 +2,7 @@ import { MessageBody, WebSocketGateway } from '@nestjs/websockets';
 import { LIVE_NAMESPACE } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { PanelRefDto } from '../live/dto/panel-ref.dto';
-import { LiveCommand, LiveUser } from '../live/live-command.decorator';
+import { LiveCommand, LiveUser } from '../live/live-command';
 import {
   ExtendFloorDto,
   GrantFloorDto,

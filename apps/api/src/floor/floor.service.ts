@@ -6,8 +6,17 @@ import { AppEvents, SpeakerChange } from '../common/app-events';
 import { AppError, notFound } from '../common/app-error';
 import { LivePublisher } from '../live/live-publisher';
 import { AfterCommit, PanelChange, PanelChanges } from '../panels/change/panel-changes';
-import { clockKey, clockOf, extendClock, pauseClock, remainingSeconds, resumeClock } from './floor-clock';
-import { allottedSecondsFor, moderatorEndReason, moveInOrder } from './floor-rules';
+import {
+  allottedSecondsFor,
+  clockKey,
+  clockOf,
+  extendClock,
+  moderatorEndReason,
+  moveInOrder,
+  pauseClock,
+  remainingSeconds,
+  resumeClock,
+} from './floor-rules';
 import { FloorSnapshotsService } from './floor-snapshot';
 import {
   delegationSpokenSeconds,

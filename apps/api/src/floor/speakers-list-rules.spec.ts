@@ -1,4 +1,4 @@
-import { ClockState, elapsedSeconds, extendClock, pauseClock, resumeClock } from './floor-clock';
+import { ClockState, elapsedSeconds, extendClock, pauseClock, resumeClock } from './floor-rules';
 import {
   budgetUsage,
   delegationBudgets,

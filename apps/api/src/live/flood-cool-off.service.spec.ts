@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@rostrum/config';
 import { LIVE_FLOOD_COOL_OFF_MS } from '@rostrum/contracts';
 import { eventually, proxyFor, TcpProxy } from '@rostrum/test-harness';
-import { FloodCoolOffService } from './flood-cool-off.service';
+import { FloodCoolOff, FloodCoolOffService } from './flood-cool-off.service';
 
 /** Two API instances' cool-offs over the real Redis, and one whose Redis stops answering. */
 describe('FloodCoolOffService', () => {
@@ -51,5 +51,23 @@ describe('FloodCoolOffService', () => {
     expect(Date.now() - askedAt).toBeLessThan(1000);
     sut.cutOff('flooder', Date.now());
     expect(await sut.remaining('flooder', Date.now())).toBeGreaterThan(LIVE_FLOOD_COOL_OFF_MS - 1000);
+  });
+});
+
+describe('flood cool-off', () => {
+  it('should keep a key out for the cool-off after it is cut off, and no other key', () => {
+    const sut = new FloodCoolOff(5000);
+    sut.cutOff('flooder', 1000);
+    expect(sut.remaining('flooder', 1000)).toBe(5000);
+    expect(sut.remaining('flooder', 5999)).toBe(1);
+    expect(sut.remaining('someone else', 2000)).toBe(0);
+    expect(sut.remaining('flooder', 6000)).toBe(0);
+  });
+
+  it('should start the cool-off again when a key is cut off again', () => {
+    const sut = new FloodCoolOff(5000);
+    sut.cutOff('flooder', 0);
+    sut.cutOff('flooder', 6000);
+    expect(sut.remaining('flooder', 7000)).toBe(4000);
   });
 });

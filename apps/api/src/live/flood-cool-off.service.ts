@@ -4,7 +4,6 @@ import { APP_CONFIG, AppConfig } from '@rostrum/config';
 import { LIVE_FLOOD_COOL_OFF_MS } from '@rostrum/contracts';
 import { withTimeout } from '../common/with-timeout';
 import { REDIS } from '../redis/redis.module';
-import { FloodCoolOff } from './command-pacing';
 
 /** How long a handshake waits for Redis's word before letting the user in. */
 const SHARED_CHECK_TIMEOUT_MS = 250;
@@ -53,5 +52,30 @@ export class FloodCoolOffService {
 
   private key(userId: string): string {
     return `${this.config.redisPrefix}:flood-cool-off:${userId}`;
+  }
+}
+
+/**
+ * Who was cut off for flooding, and until when they may not connect again: the per-connection budget alone
+ * would let a client that reconnects at once have 20 commands through per connection, as fast as it can
+ * connect.
+ */
+export class FloodCoolOff {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly coolOffMs: number) {}
+
+  cutOff(key: string, now: number): void {
+    for (const [k, until] of this.until) if (until <= now) this.until.delete(k); // the last seconds' floods only
+    this.until.set(key, now + this.coolOffMs);
+  }
+
+  /** Milliseconds before `key` may connect again (0: now). */
+  remaining(key: string, now: number): number {
+    const until = this.until.get(key);
+    if (until === undefined) return 0;
+    if (until > now) return until - now;
+    this.until.delete(key);
+    return 0;
   }
 }

@@ -1,7 +1,7 @@
 import { MessageBody, WebSocketGateway } from '@nestjs/websockets';
 import { LIVE_NAMESPACE } from '@rostrum/contracts';
 import type { AuthUser } from '../auth/auth-user';
-import { LiveCommand, LiveUser } from '../live/live-command.decorator';
+import { LiveCommand, LiveUser } from '../live/live-command';
 import { AnswerQuestionDto, AskQuestionDto, QuestionRefDto } from './dto/qa-command.dto';
 import { QaAskService } from './qa-ask.service';
 import { QaModerationService } from './qa-moderation.service';

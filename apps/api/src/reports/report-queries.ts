@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AttendanceSample, DelegationSpeaking, SessionReport } from '@rostrum/contracts';
-import { round1 } from '../floor/floor-clock';
+import { round1 } from '../floor/floor-rules';
 
 /**
  * The report's figures, each one aggregate query over a set of panels (one panel, or every panel of an

@@ -9,7 +9,7 @@ import {
   round1,
   timeUpAt,
   toFloorClock,
-} from './floor-clock';
+} from './floor-rules';
 
 const t0 = new Date('2026-11-04T10:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);

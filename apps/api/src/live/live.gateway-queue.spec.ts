@@ -1,4 +1,4 @@
-import { CommandQueue } from './command-pacing';
+import { CommandQueue } from './live.gateway';
 
 describe('command queue', () => {
   it('should run one command at a time, in arrival order', () => {

@@ -1,4 +1,4 @@
-import { CommandRateLimiter, FloodCoolOff } from './command-pacing';
+import { CommandRateLimiter } from './live.gateway';
 
 describe('command rate limiter', () => {
   const fire = (sut: CommandRateLimiter, count: number, at: number) =>
@@ -36,23 +36,5 @@ describe('command rate limiter', () => {
     fire(sut, 25, 0);
     fire(sut, 25, 1000);
     expect(fire(sut, 25, 3500).at(-1)).toBe('limited');
-  });
-});
-
-describe('flood cool-off', () => {
-  it('should keep a key out for the cool-off after it is cut off, and no other key', () => {
-    const sut = new FloodCoolOff(5000);
-    sut.cutOff('flooder', 1000);
-    expect(sut.remaining('flooder', 1000)).toBe(5000);
-    expect(sut.remaining('flooder', 5999)).toBe(1);
-    expect(sut.remaining('someone else', 2000)).toBe(0);
-    expect(sut.remaining('flooder', 6000)).toBe(0);
-  });
-
-  it('should start the cool-off again when a key is cut off again', () => {
-    const sut = new FloodCoolOff(5000);
-    sut.cutOff('flooder', 0);
-    sut.cutOff('flooder', 6000);
-    expect(sut.remaining('flooder', 7000)).toBe(4000);
   });
 });
