@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
+import {
+  DelegationKind,
+  DelegationView,
+  InterventionView,
+  PanelSettings,
+  PanelSnapshot,
+  PanelStatus,
+} from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import { notFound } from '../common/app-error';
 import {
@@ -98,14 +105,7 @@ export function toInterventionView(r: InterventionRow): InterventionView {
     note: r.note,
     status: r.status,
     delegate: { id: r.delegateId, name: r.delegateName },
-    delegation: r.delegationId
-      ? {
-          id: r.delegationId,
-          name: r.delegationName ?? '',
-          code: r.delegationCode ?? '',
-          kind: r.delegationKind ?? 'member_state',
-        }
-      : null,
+    delegation: delegationView(r.delegationId, r.delegationName, r.delegationCode, r.delegationKind),
     requestedAt: r.requestedAt.toISOString(),
     startedAt: r.startedAt ? r.startedAt.toISOString() : null,
     endedAt: r.endedAt ? r.endedAt.toISOString() : null,
@@ -115,19 +115,27 @@ export function toInterventionView(r: InterventionRow): InterventionView {
     replyTo: r.replyToId
       ? {
           id: r.replyToId,
-          delegation: r.replyToDelegationId
-            ? {
-                id: r.replyToDelegationId,
-                name: r.replyToDelegationName ?? '',
-                code: r.replyToDelegationCode ?? '',
-                kind: r.replyToDelegationKind ?? 'member_state',
-              }
-            : null,
+          delegation: delegationView(
+            r.replyToDelegationId,
+            r.replyToDelegationName,
+            r.replyToDelegationCode,
+            r.replyToDelegationKind,
+          ),
         }
       : null,
     onDeck: false,
     ready: r.ready ?? false,
   };
+}
+
+/** A delegation as a row's joined columns give it (null: no delegation). */
+function delegationView(
+  id: string | null,
+  name: string | null,
+  code: string | null,
+  kind: DelegationKind | null,
+): DelegationView | null {
+  return id ? { id, name: name ?? '', code: code ?? '', kind: kind ?? 'member_state' } : null;
 }
 
 interface Read {

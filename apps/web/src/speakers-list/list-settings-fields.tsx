@@ -13,6 +13,13 @@ type ListSettings = Pick<
   | 'onDeck'
 >;
 
+/** The settings that are a required whole number, with their label and bounds (as the API checks them). */
+const WHOLE_NUMBERS = [
+  { key: 'groupStatementSeconds', label: 'list.groupStatementSeconds', min: 10, max: 3600 },
+  { key: 'rightsOfReplyPerDelegation', label: 'list.rightsOfReply', min: 0, max: 20 },
+  { key: 'onDeck', label: 'list.onDeck', min: 0, max: 20 },
+] as const;
+
 interface ListSettingsFieldsProps {
   settings: ListSettings;
   /** The event's zone: the inscription time is typed as its wall time. */
@@ -55,36 +62,18 @@ export function ListSettingsFields({ settings, zone, onChange }: ListSettingsFie
             onChange={(e) => onChange('delegationBudgetSeconds', optionalNumber(e.target.value))}
           />
         </Field>
-        <Field label={t('list.groupStatementSeconds')}>
-          <input
-            type="number"
-            min={10}
-            max={3600}
-            required
-            value={settings.groupStatementSeconds}
-            onChange={(e) => onChange('groupStatementSeconds', Number(e.target.value))}
-          />
-        </Field>
-        <Field label={t('list.rightsOfReply')}>
-          <input
-            type="number"
-            min={0}
-            max={20}
-            required
-            value={settings.rightsOfReplyPerDelegation}
-            onChange={(e) => onChange('rightsOfReplyPerDelegation', Number(e.target.value))}
-          />
-        </Field>
-        <Field label={t('list.onDeck')}>
-          <input
-            type="number"
-            min={0}
-            max={20}
-            required
-            value={settings.onDeck}
-            onChange={(e) => onChange('onDeck', Number(e.target.value))}
-          />
-        </Field>
+        {WHOLE_NUMBERS.map(({ key, label, min, max }) => (
+          <Field key={key} label={t(label)}>
+            <input
+              type="number"
+              min={min}
+              max={max}
+              required
+              value={settings[key]}
+              onChange={(e) => onChange(key, Number(e.target.value))}
+            />
+          </Field>
+        ))}
       </div>
     </fieldset>
   );
