@@ -3,14 +3,12 @@
 // Size with BENCH_CLIENTS (default 2000) and BENCH_CHANGES (default 200).
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
-import { DataSource } from 'typeorm';
 import { PanelSnapshot } from '@rostrum/contracts';
-import { makeEvent, makePanel, makeUser } from '@rostrum/test-harness';
+import { makePanel, makeUser } from '@rostrum/test-harness';
 import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
-import { placeArrivals, protocolBand } from '../apps/api/src/floor/speakers-list-rules';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
+import { Burst, runBurst } from './lib/burst';
 import { command, connectMany, connectOne, inBatches } from './lib/clients';
 import { moderatorChange, speakerAndQueue } from './lib/floor-changes';
 import { ensureFileLimit, startChild } from './lib/processes';
@@ -24,14 +22,6 @@ const MIN_GAP_MS = 60;
 const TARGET = { p99Ms: 250, ratio: 1.5, burstMs: 5000 };
 
 type Fanout = FanoutFigures;
-interface Burst {
-  lastAckMs: number;
-  ok: number;
-  positionsExact: boolean;
-  stored: number;
-  statesPerClient: number;
-}
-const GROUPS = ['Africa Group', 'GRULAC', 'Asia and the Pacific Group'];
 
 async function main(): Promise<void> {
   ensureFileLimit(CLIENTS * 3 + 500);
@@ -88,18 +78,11 @@ async function main(): Promise<void> {
     await sleep(2500); // let presence settle
     const burst = await runBurst(clients, burstPanel.id, db);
 
-    console.log('burst under the protocol order, every kind…');
-    const protocol = await protocolBurstPanel(db, moderator, delegates);
-    await inBatches(clients, 100, (s) => command(s, 'panel:join', { panelId: protocol.panelId }));
-    await sleep(2500);
-    const protocolBurst = await runBurst(clients, protocol.panelId, db, protocol.payload, protocolOrderExact);
-
     const report = formatReport(
       ours,
       bareRun,
       Buffer.byteLength(JSON.stringify(payload)),
       burst,
-      protocolBurst,
       loadAtStart,
     );
     console.log(`\n${report}\n`);
@@ -138,131 +121,7 @@ async function fanout(clients: Socket[], change: (i: number) => Promise<number>)
   return { p50, p95, p99, deliveries: latencies.length, missing };
 }
 
-/**
- * A live panel under the protocol order, of an event with regional groups, with one earlier speech to reply
- * to; every fourth delegation becomes an observer. Each delegate's request: a tenth are points of order, a
- * tenth group statements, a tenth rights of reply, the rest statements and questions.
- */
-async function protocolBurstPanel(db: DataSource, moderator: { id: string }, delegates: { id: string }[]) {
-  const event = await makeEvent(db, { groups: GROUPS });
-  const other = await makeUser(db, 'delegate');
-  const panel = await makePanel(db, {
-    event,
-    moderators: [moderator as never],
-    status: 'live',
-    title: 'Burst (protocol)',
-    settings: { orderPolicy: 'protocol' },
-  });
-  await db.query(
-    `UPDATE delegations SET kind = 'observer' WHERE id IN (
-       SELECT delegation_id FROM users WHERE id = ANY($1::uuid[]) AND delegation_id IS NOT NULL
-       GROUP BY delegation_id HAVING hashtext(delegation_id::text) % 4 = 0)`,
-    [delegates.map((d) => d.id)],
-  );
-  const [{ id: earlier }] = await db.query(
-    `INSERT INTO interventions (panel_id, delegate_id, delegation_id, kind, status, started_at, ended_at,
-       allotted_seconds, spoken_seconds)
-     VALUES ($1, $2, $3, 'statement', 'done', now(), now(), 180, 170) RETURNING id`,
-    [panel.id, other.id, other.delegationId],
-  );
-  const payload = (i: number) => {
-    const base = { panelId: panel.id, requestId: `protocol-${i}` };
-    switch (i % 10) {
-      case 0:
-        return { ...base, kind: 'point_of_order' };
-      case 1:
-        return { ...base, kind: 'group_statement', onBehalfOf: GROUPS[i % GROUPS.length] };
-      case 2:
-        return { ...base, kind: 'right_of_reply', replyTo: earlier };
-      case 3:
-      case 7:
-        return { ...base, kind: 'question' };
-      default:
-        return { ...base, kind: 'statement' };
-    }
-  };
-  return { panelId: panel.id, payload };
-}
-
-/**
- * Exact under the protocol order: the stored queue is positions 1..N, in exactly the order the pure rule
- * gives when the requests are placed one by one in the order the record logged them.
- */
-async function protocolOrderExact(db: DataSource, panelId: string, count: number): Promise<boolean> {
-  const logged: { id: string; kind: string; delegationKind: 'member_state' | 'observer' | null }[] =
-    await db.query(
-      `SELECT i.id, i.kind, d.kind AS "delegationKind" FROM floor_log l
-       JOIN interventions i ON i.id = l.intervention_id LEFT JOIN delegations d ON d.id = i.delegation_id
-       WHERE l.panel_id = $1 AND l.action = 'floor:request' ORDER BY l.seq`,
-      [panelId],
-    );
-  const stored: { id: string; position: number }[] = await db.query(
-    `SELECT id, queue_position AS position FROM interventions WHERE panel_id = $1 AND status = 'queued'
-     ORDER BY queue_position`,
-    [panelId],
-  );
-  const expected = placeArrivals(
-    [],
-    logged.map((r) => ({ id: r.id, band: protocolBand(r.kind, r.delegationKind) })),
-  );
-  return (
-    stored.length === count &&
-    stored.every((r, i) => r.position === i + 1) &&
-    JSON.stringify(stored.map((r) => r.id)) === JSON.stringify(expected)
-  );
-}
-
-/** Exact under first come: the answered positions are exactly 1..N. */
-async function positionsExact(answers: { answer: any }[], count: number): Promise<boolean> {
-  const positions = new Set(answers.map((a) => a.answer.data.position as number));
-  return positions.size === count && [...positions].every((p) => p >= 1 && p <= count);
-}
-
-async function runBurst(
-  clients: Socket[],
-  panelId: string,
-  db: DataSource,
-  payload: (i: number) => Record<string, unknown> = (i) => ({
-    panelId,
-    kind: 'statement',
-    requestId: `burst-${i}`,
-  }),
-  exact?: (db: DataSource, panelId: string, count: number) => Promise<boolean>,
-): Promise<Burst> {
-  let states = 0;
-  clients[0].on('panel:state', (s: PanelSnapshot) => {
-    if (s.panelId === panelId) states += 1;
-  });
-  const started = performance.now();
-  const answers = await Promise.all(
-    clients.map(async (s, i) => {
-      const answer = await s.timeout(60_000).emitWithAck('floor:request', payload(i));
-      return { answer, at: performance.now() - started };
-    }),
-  );
-  const ok = answers.filter((a) => a.answer.ok);
-  const exactly = exact ? await exact(db, panelId, clients.length) : await positionsExact(ok, clients.length);
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1`, [
-    panelId,
-  ]);
-  await sleep(3000); // the last coalesced broadcast
-  return {
-    lastAckMs: Math.max(...answers.map((a) => a.at)),
-    ok: ok.length,
-    positionsExact: exactly,
-    stored: n,
-    statesPerClient: states,
-  };
-}
-
-function formatReport(
-  ours: Fanout,
-  bare: Fanout,
-  payloadBytes: number,
-  burst: Burst,
-  protocol: Burst,
-  load: number,
-): string {
+function formatReport(ours: Fanout, bare: Fanout, payloadBytes: number, burst: Burst, load: number): string {
   const mark = (pass: boolean) => (pass ? 'met' : '**missed**');
   const ratio = ours.p99 / bare.p99;
   const cpu = cpus();
@@ -294,20 +153,6 @@ speaker, nine waiting) and broadcasts it to the same number of clients.
 | positions answered | ${burst.positionsExact ? `exactly 1..${CLIENTS}` : 'NOT exactly 1..N'} | exactly 1..${CLIENTS}: ${mark(burst.positionsExact)} |
 | requests stored | ${burst.stored} | ${CLIENTS} (no loss, no duplicate): ${mark(burst.stored === CLIENTS)} |
 | \`panel:state\` received per client | ${burst.statesPerClient} | coalesced (latest version wins) |
-
-**Burst under the protocol order** (the diplomatic list of speakers): the same ${CLIENTS} delegates ask at once on a
-panel with \`orderPolicy: "protocol"\`, a quarter of the delegations observers, with a mix of kinds: a tenth
-points of order, a tenth group statements, a tenth rights of reply, the rest statements and questions. Exact
-means the stored queue is 1..N in exactly the order the pure rule (\`placeArrivals\`) gives for the requests
-in the order the record logged them.
-
-| | figure | target |
-| --- | --- | --- |
-| last acknowledgement after | ${ms(protocol.lastAckMs)} | < ${TARGET.burstMs} ms: ${mark(protocol.lastAckMs < TARGET.burstMs)} |
-| acknowledged \`ok\` | ${protocol.ok} / ${CLIENTS} | all: ${mark(protocol.ok === CLIENTS)} |
-| queue order | ${protocol.positionsExact ? 'exactly the protocol order' : 'NOT the protocol order'} | exact: ${mark(protocol.positionsExact)} |
-| requests stored | ${protocol.stored - 1} (+ the speech replied to) | ${CLIENTS}: ${mark(protocol.stored - 1 === CLIENTS)} |
-| \`panel:state\` received per client | ${protocol.statesPerClient} | coalesced (latest version wins) |
 `;
 }
 
