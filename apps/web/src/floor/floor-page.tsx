@@ -114,7 +114,8 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
   // Before the panel is live, the list is open once its inscription time has passed (the server decides).
   const opensAt = settings?.inscriptionOpensAt;
   const inscription = status === 'scheduled' && !!opensAt && Date.parse(opensAt) <= Date.now();
-  const isLive = status === 'live' || inscription;
+  const isLive = status === 'live';
+  const listTakesRequests = isLive || inscription;
   const queueOpen = inscription || (snapshot?.queueOpen ?? false);
   const eventId = panel.data?.eventId;
   const event = useLoad(() => (eventId ? rest.event(eventId) : Promise.resolve(null)), [eventId]);
@@ -124,7 +125,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
   const allowed = { groupStatement: groups.length > 0, rightOfReply: answerable.length > 0 };
   // Until the panel is joined which kinds are open is unknown: offer them all (the form is disabled), never a
   // lone point of order shown chosen that turns into a statement when the snapshot comes.
-  const kinds = isLive && snapshot ? offeredKinds(own, queueOpen, allowed) : INTERVENTION_KINDS;
+  const kinds = listTakesRequests && snapshot ? offeredKinds(own, queueOpen, allowed) : INTERVENTION_KINDS;
   const onDeck = own.waiting.find((w) => w.item.onDeck && w.position !== null) ?? null;
   const budget = settings?.delegationBudgetSeconds ?? null;
   const budgetLeft =
@@ -205,16 +206,16 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
                   {own.orderTaken ? t('floor.queueClosed') : t('floor.queueClosedOrderOpen')}
                 </p>
               ) : null}
-              {isLive && queueOpen && own.otherTaken && !own.orderTaken ? (
+              {listTakesRequests && queueOpen && own.otherTaken && !own.orderTaken ? (
                 <p className="notice">{t('floor.orderStillOpen')}</p>
               ) : null}
               {pending ? <p className="notice notice--warning">{t('floor.retrying')}</p> : null}
-              {!isLive || kinds.length > 0 ? (
+              {!listTakesRequests || kinds.length > 0 ? (
                 <RequestFloorForm
                   kinds={kinds}
                   groups={groups}
                   answerable={answerable}
-                  disabled={!isLive || !live.joined}
+                  disabled={!listTakesRequests || !live.joined}
                   busy={busy}
                   onRequest={(kind, note, extra) =>
                     request(pending ?? { requestId: newRequestId(), kind, note, extra })
