@@ -213,6 +213,37 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
       error: { code: 'PANEL_NOT_LIVE' },
     });
 
+    // The settings, over REST: the defaults, and bad values refused without changing anything.
+    const shown = await request(t.second.url)
+      .get(`/api/panels/${none.panelId}`)
+      .set(as(moderator))
+      .expect(200);
+    expect(shown.body.settings).toMatchObject({
+      orderPolicy: 'first_come',
+      inscriptionOpensAt: null,
+      delegationBudgetSeconds: null,
+      rightsOfReplyPerDelegation: 2,
+      groupStatementSeconds: 300,
+      onDeck: 2,
+    });
+    for (const bad of [
+      { onDeck: 21 },
+      { orderPolicy: 'alphabetical' },
+      { rightsOfReplyPerDelegation: -1 },
+      { inscriptionOpensAt: 'tomorrow' },
+      { delegationBudgetSeconds: 0 },
+    ]) {
+      const refused = await request(t.first.url)
+        .patch(`/api/panels/${panelId}`)
+        .set(as(moderator))
+        .send({ settings: bad });
+      expect({ bad, status: refused.status, code: refused.body.code }).toEqual({
+        bad,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+
     // The moderator opens the inscription now (REST on one instance); delegates inscribe on both.
     await request(t.first.url)
       .patch(`/api/panels/${panelId}`)
