@@ -469,7 +469,7 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
             interventionId: (ack.data as any).intervention.id,
           });
         }
-        await sleep(40 + Math.random() * 60);
+        await sleep(90 + Math.random() * 60); // within the 20 commands a second
       }
     });
     const moderating = mods.map(async ({ user, client }, m) => {
@@ -480,7 +480,7 @@ describe('the diplomatic list of speakers on two instances (e2e)', () => {
         else if (pick && (k + m) % 2)
           await send(client, user.id, 'queue:skip', { interventionId: pick.id, places: 1 + (k % 3) });
         else if (pick) await send(client, user.id, 'queue:move', { interventionId: pick.id, toIndex: k % 4 });
-        await sleep(30 + Math.random() * 40);
+        await sleep(60 + Math.random() * 40);
       }
     });
     await Promise.all(moderating);
