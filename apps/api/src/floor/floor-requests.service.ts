@@ -14,6 +14,7 @@ import {
   NewRequest,
   openInterventions,
   openRequestsAmong,
+  protocolQueue,
   queueState,
   QueueState,
   replyContext,
@@ -141,7 +142,7 @@ export class FloorRequestsService {
    */
   private async placeByProtocol(tx: EntityManager, panelId: string, accepted: Accepted[]) {
     if (accepted.length === 0) return new Map<number, InterventionRow>();
-    const queue = (await openInterventions(tx, panelId)).filter((r) => r.status === 'queued');
+    const queue = await protocolQueue(tx, panelId);
     const inserted = await appendRequests(
       tx,
       panelId,

@@ -207,6 +207,21 @@ export function appendRequests(
   );
 }
 
+/** The waiting queue in order, with only what the protocol order places by (a light read under the lock). */
+export function protocolQueue(
+  em: EntityManager,
+  panelId: string,
+): Promise<
+  { id: string; kind: InterventionKind; delegationKind: DelegationKind | null; placedByModerator: boolean }[]
+> {
+  return em.query(
+    `SELECT i.id, i.kind, d.kind AS "delegationKind", i.placed_by_moderator AS "placedByModerator"
+     FROM interventions i LEFT JOIN delegations d ON d.id = i.delegation_id
+     WHERE i.panel_id = $1 AND i.status = 'queued' ORDER BY i.queue_position, i.requested_at`,
+    [panelId],
+  );
+}
+
 /** Makes room at `position` by moving every waiting request from there one place down. */
 export async function shiftQueueFrom(em: EntityManager, panelId: string, position: number): Promise<void> {
   await em.query(
