@@ -82,7 +82,7 @@ first-come panel (the burst of \`bench:floor\`, as a baseline in the same run), 
 \`orderPolicy: "protocol"\`, a quarter of the delegations observers, and a mix of kinds: a tenth points of
 order, a tenth group statements (\`onBehalfOf\` one of the event's groups), a tenth rights of reply (to an
 earlier speech), the rest statements and questions. Exact, under first come: the positions answered are
-1..N. Under the protocol order: the stored queue is 1..N in exactly the order the pure rule
+1..N. Under the protocol order: the stored queue (N requests, gapped positions) is in exactly the order the pure rule
 (\`placeArrivals\`) gives for the requests in the order the record logged them.
 
 | burst | last acknowledgement (< ${TARGET_MS} ms) | \`ok\` | exact | requests stored | \`panel:state\` per client |

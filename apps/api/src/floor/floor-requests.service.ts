@@ -19,6 +19,7 @@ import {
   QueueState,
   replyContext,
   shiftQueueFrom,
+  writePositions,
   writeQueueOrder,
 } from './floor-store';
 import {
@@ -32,7 +33,14 @@ import {
 import { toInterventionView } from './floor-snapshot';
 import { OnDeckNotifier } from './on-deck.notifier';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
-import { checkReply, placeArrivals, protocolBand, requestWindow } from './speakers-list-rules';
+import {
+  checkReply,
+  gappedPositions,
+  placeArrivals,
+  POSITION_GAP,
+  protocolBand,
+  requestWindow,
+} from './speakers-list-rules';
 import type { RequestFloorDto } from './dto/floor-command.dto';
 
 interface Submitted {
@@ -136,9 +144,10 @@ export class FloorRequestsService {
   }
 
   /**
-   * The protocol order: every new request is written at the end, then the whole order is computed once in
-   * memory (each arrival at the end of its band, behind the moderator's placements) and the positions that
-   * changed are rewritten in one statement — a burst costs the same few round trips as first come.
+   * The protocol order: every new request is written at the end, the order is computed in memory (each
+   * arrival at the end of its band, behind the moderator's placements), and the new requests take numbers
+   * between their neighbours' (gapped) positions: a batch writes its own rows, not the whole queue behind
+   * its first point of order. Only when a gap has run out is the queue renumbered, with gaps again.
    */
   private async placeByProtocol(tx: EntityManager, panelId: string, accepted: Accepted[]) {
     if (accepted.length === 0) return new Map<number, InterventionRow>();
@@ -156,7 +165,10 @@ export class FloorRequestsService {
       })),
       inserted.map((r) => ({ id: r.id, band: protocolBand(r.kind, r.delegationKind) })),
     );
-    await writeQueueOrder(tx, order);
+    const positionOf = new Map(queue.map((q) => [q.id, q.position]));
+    const positions = gappedPositions(order.map((id) => ({ id, position: positionOf.get(id) ?? null })));
+    if (positions) await writePositions(tx, positions);
+    else await writeQueueOrder(tx, order, POSITION_GAP);
     return new Map(accepted.map((a, i) => [a.index, inserted[i]]));
   }
 

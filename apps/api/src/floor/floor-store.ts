@@ -207,15 +207,19 @@ export function appendRequests(
   );
 }
 
+export interface ProtocolQueued {
+  id: string;
+  kind: InterventionKind;
+  delegationKind: DelegationKind | null;
+  placedByModerator: boolean;
+  position: number;
+}
+
 /** The waiting queue in order, with only what the protocol order places by (a light read under the lock). */
-export function protocolQueue(
-  em: EntityManager,
-  panelId: string,
-): Promise<
-  { id: string; kind: InterventionKind; delegationKind: DelegationKind | null; placedByModerator: boolean }[]
-> {
+export function protocolQueue(em: EntityManager, panelId: string): Promise<ProtocolQueued[]> {
   return em.query(
-    `SELECT i.id, i.kind, d.kind AS "delegationKind", i.placed_by_moderator AS "placedByModerator"
+    `SELECT i.id, i.kind, d.kind AS "delegationKind", i.placed_by_moderator AS "placedByModerator",
+            i.queue_position AS position
      FROM interventions i LEFT JOIN delegations d ON d.id = i.delegation_id
      WHERE i.panel_id = $1 AND i.status = 'queued' ORDER BY i.queue_position, i.requested_at`,
     [panelId],
@@ -231,14 +235,31 @@ export async function shiftQueueFrom(em: EntityManager, panelId: string, positio
   );
 }
 
-/** Writes the queue order as positions 1..n, touching only the rows whose place changed. */
-export async function writeQueueOrder(em: EntityManager, orderedIds: readonly string[]): Promise<void> {
+/**
+ * Writes the queue order as positions 1..n (or step, 2 step, ... to leave gaps), touching only the rows whose
+ * place changed.
+ */
+export async function writeQueueOrder(
+  em: EntityManager,
+  orderedIds: readonly string[],
+  step = 1,
+): Promise<void> {
   if (orderedIds.length === 0) return;
   await em.query(
-    `UPDATE interventions i SET queue_position = v.pos
+    `UPDATE interventions i SET queue_position = v.pos * $2
      FROM unnest($1::uuid[]) WITH ORDINALITY AS v(id, pos)
-     WHERE i.id = v.id AND i.queue_position IS DISTINCT FROM v.pos`,
-    [orderedIds],
+     WHERE i.id = v.id AND i.queue_position IS DISTINCT FROM v.pos * $2`,
+    [orderedIds, step],
+  );
+}
+
+/** Gives these requests these queue positions. */
+export async function writePositions(em: EntityManager, positions: Map<string, number>): Promise<void> {
+  if (positions.size === 0) return;
+  await em.query(
+    `UPDATE interventions i SET queue_position = v.pos
+     FROM unnest($1::uuid[], $2::int[]) AS v(id, pos) WHERE i.id = v.id`,
+    [[...positions.keys()], [...positions.values()]],
   );
 }
 

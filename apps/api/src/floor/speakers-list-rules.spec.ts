@@ -2,6 +2,8 @@ import { ClockState, elapsedSeconds, extendClock, pauseClock, resumeClock } from
 import {
   budgetUsage,
   delegationBudgets,
+  gappedPositions,
+  POSITION_GAP,
   requestWindow,
   cameOnDeck,
   checkReply,
@@ -79,6 +81,45 @@ describe('the diplomatic list of speakers (pure rules)', () => {
         { id: 'obs1', band: 4 },
       ]);
       expect(order).toEqual(['obs-moved', 'poo1', 'group1', 'ms1', 'ms2', 'obs1', 'reply1', 'reply2']);
+    });
+  });
+
+  describe('gapped queue positions', () => {
+    it('should give arrivals numbers between their neighbours and after the last, leaving the rest alone', () => {
+      const order = [
+        { id: 'poo', position: null },
+        { id: 'a', position: 1024 },
+        { id: 'g1', position: null },
+        { id: 'g2', position: null },
+        { id: 'b', position: 2048 },
+        { id: 'r', position: null },
+      ];
+      expect(gappedPositions(order)).toEqual(
+        new Map([
+          ['poo', 512],
+          ['g1', 1365],
+          ['g2', 1706],
+          ['r', 2048 + POSITION_GAP],
+        ]),
+      );
+    });
+
+    it('should ask for a renumbering when a run has no room between its neighbours', () => {
+      expect(
+        gappedPositions([
+          { id: 'a', position: 1 },
+          { id: 'x', position: null },
+          { id: 'b', position: 2 },
+        ]),
+      ).toBeNull();
+      expect(
+        gappedPositions([
+          { id: 'x', position: null },
+          { id: 'y', position: null },
+          { id: 'a', position: 2 },
+        ]),
+      ).toBeNull();
+      expect(gappedPositions([{ id: 'x', position: null }])).toEqual(new Map([['x', POSITION_GAP]]));
     });
   });
 

@@ -195,3 +195,34 @@ export function placeArrivals(
   }
   return order.map((q) => q.id);
 }
+
+/** The spacing of queue positions under the protocol order, so arrivals fit between their neighbours. */
+export const POSITION_GAP = 1024;
+
+/**
+ * Positions for the new requests of a queue order in which requests were only inserted (the ones already
+ * waiting keep their positions and their order): each run of new requests takes evenly spread numbers
+ * between its neighbours' positions (after the last one, steps of POSITION_GAP). Null when some run has no
+ * room: the queue is then renumbered with gaps. So a burst writes its own rows, not the whole queue.
+ */
+export function gappedPositions(
+  order: readonly { id: string; position: number | null }[],
+): Map<string, number> | null {
+  const given = new Map<string, number>();
+  let index = 0;
+  let before = 0;
+  while (index < order.length) {
+    if (order[index].position !== null) {
+      before = order[index].position!;
+      index += 1;
+      continue;
+    }
+    const run: string[] = [];
+    while (index < order.length && order[index].position === null) run.push(order[index++].id);
+    const after = index < order.length ? order[index].position! : null;
+    if (after !== null && after - before - 1 < run.length) return null;
+    const step = after === null ? POSITION_GAP : Math.floor((after - before) / (run.length + 1));
+    run.forEach((id, j) => given.set(id, before + step * (j + 1)));
+  }
+  return given;
+}
