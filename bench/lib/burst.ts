@@ -124,11 +124,13 @@ export async function runBurst(
     }),
   );
   const ok = answers.filter((a) => a.answer.ok);
+  // The last coalesced broadcasts first: 2000 sockets receiving ~1 MB each keep this process too busy to
+  // open a database connection in time.
+  await sleep(3000);
   const exactly = exact ? await exact(db, panelId, clients.length) : await positionsExact(ok, clients.length);
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1`, [
     panelId,
   ]);
-  await sleep(3000); // the last coalesced broadcast
   return {
     lastAckMs: Math.max(...answers.map((a) => a.at)),
     ok: ok.length,
