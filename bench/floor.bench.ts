@@ -3,13 +3,12 @@
 // Size with BENCH_CLIENTS (default 2000) and BENCH_CHANGES (default 200).
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
-import { DataSource } from 'typeorm';
 import { PanelSnapshot } from '@rostrum/contracts';
 import { makePanel, makeUser } from '@rostrum/test-harness';
 import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
+import { Burst, runBurst } from './lib/burst';
 import { command, connectMany, connectOne, inBatches } from './lib/clients';
 import { moderatorChange, speakerAndQueue } from './lib/floor-changes';
 import { ensureFileLimit, startChild } from './lib/processes';
@@ -23,13 +22,6 @@ const MIN_GAP_MS = 60;
 const TARGET = { p99Ms: 250, ratio: 1.5, burstMs: 5000 };
 
 type Fanout = FanoutFigures;
-interface Burst {
-  lastAckMs: number;
-  ok: number;
-  positionsExact: boolean;
-  stored: number;
-  statesPerClient: number;
-}
 
 async function main(): Promise<void> {
   ensureFileLimit(CLIENTS * 3 + 500);
@@ -127,37 +119,6 @@ async function fanout(clients: Socket[], change: (i: number) => Promise<number>)
   for (const c of clients) c.off('panel:state', listener);
   const { p50, p95, p99 } = percentiles(latencies);
   return { p50, p95, p99, deliveries: latencies.length, missing };
-}
-
-async function runBurst(clients: Socket[], panelId: string, db: DataSource): Promise<Burst> {
-  let states = 0;
-  clients[0].on('panel:state', (s: PanelSnapshot) => {
-    if (s.panelId === panelId) states += 1;
-  });
-  const started = performance.now();
-  const answers = await Promise.all(
-    clients.map(async (s, i) => {
-      const answer = await s
-        .timeout(60_000)
-        .emitWithAck('floor:request', { panelId, kind: 'statement', requestId: `burst-${i}` });
-      return { answer, at: performance.now() - started };
-    }),
-  );
-  const ok = answers.filter((a) => a.answer.ok);
-  const positions = new Set(ok.map((a) => a.answer.data.position as number));
-  const exact =
-    positions.size === clients.length && [...positions].every((p) => p >= 1 && p <= clients.length);
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM interventions WHERE panel_id = $1`, [
-    panelId,
-  ]);
-  await sleep(3000); // the last coalesced broadcast
-  return {
-    lastAckMs: Math.max(...answers.map((a) => a.at)),
-    ok: ok.length,
-    positionsExact: exact,
-    stored: n,
-    statesPerClient: states,
-  };
 }
 
 function formatReport(ours: Fanout, bare: Fanout, payloadBytes: number, burst: Burst, load: number): string {

@@ -21,7 +21,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
     expect(a).toMatchObject({ position: 1, estimatedWaitSeconds: 0 });
     expect(a.intervention).toMatchObject({ status: 'queued', kind: 'statement', note: 'On draft article 3' });
     expect(a.intervention.delegation).toMatchObject({ code: expect.any(String), kind: 'member_state' });
-    const b = await request(dels[1], panelId, 'right_of_reply');
+    const b = await request(dels[1], panelId, 'question');
     expect(b).toMatchObject({ position: 2, estimatedWaitSeconds: 180 });
     const c = await request(dels[2], panelId, 'point_of_order');
     expect(c).toMatchObject({ position: 1, estimatedWaitSeconds: 0 });
@@ -33,7 +33,7 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
       [c.intervention.id, 'point_of_order', 60, 0],
       [d.intervention.id, 'point_of_order', 60, 60],
       [a.intervention.id, 'statement', 180, 120],
-      [b.intervention.id, 'right_of_reply', 120, 300],
+      [b.intervention.id, 'question', 180, 300],
     ]);
   });
 
@@ -367,18 +367,18 @@ describe('the floor: requests, the queue and the speaker (e2e)', () => {
   });
 
   it('should show the interaction window and the queue’s overrun when the panel sets one', async () => {
-    const { panelId, mod, dels } = await room(3, { interactionWindowSeconds: 300 });
+    const { panelId, mod, dels } = await room(3, { interactionWindowSeconds: 300, speakingSeconds: 150 });
     expect(mod.joinedAt.window).toMatchObject({ queuedSeconds: 0, overrunSeconds: 0 });
     expect(mod.joinedAt.window!.remainingSeconds).toBeGreaterThan(295);
     await request(dels[0], panelId);
-    await request(dels[1], panelId, 'right_of_reply');
+    await request(dels[1], panelId, 'question');
     const fits = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
     expect(fits.window).toMatchObject({ queuedSeconds: 300 });
     expect(fits.window!.overrunSeconds).toBeLessThanOrEqual(5);
     await request(dels[2], panelId);
     const over = (await mod.ok('panel:join', { panelId })) as PanelSnapshot;
-    expect(over.window!.queuedSeconds).toBe(480);
-    expect(over.window!.overrunSeconds).toBeGreaterThanOrEqual(180);
+    expect(over.window!.queuedSeconds).toBe(450);
+    expect(over.window!.overrunSeconds).toBeGreaterThanOrEqual(150);
   });
 
   it('should log every change with its actor, version and before/after, and every speech start and end', async () => {

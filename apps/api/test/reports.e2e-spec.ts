@@ -83,8 +83,8 @@ describe('panel and event reports (e2e)', () => {
     ];
     await sampled(p, { moderators: 1, panelists: 0, delegates: 4, public: 3 });
 
-    const speech = async (who: LiveTestClient, kind: string) => {
-      const { intervention } = await who.ok('floor:request', { panelId: p, kind });
+    const speech = async (who: LiveTestClient, kind: string, extra = {}) => {
+      const { intervention } = await who.ok('floor:request', { panelId: p, kind, ...extra });
       await mod.ok('floor:grant', { panelId: p, interventionId: intervention.id });
       await mod.ok('floor:end', { panelId: p });
       return intervention.id as string;
@@ -92,7 +92,7 @@ describe('panel and event reports (e2e)', () => {
     const i1 = await speech(da, 'statement');
     const i2 = await speech(db, 'question');
     const i3 = await speech(dc, 'point_of_order');
-    const i4 = await speech(dd, 'right_of_reply');
+    const i4 = await speech(dd, 'right_of_reply', { replyTo: i1 });
     const i5 = await speech(da, 'statement');
     const withdrawn = (await db.ok('floor:request', { panelId: p, kind: 'statement' })).intervention.id;
     await db.ok('floor:withdraw', { panelId: p, interventionId: withdrawn });

@@ -87,8 +87,12 @@ describe('web app: reports and the room display (browser e2e)', () => {
     await live(null, p);
     const kinds = ['statement', 'statement', 'question', 'right_of_reply', 'point_of_order'];
     const spoken = [180, 95, 60, 45, 20];
+    let first = '';
     for (const [i, who] of people.entries()) {
-      const { intervention } = await who.ok('floor:request', { panelId: p, kind: kinds[i] });
+      // A right of reply answers the first speech (another delegation's).
+      const replyTo = kinds[i] === 'right_of_reply' ? { replyTo: first } : {};
+      const { intervention } = await who.ok('floor:request', { panelId: p, kind: kinds[i], ...replyTo });
+      first ||= intervention.id;
       await mod.ok('floor:grant', { panelId: p, interventionId: intervention.id });
       await mod.ok('floor:end', { panelId: p });
       await api.db.query(

@@ -64,7 +64,7 @@ describe('web app: live pages on phone, tablet and desktop (browser e2e)', () =>
       const client = await live(person);
       await client.ok('floor:request', {
         panelId: panel.id,
-        kind: i === 2 ? 'right_of_reply' : 'statement',
+        kind: i === 2 ? 'question' : 'statement', // (a right of reply needs a speech to answer)
         note: i === 1 ? 'On moral rights of authors' : undefined,
       });
     }

@@ -177,6 +177,23 @@ export interface InterventionView {
    * it down with the speaker's clock and never correct it themselves.
    */
   estimatedWaitSeconds?: number;
+  /** A group statement: the regional group it is made for (one of the event's `groups`). */
+  onBehalfOf: string | null;
+  /** A right of reply: the intervention it answers, and that intervention's delegation. */
+  replyTo: { id: string; delegation: DelegationView | null } | null;
+  /** Among the first `onDeck` waiting requests. */
+  onDeck: boolean;
+  /** The delegate said they are ready to speak. */
+  ready: boolean;
+}
+
+/** A delegation's speaking time in a panel with `delegationBudgetSeconds` (points of order excepted). */
+export interface DelegationBudget {
+  delegationId: string;
+  /** Seconds spoken so far (pauses excluded, overtime included; the current speech up to `serverTime`). */
+  usedSeconds: number;
+  /** What is left, never below 0. */
+  remainingSeconds: number;
 }
 
 export interface FloorClock {
@@ -204,6 +221,8 @@ export interface PanelSnapshot {
   clock: FloorClock | null;
   queue: InterventionView[];
   window: InteractionWindow | null;
+  /** With `delegationBudgetSeconds`: the delegations that have spoken or are waiting; else empty. */
+  budgets: DelegationBudget[];
   /**
    * On `panel:state` only: the version of the previous `panel:state` sent for this panel by the same API
    * instance (0: none since it started). Versions between it and `version` were folded into this whole

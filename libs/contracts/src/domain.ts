@@ -24,7 +24,13 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const PANEL_STATUSES = ['scheduled', 'live', 'ended'] as const;
 export type PanelStatus = (typeof PANEL_STATUSES)[number];
 
-export const INTERVENTION_KINDS = ['statement', 'question', 'point_of_order', 'right_of_reply'] as const;
+export const INTERVENTION_KINDS = [
+  'statement',
+  'question',
+  'point_of_order',
+  'right_of_reply',
+  'group_statement',
+] as const;
 export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
 
 export const INTERVENTION_STATUSES = ['queued', 'speaking', 'done', 'withdrawn', 'removed'] as const;
@@ -51,7 +57,20 @@ export interface PanelSettings {
   publicQa: boolean;
   autoEndOnTimeUp: boolean;
   interactionWindowSeconds: number | null;
+  /** The diplomatic list of speakers (CONTRACT.md): how new requests are placed. */
+  orderPolicy: OrderPolicy;
+  /** ISO time from which delegates may inscribe while the panel is still scheduled; null: only once live. */
+  inscriptionOpensAt: string | null;
+  /** Speaking time per delegation in the panel (points of order excepted); null: no budget. */
+  delegationBudgetSeconds: number | null;
+  rightsOfReplyPerDelegation: number;
+  groupStatementSeconds: number;
+  /** How many waiting requests are "on deck" (told to get ready). */
+  onDeck: number;
 }
+
+export const ORDER_POLICIES = ['first_come', 'protocol'] as const;
+export type OrderPolicy = (typeof ORDER_POLICIES)[number];
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   speakingSeconds: 180,
@@ -62,4 +81,23 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   publicQa: true,
   autoEndOnTimeUp: false,
   interactionWindowSeconds: null,
+  orderPolicy: 'first_come',
+  inscriptionOpensAt: null,
+  delegationBudgetSeconds: null,
+  rightsOfReplyPerDelegation: 2,
+  groupStatementSeconds: 300,
+  onDeck: 2,
 };
+
+/**
+ * The protocol order's bands (the diplomatic list of speakers): 1 points of order, 2 group statements,
+ * 3 member states' statements and questions, 4 observers', 5 rights of reply. Here so that the server's
+ * rules and the web app's headings agree.
+ */
+export type ProtocolBand = 1 | 2 | 3 | 4 | 5;
+export function protocolBand(kind: string, delegationKind: DelegationKind | null): ProtocolBand {
+  if (kind === 'point_of_order') return 1;
+  if (kind === 'group_statement') return 2;
+  if (kind === 'right_of_reply') return 5;
+  return delegationKind === 'observer' ? 4 : 3;
+}

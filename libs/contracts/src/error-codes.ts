@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   NOT_JOINED: 409,
   /** A delegate's floor or Q&A command on a panel of an event they are not accredited to. */
   NOT_ACCREDITED: 403,
+  /** A delegation past its `rightsOfReplyPerDelegation` in the panel. */
+  REPLY_LIMIT: 409,
+  /** A grant to a delegation with no speaking time left (the moderator may still give `seconds`). */
+  BUDGET_EXHAUSTED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -67,7 +67,15 @@ export interface ClientCommands {
   'panel:join': [PanelRef, PanelSnapshot & { questions: QuestionView[] }];
   'panel:leave': [PanelRef, Record<string, never>];
   'floor:request': [
-    PanelRef & { kind: InterventionKind; note?: string; requestId?: string },
+    PanelRef & {
+      kind: InterventionKind;
+      note?: string;
+      requestId?: string;
+      /** group_statement only: one of the event's groups. */
+      onBehalfOf?: string;
+      /** right_of_reply only (required): the intervention answered. */
+      replyTo?: string;
+    },
     FloorRequestAnswer,
   ];
   'floor:withdraw': [PanelRef & { interventionId: string }, Record<string, never>];
@@ -79,6 +87,10 @@ export interface ClientCommands {
   'floor:resume': [PanelRef, FloorSnapshotAnswer];
   'queue:move': [PanelRef & { interventionId: string; toIndex: number }, FloorSnapshotAnswer];
   'queue:remove': [PanelRef & { interventionId: string }, FloorSnapshotAnswer];
+  /** Moves a waiting request `places` down (1–20, default 1), keeping it. */
+  'queue:skip': [PanelRef & { interventionId: string; places?: number }, FloorSnapshotAnswer];
+  /** The requesting delegate says they are (or are no longer) ready to speak. */
+  'floor:ready': [PanelRef & { interventionId: string; ready: boolean }, InterventionView];
   'queue:open': [PanelRef, FloorSnapshotAnswer];
   'queue:close': [PanelRef, FloorSnapshotAnswer];
   'qa:ask': [PanelRef & { text: string; addressedTo?: string }, QuestionView];
@@ -117,6 +129,8 @@ export interface CaptionSegment {
 export interface ServerEvents {
   'panel:state': (snapshot: PanelSnapshot) => void;
   'floor:timeup': (payload: { panelId: string; interventionId: string; version: number }) => void;
+  /** To the requesting delegate's sockets, once, when their request comes among the first `onDeck`. */
+  'floor:ondeck': (payload: { panelId: string; interventionId: string; position: number }) => void;
   'qa:question': (question: QuestionView) => void;
   'qa:votes': (payload: { panelId: string; votes: Record<string, number> }) => void;
   'panel:presence': (payload: { panelId: string; online: PresenceCounts }) => void;

@@ -7,18 +7,21 @@ const KIND_LABELS: Record<string, Record<InterventionKind, string>> = {
     question: 'Question',
     point_of_order: 'Point of order',
     right_of_reply: 'Right of reply',
+    group_statement: 'Group statement',
   },
   fr: {
     statement: 'Déclaration',
     question: 'Question',
     point_of_order: 'Motion d’ordre',
     right_of_reply: 'Droit de réponse',
+    group_statement: 'Déclaration de groupe',
   },
   zh: {
     statement: '发言',
     question: '提问',
     point_of_order: '程序问题',
     right_of_reply: '答辩权',
+    group_statement: '集团发言',
   },
 };
 

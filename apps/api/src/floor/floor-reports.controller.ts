@@ -58,4 +58,16 @@ export class FloorReportsController {
   ) {
     return sendPage(res, await this.reports.speakingStats(id, query));
   }
+
+  /** What a right of reply may answer: the panel's speeches, for anyone signed in who sees the panel. */
+  @Get('speeches')
+  @ApiOperation({ summary: 'The panel’s speeches so far (speaking or done), oldest first' })
+  @ApiOkResponse({ description: 'Intervention[] (notes left out); `limit`/`offset`, X-Total-Count' })
+  async speeches(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: ListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.reports.speeches(id, query));
+  }
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FloorLogEntryView } from '@rostrum/contracts';
+import { FloorLogEntryView, InterventionView } from '@rostrum/contracts';
 import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
 import { notFound } from '../common/app-error';
 import { ListQueryDto, Page, pageOf } from '../common/list-query';
 import { downloadName } from '../common/file-names';
 import { speakingByDelegation } from '../reports/report-queries';
 import { floorLogCsv } from './floor-log-csv';
+import { toInterventionView } from './floor-snapshot';
+import { panelSpeeches } from './floor-store';
 
 export interface SpeakingStatsRow {
   delegationId: string;
@@ -33,6 +35,18 @@ export class FloorReportsService {
       [panelId],
     );
     return { items: rows.map((r) => toRecordEntry(panelId, r)), total };
+  }
+
+  /** The panel's speeches so far (speaking or done), oldest first, without the notes to moderators. */
+  async speeches(panelId: string, { limit, offset }: ListQueryDto): Promise<Page<InterventionView>> {
+    await this.requirePanel(panelId);
+    const rows = await panelSpeeches(this.db.manager, panelId, limit, offset);
+    const [{ total }]: { total: number }[] = await this.db.query(
+      `SELECT count(*)::int AS total FROM interventions WHERE panel_id = $1 AND status IN ('speaking', 'done')
+         AND started_at IS NOT NULL`,
+      [panelId],
+    );
+    return { items: rows.map((r) => ({ ...toInterventionView(r), note: null })), total };
   }
 
   /** Per delegation that took the floor: finished speeches and the time they spoke (the report's rows). */

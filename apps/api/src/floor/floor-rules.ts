@@ -14,6 +14,8 @@ export function allottedSecondsFor(kind: InterventionKind, settings: PanelSettin
       return settings.pointOfOrderSeconds;
     case 'right_of_reply':
       return settings.rightOfReplySeconds;
+    case 'group_statement':
+      return settings.groupStatementSeconds;
     default:
       return settings.speakingSeconds;
   }

@@ -37,6 +37,14 @@ function row(id: string, fields: Partial<InterventionRow> = {}): InterventionRow
     delegationName: `Delegation ${id}`,
     delegationCode: id.toUpperCase(),
     delegationKind: 'member_state',
+    onBehalfOf: null,
+    replyToId: null,
+    replyToDelegationId: null,
+    replyToDelegationName: null,
+    replyToDelegationCode: null,
+    replyToDelegationKind: null,
+    ready: false,
+    placedByModerator: false,
     ...fields,
   };
 }
@@ -46,7 +54,7 @@ describe('floor snapshot', () => {
   const open = [speaker, row('a', { kind: 'point_of_order' }), row('b', { queuePosition: 2 })];
 
   it('should show the speaker, their clock and the queue in order with times and waits', () => {
-    const sut = buildSnapshot(panel, open, 1, at(20));
+    const sut = buildSnapshot(panel, open, [], at(20));
     expect(sut).toMatchObject({
       panelId: 'p1',
       version: 7,
@@ -64,14 +72,14 @@ describe('floor snapshot', () => {
   });
 
   it('should have no speaker and no clock when nobody has the floor', () => {
-    const sut = buildSnapshot(panel, [row('a')], 1, at(0));
+    const sut = buildSnapshot(panel, [row('a')], [], at(0));
     expect(sut.speaker).toBeNull();
     expect(sut.clock).toBeNull();
     expect(sut.queue[0].estimatedWaitSeconds).toBe(0);
   });
 
   it('should hide the notes from everyone but moderators when made public', () => {
-    const full = buildSnapshot(panel, open, 1, at(0));
+    const full = buildSnapshot(panel, open, [], at(0));
     const sut = toPublicSnapshot(full);
     expect(full.queue[0].note).toBe('note of a');
     expect(sut.speaker?.note).toBeNull();

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { InterventionView, PanelSettings, PanelSnapshot, PanelStatus } from '@rostrum/contracts';
+import {
+  DelegationKind,
+  DelegationView,
+  InterventionView,
+  PanelSettings,
+  PanelSnapshot,
+  PanelStatus,
+} from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import { notFound } from '../common/app-error';
 import {
   allottedSecondsFor,
   clockOf,
+  elapsedSeconds,
   estimatedWaits,
   interactionWindow,
   remainingSeconds,
@@ -14,7 +22,8 @@ import {
   speechLengthFactor,
   toFloorClock,
 } from './floor-rules';
-import { finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
+import { FinishedSpeech, finishedSpeeches, InterventionRow, openInterventions } from './floor-store';
+import { delegationBudgets } from './speakers-list-rules';
 
 /** What the snapshot needs of the panel. */
 export interface PanelFloorState {
@@ -34,9 +43,10 @@ export interface PanelFloorState {
 export function buildSnapshot(
   panel: PanelFloorState,
   open: readonly InterventionRow[],
-  factor: number,
+  finished: readonly FinishedSpeech[],
   now: Date,
 ): PanelSnapshot {
+  const factor = speechLengthFactor(finished);
   const speakerRow = open.find((r) => r.status === 'speaking') ?? null;
   const queued = open.filter((r) => r.status === 'queued');
   const clock = speakerRow ? clockOf(speakerRow) : null;
@@ -55,6 +65,7 @@ export function buildSnapshot(
       ...toInterventionView(r),
       allottedSeconds: queueAllotted[i],
       estimatedWaitSeconds: waits[i],
+      onDeck: i < panel.settings.onDeck,
     })),
     window: interactionWindow(
       {
@@ -65,6 +76,14 @@ export function buildSnapshot(
         queueAllotted,
       },
       now,
+    ),
+    budgets: delegationBudgets(
+      panel.settings.delegationBudgetSeconds ?? null,
+      [
+        ...finished,
+        ...(speakerRow && clock ? [{ ...speakerRow, spokenSeconds: elapsedSeconds(clock, now) }] : []),
+      ],
+      queued.map((r) => r.delegationId),
     ),
   };
 }
@@ -86,20 +105,37 @@ export function toInterventionView(r: InterventionRow): InterventionView {
     note: r.note,
     status: r.status,
     delegate: { id: r.delegateId, name: r.delegateName },
-    delegation: r.delegationId
-      ? {
-          id: r.delegationId,
-          name: r.delegationName ?? '',
-          code: r.delegationCode ?? '',
-          kind: r.delegationKind ?? 'member_state',
-        }
-      : null,
+    delegation: delegationView(r.delegationId, r.delegationName, r.delegationCode, r.delegationKind),
     requestedAt: r.requestedAt.toISOString(),
     startedAt: r.startedAt ? r.startedAt.toISOString() : null,
     endedAt: r.endedAt ? r.endedAt.toISOString() : null,
     allottedSeconds: r.allottedSeconds,
     spokenSeconds: r.spokenSeconds === null ? null : round1(r.spokenSeconds),
+    onBehalfOf: r.onBehalfOf ?? null,
+    replyTo: r.replyToId
+      ? {
+          id: r.replyToId,
+          delegation: delegationView(
+            r.replyToDelegationId,
+            r.replyToDelegationName,
+            r.replyToDelegationCode,
+            r.replyToDelegationKind,
+          ),
+        }
+      : null,
+    onDeck: false,
+    ready: r.ready ?? false,
   };
+}
+
+/** A delegation as a row's joined columns give it (null: no delegation). */
+function delegationView(
+  id: string | null,
+  name: string | null,
+  code: string | null,
+  kind: DelegationKind | null,
+): DelegationView | null {
+  return id ? { id, name: name ?? '', code: code ?? '', kind: kind ?? 'member_state' } : null;
 }
 
 interface Read {
@@ -122,7 +158,7 @@ export class FloorSnapshotsService {
   async read(em: EntityManager, panel: PanelFloorState, now = new Date()): Promise<PanelSnapshot> {
     const open = await openInterventions(em, panel.id);
     const finished = await finishedSpeeches(em, panel.id);
-    return buildSnapshot(panel, open, speechLengthFactor(finished), now);
+    return buildSnapshot(panel, open, finished, now);
   }
 
   /**

@@ -3,6 +3,7 @@ import { DelegationKind, FLOOR_LOG_ACTIONS, InterventionKind, InterventionStatus
 import type { SpeakerChange } from '../common/app-events';
 import type { PanelChange } from '../panels/change/panel-changes';
 import { allottedSecondsFor, ClockState, clockOf, elapsedSeconds, resumeClock } from './floor-rules';
+import { inscriptionOpen } from './speakers-list-rules';
 
 /**
  * Every SQL statement of the floor: the reads (the speaker and the queue, a request by id, the queue state
@@ -31,6 +32,14 @@ export interface InterventionRow {
   delegationName: string | null;
   delegationCode: string | null;
   delegationKind: DelegationKind | null;
+  onBehalfOf: string | null;
+  replyToId: string | null;
+  replyToDelegationId: string | null;
+  replyToDelegationName: string | null;
+  replyToDelegationCode: string | null;
+  replyToDelegationKind: DelegationKind | null;
+  ready: boolean;
+  placedByModerator: boolean;
 }
 
 const COLUMNS = `
@@ -39,8 +48,12 @@ const COLUMNS = `
   i.ended_at AS "endedAt", i.allotted_seconds AS "allottedSeconds", i.paused_seconds AS "pausedSeconds",
   i.paused_at AS "pausedAt", i.spoken_seconds AS "spokenSeconds", i.time_up_at AS "timeUpAt",
   i.delegate_id AS "delegateId", u.name AS "delegateName", i.delegation_id AS "delegationId",
-  d.name AS "delegationName", d.code AS "delegationCode", d.kind AS "delegationKind"`;
-const JOINS = `JOIN users u ON u.id = i.delegate_id LEFT JOIN delegations d ON d.id = i.delegation_id`;
+  d.name AS "delegationName", d.code AS "delegationCode", d.kind AS "delegationKind",
+  i.on_behalf_of AS "onBehalfOf", i.reply_to_id AS "replyToId", r.delegation_id AS "replyToDelegationId",
+  rd.name AS "replyToDelegationName", rd.code AS "replyToDelegationCode", rd.kind AS "replyToDelegationKind",
+  i.ready, i.placed_by_moderator AS "placedByModerator"`;
+const JOINS = `JOIN users u ON u.id = i.delegate_id LEFT JOIN delegations d ON d.id = i.delegation_id
+  LEFT JOIN interventions r ON r.id = i.reply_to_id LEFT JOIN delegations rd ON rd.id = r.delegation_id`;
 
 /** The speaker (if any) first, then the waiting queue in order. */
 export function openInterventions(em: EntityManager, panelId: string): Promise<InterventionRow[]> {
@@ -62,6 +75,21 @@ export async function interventionById(
     [panelId, id],
   );
   return rows[0] ?? null;
+}
+
+/** The panel's speeches (speaking or done), oldest first: what a right of reply may answer. */
+export function panelSpeeches(
+  em: EntityManager,
+  panelId: string,
+  limit: number,
+  offset: number,
+): Promise<InterventionRow[]> {
+  return em.query(
+    `SELECT ${COLUMNS} FROM interventions i ${JOINS}
+     WHERE i.panel_id = $1 AND i.status IN ('speaking', 'done') AND i.started_at IS NOT NULL
+     ORDER BY i.started_at, i.id LIMIT $2 OFFSET $3`,
+    [panelId, limit, offset],
+  );
 }
 
 /** Requests made earlier with these client retry keys, whatever their status now. */
@@ -103,6 +131,8 @@ export interface NewRequest {
   note: string | null;
   clientRequestId: string | null;
   requestedAt: Date;
+  onBehalfOf: string | null;
+  replyToId: string | null;
 }
 
 /**
@@ -117,12 +147,25 @@ export async function insertRequest(
   const rows: InterventionRow[] = await em.query(
     `WITH i AS (
        INSERT INTO interventions
-         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position)
+         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position,
+          on_behalf_of, reply_to_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', COALESCE($8::int,
-         (SELECT COALESCE(MAX(queue_position), 0) + 1 FROM interventions WHERE panel_id = $1 AND status = 'queued')))
+         (SELECT COALESCE(MAX(queue_position), 0) + 1 FROM interventions WHERE panel_id = $1 AND status = 'queued')),
+         $9, $10)
        RETURNING *)
      SELECT ${COLUMNS} FROM i ${JOINS}`,
-    [r.panelId, r.delegateId, r.delegationId, r.kind, r.note, r.clientRequestId, r.requestedAt, position],
+    [
+      r.panelId,
+      r.delegateId,
+      r.delegationId,
+      r.kind,
+      r.note,
+      r.clientRequestId,
+      r.requestedAt,
+      position,
+      r.onBehalfOf,
+      r.replyToId,
+    ],
   );
   return rows[0];
 }
@@ -136,14 +179,17 @@ export function appendRequests(
   if (rows.length === 0) return Promise.resolve([]);
   return em.query(
     `WITH v AS (
-       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[])
-         WITH ORDINALITY AS t(delegate_id, delegation_id, kind, note, client_request_id, requested_at, n)),
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[],
+                            $8::varchar[], $9::uuid[])
+         WITH ORDINALITY AS t(delegate_id, delegation_id, kind, note, client_request_id, requested_at,
+                              on_behalf_of, reply_to_id, n)),
      last AS (SELECT COALESCE(MAX(queue_position), 0) AS p FROM interventions WHERE panel_id = $1 AND status = 'queued'),
      i AS (
        INSERT INTO interventions
-         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position)
+         (panel_id, delegate_id, delegation_id, kind, note, client_request_id, requested_at, status, queue_position,
+          on_behalf_of, reply_to_id)
        SELECT $1, v.delegate_id, v.delegation_id, v.kind, v.note, v.client_request_id, v.requested_at, 'queued',
-              (last.p + v.n)::int
+              (last.p + v.n)::int, v.on_behalf_of, v.reply_to_id
        FROM v, last ORDER BY v.n
        RETURNING *)
      SELECT ${COLUMNS} FROM i ${JOINS} ORDER BY i.queue_position`,
@@ -155,7 +201,28 @@ export function appendRequests(
       rows.map((r) => r.note),
       rows.map((r) => r.clientRequestId),
       rows.map((r) => r.requestedAt),
+      rows.map((r) => r.onBehalfOf),
+      rows.map((r) => r.replyToId),
     ],
+  );
+}
+
+export interface ProtocolQueued {
+  id: string;
+  kind: InterventionKind;
+  delegationKind: DelegationKind | null;
+  placedByModerator: boolean;
+  position: number;
+}
+
+/** The waiting queue in order, with only what the protocol order places by (a light read under the lock). */
+export function protocolQueue(em: EntityManager, panelId: string): Promise<ProtocolQueued[]> {
+  return em.query(
+    `SELECT i.id, i.kind, d.kind AS "delegationKind", i.placed_by_moderator AS "placedByModerator",
+            i.queue_position AS position
+     FROM interventions i LEFT JOIN delegations d ON d.id = i.delegation_id
+     WHERE i.panel_id = $1 AND i.status = 'queued' ORDER BY i.queue_position, i.requested_at`,
+    [panelId],
   );
 }
 
@@ -168,27 +235,95 @@ export async function shiftQueueFrom(em: EntityManager, panelId: string, positio
   );
 }
 
-/** Writes the queue order as positions 1..n, touching only the rows whose place changed. */
-export async function writeQueueOrder(em: EntityManager, orderedIds: readonly string[]): Promise<void> {
+/**
+ * Writes the queue order as positions 1..n (or step, 2 step, ... to leave gaps), touching only the rows whose
+ * place changed.
+ */
+export async function writeQueueOrder(
+  em: EntityManager,
+  orderedIds: readonly string[],
+  step = 1,
+): Promise<void> {
   if (orderedIds.length === 0) return;
   await em.query(
-    `UPDATE interventions i SET queue_position = v.pos
+    `UPDATE interventions i SET queue_position = v.pos * $2
      FROM unnest($1::uuid[]) WITH ORDINALITY AS v(id, pos)
-     WHERE i.id = v.id AND i.queue_position IS DISTINCT FROM v.pos`,
-    [orderedIds],
+     WHERE i.id = v.id AND i.queue_position IS DISTINCT FROM v.pos * $2`,
+    [orderedIds, step],
   );
 }
 
-/** Spoken and allotted time of the panel's finished speeches (for the speech-length factor). */
-export async function finishedSpeeches(
-  em: EntityManager,
-  panelId: string,
-): Promise<{ spokenSeconds: number; allottedSeconds: number }[]> {
+/** Gives these requests these queue positions. */
+export async function writePositions(em: EntityManager, positions: Map<string, number>): Promise<void> {
+  if (positions.size === 0) return;
+  await em.query(
+    `UPDATE interventions i SET queue_position = v.pos
+     FROM unnest($1::uuid[], $2::int[]) AS v(id, pos) WHERE i.id = v.id`,
+    [[...positions.keys()], [...positions.values()]],
+  );
+}
+
+export interface FinishedSpeech {
+  spokenSeconds: number;
+  allottedSeconds: number;
+  delegationId: string | null;
+  kind: InterventionKind;
+}
+
+/** The panel's finished speeches: spoken and allotted time (the speech-length factor), who and what (budgets). */
+export async function finishedSpeeches(em: EntityManager, panelId: string): Promise<FinishedSpeech[]> {
   return em.query(
-    `SELECT spoken_seconds AS "spokenSeconds", allotted_seconds AS "allottedSeconds" FROM interventions
+    `SELECT spoken_seconds AS "spokenSeconds", allotted_seconds AS "allottedSeconds",
+            delegation_id AS "delegationId", kind FROM interventions
      WHERE panel_id = $1 AND status = 'done' AND spoken_seconds IS NOT NULL AND allotted_seconds IS NOT NULL`,
     [panelId],
   );
+}
+
+/** Seconds a delegation has spoken in the panel's finished speeches, points of order excepted. */
+export async function delegationSpokenSeconds(
+  em: EntityManager,
+  panelId: string,
+  delegationId: string,
+): Promise<number> {
+  const [row]: { spoken: number }[] = await em.query(
+    `SELECT COALESCE(SUM(spoken_seconds), 0)::float8 AS spoken FROM interventions
+     WHERE panel_id = $1 AND delegation_id = $2 AND status = 'done' AND kind <> 'point_of_order'`,
+    [panelId, delegationId],
+  );
+  return row.spoken;
+}
+
+/**
+ * For checking rights of reply: the interventions answered (by id, in this panel), and how many rights of
+ * reply each delegation already has that were not given back (waiting, speaking or done).
+ */
+export async function replyContext(
+  em: EntityManager,
+  panelId: string,
+  targetIds: string[],
+  delegationIds: string[],
+): Promise<{
+  targets: Map<string, { delegationId: string | null; status: string }>;
+  repliesByDelegation: Map<string, number>;
+}> {
+  const [row]: {
+    targets: { id: string; delegationId: string | null; status: string }[];
+    replies: { delegationId: string; n: number }[];
+  }[] = await em.query(
+    `SELECT
+       (SELECT COALESCE(json_agg(json_build_object('id', id, 'delegationId', delegation_id, 'status', status)), '[]')
+          FROM interventions WHERE panel_id = $1 AND id = ANY($2::uuid[])) AS targets,
+       (SELECT COALESCE(json_agg(json_build_object('delegationId', delegation_id, 'n', n)), '[]') FROM
+          (SELECT delegation_id, COUNT(*)::int AS n FROM interventions
+           WHERE panel_id = $1 AND kind = 'right_of_reply' AND status IN ('queued', 'speaking', 'done')
+             AND delegation_id = ANY($3::uuid[]) GROUP BY delegation_id) c) AS replies`,
+    [panelId, targetIds, delegationIds],
+  );
+  return {
+    targets: new Map(row.targets.map((t) => [t.id, { delegationId: t.delegationId, status: t.status }])),
+    repliesByDelegation: new Map(row.replies.map((r) => [r.delegationId, r.n])),
+  };
 }
 
 export interface QueueState {
@@ -269,6 +404,17 @@ export class FloorChange {
 
   requireLive(): void {
     this.change.requireLive();
+  }
+
+  /** The list can be changed: the panel is live, or still scheduled with its inscription open. */
+  requireListOpen(): void {
+    const { status, settings } = this.panel;
+    if (!inscriptionOpen(status, settings.inscriptionOpensAt, this.now)) this.change.requireLive();
+  }
+
+  /** A moderator moved or skipped this request: the protocol order places later arrivals behind it. */
+  async placedByModerator(id: string): Promise<void> {
+    await this.tx.query('UPDATE interventions SET placed_by_moderator = true WHERE id = $1', [id]);
   }
 
   /** Ends the current speech: its spoken time excludes pauses; a pause in progress is closed. */

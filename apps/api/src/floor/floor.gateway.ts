@@ -9,7 +9,9 @@ import {
   InterventionRefDto,
   MoveInQueueDto,
   NextFloorDto,
+  ReadyDto,
   RequestFloorDto,
+  SkipInQueueDto,
 } from './dto/floor-command.dto';
 import { FloorRequestsService } from './floor-requests.service';
 import { FloorService } from './floor.service';
@@ -71,6 +73,17 @@ export class FloorGateway {
   @LiveCommand('queue:remove', ['moderator'])
   remove(@LiveUser() user: AuthUser, @MessageBody() dto: InterventionRefDto) {
     return this.floor.remove(user, dto);
+  }
+
+  @LiveCommand('queue:skip', ['moderator'])
+  skip(@LiveUser() user: AuthUser, @MessageBody() dto: SkipInQueueDto) {
+    return this.floor.skip(user, dto);
+  }
+
+  /** The requesting delegate (the service checks the request is theirs). */
+  @LiveCommand('floor:ready', ['delegate'])
+  ready(@LiveUser() user: AuthUser, @MessageBody() dto: ReadyDto) {
+    return this.floor.ready(user, dto);
   }
 
   @LiveCommand('queue:open', ['moderator'])

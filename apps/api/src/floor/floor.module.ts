@@ -11,6 +11,7 @@ import { FloorTimeUpSweeper } from './floor-timeup.sweeper';
 import { FloorTimersService } from './floor-timers.service';
 import { FloorGateway } from './floor.gateway';
 import { FloorService } from './floor.service';
+import { OnDeckNotifier } from './on-deck.notifier';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
 /** The speaking queue: socket commands, the clock and its time-up jobs, the panel's floor snapshot. */
@@ -28,6 +29,7 @@ import { PanelStateBroadcaster } from './panel-state.broadcaster';
     FloorTimeUpSweeper,
     FloorListeners,
     FloorReportsService,
+    OnDeckNotifier,
   ],
   exports: [FloorSnapshotsService, FloorService],
 })

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FloorSnapshotAnswer, FloorTimeUpJob, PanelSnapshot } from '@rostrum/contracts';
+import { FloorSnapshotAnswer, FloorTimeUpJob, InterventionView, PanelSnapshot } from '@rostrum/contracts';
 import { PanelEntity } from '@rostrum/database';
 import type { AuthUser } from '../auth/auth-user';
 import { AppEvents, SpeakerChange } from '../common/app-events';
@@ -7,6 +7,7 @@ import { AppError, notFound } from '../common/app-error';
 import { LivePublisher } from '../live/live-publisher';
 import { AfterCommit, PanelChange, PanelChanges } from '../panels/change/panel-changes';
 import {
+  allottedSecondsFor,
   clockKey,
   clockOf,
   extendClock,
@@ -18,12 +19,15 @@ import {
 } from './floor-rules';
 import { FloorSnapshotsService } from './floor-snapshot';
 import {
+  delegationSpokenSeconds,
   FloorChange,
   interventionById,
   InterventionRow,
   openInterventions,
   writeQueueOrder,
 } from './floor-store';
+import { OnDeckNotifier } from './on-deck.notifier';
+import { budgetUsage, cameOnDeck, grantAllotment, skipInOrder } from './speakers-list-rules';
 import { FloorTimersService } from './floor-timers.service';
 import {
   ExtendFloorDto,
@@ -31,6 +35,8 @@ import {
   InterventionRefDto,
   MoveInQueueDto,
   NextFloorDto,
+  ReadyDto,
+  SkipInQueueDto,
 } from './dto/floor-command.dto';
 import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
@@ -60,6 +66,7 @@ export class FloorService {
     private readonly timers: FloorTimersService,
     private readonly events: AppEvents,
     private readonly publisher: LivePublisher,
+    private readonly onDeck: OnDeckNotifier,
   ) {}
 
   /** The requesting delegate takes their waiting request back. */
@@ -70,12 +77,21 @@ export class FloorService {
       if (row.delegateId !== actor.id) throw new AppError('FORBIDDEN', 'This is not your request');
       if (row.status !== 'queued') throw notInQueue();
       const change = new FloorChange(panelChange);
+      const queue = splitOpen(await openInterventions(change.tx, dto.panelId)).queue;
       await change.leaveQueue([row.id], 'withdrawn', 'withdrawn');
       const version = change.record('floor:withdraw', row.id, {
         before: { status: 'queued' },
         after: { status: 'withdrawn' },
       });
-      return { answer: {}, afterCommit: [() => this.broadcaster.publish(dto.panelId, version)] };
+      const after = queue.filter((q) => q.id !== row.id);
+      const came = onDeckChanges(queue, after, change.panel.settings.onDeck);
+      return {
+        answer: {},
+        afterCommit: [
+          () => this.broadcaster.publish(dto.panelId, version),
+          () => this.onDeck.notify(dto.panelId, came),
+        ],
+      };
     });
   }
 
@@ -178,7 +194,7 @@ export class FloorService {
   /** Moves a waiting request to another place (0-based; past the end means last). */
   move(actor: AuthUser, dto: MoveInQueueDto): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {
-      change.requireLive();
+      change.requireListOpen();
       const ids = open.queue.map((r) => r.id);
       const from = ids.indexOf(dto.interventionId);
       if (from < 0) throw notInQueue();
@@ -186,11 +202,55 @@ export class FloorService {
       const to = order.indexOf(dto.interventionId);
       if (to === from) return null;
       await writeQueueOrder(change.tx, order);
+      await change.placedByModerator(dto.interventionId);
       return {
         action: 'queue:move',
         interventionId: dto.interventionId,
         detail: { before: { index: from }, after: { index: to } },
       };
+    });
+  }
+
+  /** Moves a waiting request `places` down (default 1), keeping it; the moderator placed it there. */
+  skip(actor: AuthUser, dto: SkipInQueueDto): Promise<FloorSnapshotAnswer> {
+    return this.moderate(actor, dto.panelId, async (change, open) => {
+      change.requireListOpen();
+      const ids = open.queue.map((r) => r.id);
+      const from = ids.indexOf(dto.interventionId);
+      if (from < 0) throw notInQueue();
+      const places = dto.places ?? 1;
+      const order = skipInOrder(ids, dto.interventionId, places);
+      const to = order.indexOf(dto.interventionId);
+      if (to === from) return null; // already last
+      await writeQueueOrder(change.tx, order);
+      await change.placedByModerator(dto.interventionId);
+      return {
+        action: 'queue:skip',
+        interventionId: dto.interventionId,
+        detail: { before: { index: from }, after: { index: to }, places },
+      };
+    });
+  }
+
+  /** The requesting delegate says they are (or are no longer) ready; answers their request as it stands. */
+  ready(actor: AuthUser, dto: ReadyDto): Promise<InterventionView> {
+    return this.changes.run(dto.panelId, actor, async (panelChange) => {
+      const row = await interventionById(panelChange.tx, dto.panelId, dto.interventionId);
+      if (!row) throw notFound('Request');
+      if (row.delegateId !== actor.id) throw new AppError('FORBIDDEN', 'This is not your request');
+      if (row.status !== 'queued') throw notInQueue();
+      const view = async () => {
+        const snapshot = await this.snapshots.read(panelChange.tx, panelChange.panel, panelChange.now);
+        return snapshot.queue.find((q) => q.id === row.id)!;
+      };
+      if (row.ready === dto.ready) return { answer: await view() };
+      await panelChange.tx.query('UPDATE interventions SET ready = $2 WHERE id = $1', [row.id, dto.ready]);
+      const version = panelChange.record(
+        'floor:ready',
+        { before: { ready: row.ready }, after: { ready: dto.ready } },
+        { interventionId: row.id },
+      );
+      return { answer: await view(), afterCommit: [() => this.broadcaster.publish(dto.panelId, version)] };
     });
   }
 
@@ -200,7 +260,7 @@ export class FloorService {
    */
   remove(actor: AuthUser, dto: InterventionRefDto, reason = 'removed'): Promise<FloorSnapshotAnswer> {
     return this.moderate(actor, dto.panelId, async (change, open) => {
-      change.requireLive();
+      change.requireListOpen();
       const index = open.queue.findIndex((r) => r.id === dto.interventionId);
       if (index < 0) throw notInQueue();
       await change.leaveQueue([dto.interventionId], 'removed', reason);
@@ -292,7 +352,11 @@ export class FloorService {
       const snapshot = await this.snapshots.read(change.tx, change.panel, change.now);
       if (!done) return { answer: snapshot };
       const answer: FloorSnapshotAnswer = { ...snapshot }; // the broadcast carries no webcastError
-      return { answer, afterCommit: this.afterCommit(change, snapshot, answer) };
+      const came = onDeckChanges(open.queue, snapshot.queue, change.panel.settings.onDeck);
+      return {
+        answer,
+        afterCommit: [...this.afterCommit(change, snapshot, answer), () => this.onDeck.notify(panelId, came)],
+      };
     });
   }
 
@@ -327,7 +391,7 @@ export class FloorService {
     seconds?: number,
   ) {
     if (open.speaker) await change.endSpeech(open.speaker, 'replaced');
-    const clock = await change.startSpeech(target, seconds);
+    const clock = await change.startSpeech(target, await this.allotment(change, target, seconds));
     return {
       action,
       interventionId: target.id,
@@ -336,6 +400,33 @@ export class FloorService {
         after: { speakerId: target.id, allottedSeconds: clock.allottedSeconds },
       },
     };
+  }
+
+  /**
+   * The time a grant gives: the moderator's `seconds`, else the kind's time cut to the delegation's budget
+   * left (read after the current speech ended, so a delegation replacing itself counts that speech too).
+   */
+  private async allotment(change: FloorChange, target: InterventionRow, seconds?: number) {
+    const budget = change.panel.settings.delegationBudgetSeconds;
+    const budgeted = budget !== null && target.delegationId !== null && target.kind !== 'point_of_order';
+    const spoken = budgeted
+      ? await delegationSpokenSeconds(change.tx, change.panel.id, target.delegationId!)
+      : 0;
+    const allotment = grantAllotment({
+      kind: target.kind,
+      kindSeconds: allottedSecondsFor(target.kind, change.panel.settings),
+      remainingBudgetSeconds: budgeted
+        ? budgetUsage(budget, [{ kind: target.kind, spokenSeconds: spoken }]).remainingSeconds
+        : null,
+      explicitSeconds: seconds,
+    });
+    if ('refused' in allotment) {
+      throw new AppError(
+        'BUDGET_EXHAUSTED',
+        `${target.delegationName ?? 'This delegation'} has no speaking time left (give seconds to grant anyway)`,
+      );
+    }
+    return allotment.allottedSeconds;
   }
 
   /** Tells the webcast who gained or lost the floor, waiting at most 2 s (a hanging LiveKit must not stall the ack). */
@@ -382,6 +473,20 @@ function splitOpen(rows: InterventionRow[]): Open {
     speaker: rows.find((r) => r.status === 'speaking') ?? null,
     queue: rows.filter((r) => r.status === 'queued'),
   };
+}
+
+/** Who came on deck between two orders of the waiting queue (the snapshot's carries the delegates too). */
+function onDeckChanges(
+  before: readonly { id: string }[],
+  after: readonly { id: string; delegateId?: string; delegate?: { id: string } }[],
+  onDeck: number,
+) {
+  const delegateOf = new Map(after.map((q) => [q.id, q.delegateId ?? q.delegate!.id]));
+  return cameOnDeck(
+    before.map((q) => q.id),
+    after.map((q) => q.id),
+    onDeck,
+  ).map((c) => ({ ...c, delegateId: delegateOf.get(c.interventionId)! }));
 }
 
 function requireSpeaker(change: FloorChange, open: Open) {

@@ -1,9 +1,15 @@
+import { ClockState, elapsedSeconds, extendClock, pauseClock, resumeClock } from './floor-rules';
 import {
   budgetUsage,
+  delegationBudgets,
+  gappedPositions,
+  POSITION_GAP,
+  requestWindow,
   cameOnDeck,
   checkReply,
   grantAllotment,
   onDeckIds,
+  placeArrivals,
   protocolBand,
   protocolInsertionIndex,
   QueuedForProtocol,
@@ -60,6 +66,63 @@ describe('the diplomatic list of speakers (pure rules)', () => {
     });
   });
 
+  describe('a burst of arrivals under the protocol order', () => {
+    it('should place each arrival in turn at the end of its band, behind what the moderator placed', () => {
+      const queue = [
+        { id: 'obs-moved', band: 4 as const, placedByModerator: true },
+        { id: 'ms1', band: 3 as const, placedByModerator: false },
+        { id: 'reply1', band: 5 as const, placedByModerator: false },
+      ];
+      const order = placeArrivals(queue, [
+        { id: 'reply2', band: 5 },
+        { id: 'group1', band: 2 },
+        { id: 'poo1', band: 1 },
+        { id: 'ms2', band: 3 },
+        { id: 'obs1', band: 4 },
+      ]);
+      expect(order).toEqual(['obs-moved', 'poo1', 'group1', 'ms1', 'ms2', 'obs1', 'reply1', 'reply2']);
+    });
+  });
+
+  describe('gapped queue positions', () => {
+    it('should give arrivals numbers between their neighbours and after the last, leaving the rest alone', () => {
+      const order = [
+        { id: 'poo', position: null },
+        { id: 'a', position: 1024 },
+        { id: 'g1', position: null },
+        { id: 'g2', position: null },
+        { id: 'b', position: 2048 },
+        { id: 'r', position: null },
+      ];
+      expect(gappedPositions(order)).toEqual(
+        new Map([
+          ['poo', 512],
+          ['g1', 1365],
+          ['g2', 1706],
+          ['r', 2048 + POSITION_GAP],
+        ]),
+      );
+    });
+
+    it('should ask for a renumbering when a run has no room between its neighbours', () => {
+      expect(
+        gappedPositions([
+          { id: 'a', position: 1 },
+          { id: 'x', position: null },
+          { id: 'b', position: 2 },
+        ]),
+      ).toBeNull();
+      expect(
+        gappedPositions([
+          { id: 'x', position: null },
+          { id: 'y', position: null },
+          { id: 'a', position: 2 },
+        ]),
+      ).toBeNull();
+      expect(gappedPositions([{ id: 'x', position: null }])).toEqual(new Map([['x', POSITION_GAP]]));
+    });
+  });
+
   describe('delegation budgets', () => {
     it('should count spoken time, overtime included, points of order excepted', () => {
       const usage = budgetUsage(600, [
@@ -104,6 +167,70 @@ describe('the diplomatic list of speakers (pure rules)', () => {
       expect(grantAllotment({ kind: 'statement', kindSeconds: 180, remainingBudgetSeconds: null })).toEqual({
         allottedSeconds: 180,
       });
+    });
+  });
+
+  describe('budget arithmetic over the clock', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, s));
+    const started: ClockState = { startedAt: at(0), allottedSeconds: 120, pausedSeconds: 0, pausedAt: null };
+
+    it('should not count pauses: a 120 s speech paused for 30 s has used 90 s at 2 min', () => {
+      const resumed = resumeClock(pauseClock(started, at(40)), at(70));
+      const used = elapsedSeconds(resumed, at(120));
+      expect(used).toBe(90);
+      expect(budgetUsage(300, [{ kind: 'statement', spokenSeconds: used }])).toEqual({
+        usedSeconds: 90,
+        remainingSeconds: 210,
+      });
+    });
+
+    it('should count an extension only as far as it is spoken, and overtime in full', () => {
+      const extended = extendClock(started, 60); // 180 s allotted now
+      expect(
+        budgetUsage(300, [{ kind: 'statement', spokenSeconds: elapsedSeconds(extended, at(150)) }]),
+      ).toEqual({ usedSeconds: 150, remainingSeconds: 150 });
+      // 40 s past the extended time: overtime is taken from the budget, what is left stops at 0.
+      const overtime = elapsedSeconds(extended, new Date(at(0).getTime() + 220_000));
+      expect(budgetUsage(200, [{ kind: 'statement', spokenSeconds: overtime }])).toEqual({
+        usedSeconds: 220,
+        remainingSeconds: 0,
+      });
+    });
+
+    it('should list each delegation that spoke or waits, the current speech as far as it went', () => {
+      const speaking = elapsedSeconds(pauseClock(started, at(45)), at(100)); // paused at 45 s
+      const budgets = delegationBudgets(
+        300,
+        [
+          { delegationId: 'A', kind: 'statement', spokenSeconds: 200 },
+          { delegationId: 'B', kind: 'point_of_order', spokenSeconds: 60 },
+          { delegationId: 'A', kind: 'right_of_reply', spokenSeconds: speaking },
+        ],
+        ['C', 'A', null],
+      );
+      expect(budgets).toEqual([
+        { delegationId: 'A', usedSeconds: 245, remainingSeconds: 55 },
+        { delegationId: 'B', usedSeconds: 0, remainingSeconds: 300 },
+        { delegationId: 'C', usedSeconds: 0, remainingSeconds: 300 },
+      ]);
+      expect(
+        delegationBudgets(null, [{ delegationId: 'A', kind: 'statement', spokenSeconds: 9 }], []),
+      ).toEqual([]);
+    });
+  });
+
+  describe('inscription', () => {
+    const now = new Date('2026-01-01T10:00:00Z');
+    it('should take requests on a live panel, and on a scheduled one once the inscription opened', () => {
+      expect(requestWindow('live', null, now)).toBe('open');
+      expect(requestWindow('scheduled', '2026-01-01T09:59:59Z', now)).toBe('open');
+      expect(requestWindow('scheduled', '2026-01-01T10:00:00Z', now)).toBe('open');
+    });
+
+    it('should refuse before the inscription time, without one, and once ended', () => {
+      expect(requestWindow('scheduled', '2026-01-01T10:00:01Z', now)).toBe('PANEL_NOT_LIVE');
+      expect(requestWindow('scheduled', null, now)).toBe('PANEL_NOT_LIVE');
+      expect(requestWindow('ended', '2026-01-01T09:00:00Z', now)).toBe('PANEL_NOT_LIVE');
     });
   });
 

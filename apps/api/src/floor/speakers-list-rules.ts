@@ -1,23 +1,14 @@
-import { DelegationKind } from '@rostrum/contracts';
+import { DelegationBudget, PanelStatus, ProtocolBand } from '@rostrum/contracts';
 
 /**
  * The diplomatic list of speakers as pure functions (CONTRACT.md → "The diplomatic list of speakers"): the
  * protocol order's bands, where a new request goes once the moderator has moved things, delegation budgets,
  * rights of reply, and who is on deck. The first-come rules stay in `floor-rules.ts`.
- *
- * Kinds are plain strings here so these rules can be written (and tested) before the contract's kind list
- * gains `group_statement`.
+ * Kinds are plain strings here: the rules do not depend on the contract's list.
  */
 
 /** Protocol bands, in order: 1 points of order, 2 group statements, 3 member states, 4 observers, 5 replies. */
-export type ProtocolBand = 1 | 2 | 3 | 4 | 5;
-
-export function protocolBand(kind: string, delegationKind: DelegationKind | null): ProtocolBand {
-  if (kind === 'point_of_order') return 1;
-  if (kind === 'group_statement') return 2;
-  if (kind === 'right_of_reply') return 5;
-  return delegationKind === 'observer' ? 4 : 3;
-}
+export { protocolBand, type ProtocolBand } from '@rostrum/contracts';
 
 export interface QueuedForProtocol {
   band: ProtocolBand;
@@ -60,6 +51,33 @@ export function budgetUsage(budgetSeconds: number, speeches: readonly SpokenSpee
       .reduce((sum, s) => sum + Math.max(0, s.spokenSeconds), 0),
   );
   return { usedSeconds, remainingSeconds: Math.max(0, budgetSeconds - usedSeconds) };
+}
+
+/** One speech of the panel, for the budgets: who spoke, what kind, and for how long so far. */
+export interface BudgetedSpeech extends SpokenSpeech {
+  delegationId: string | null;
+}
+
+/**
+ * The snapshot's `budgets`: for each delegation that has spoken or is waiting (in order of first
+ * appearance), what it used and has left. The current speech counts as far as it has gone (see
+ * `elapsedSeconds`: pauses excluded, extensions irrelevant, overtime included). Empty without a budget.
+ */
+export function delegationBudgets(
+  budgetSeconds: number | null,
+  speeches: readonly BudgetedSpeech[],
+  waitingDelegationIds: readonly (string | null)[],
+): DelegationBudget[] {
+  if (budgetSeconds === null) return [];
+  const byDelegation = new Map<string, SpokenSpeech[]>();
+  for (const s of speeches) {
+    if (s.delegationId) byDelegation.set(s.delegationId, [...(byDelegation.get(s.delegationId) ?? []), s]);
+  }
+  for (const id of waitingDelegationIds) if (id && !byDelegation.has(id)) byDelegation.set(id, []);
+  return [...byDelegation].map(([delegationId, spoken]) => ({
+    delegationId,
+    ...budgetUsage(budgetSeconds, spoken),
+  }));
 }
 
 export type Allotment = { allottedSeconds: number } | { refused: 'BUDGET_EXHAUSTED' };
@@ -138,4 +156,73 @@ export function skipInOrder(ids: readonly string[], id: string, places: number):
   const rest = ids.filter((other) => other !== id);
   const to = Math.min(from + Math.max(0, places), rest.length);
   return [...rest.slice(0, to), id, ...rest.slice(to)];
+}
+
+export type RequestWindow = 'open' | 'PANEL_NOT_LIVE';
+
+/**
+ * May a delegate ask for the floor now? On a live panel, yes; on a scheduled one only once its
+ * `inscriptionOpensAt` has passed (the list of speakers opens then, and going live keeps it).
+ */
+export function requestWindow(
+  status: PanelStatus,
+  inscriptionOpensAt: string | null,
+  now: Date,
+): RequestWindow {
+  if (status === 'live') return 'open';
+  if (status === 'scheduled' && inscriptionOpensAt && Date.parse(inscriptionOpensAt) <= now.getTime()) {
+    return 'open';
+  }
+  return 'PANEL_NOT_LIVE';
+}
+
+/** Whether the list takes requests before the panel is live (the inscription has opened). */
+export function inscriptionOpen(status: PanelStatus, inscriptionOpensAt: string | null, now: Date) {
+  return status === 'scheduled' && requestWindow(status, inscriptionOpensAt, now) === 'open';
+}
+
+/**
+ * The queue order once new requests arrive under the protocol order, each placed in turn (in arrival
+ * order) at the end of its band and behind anything the moderator placed.
+ */
+export function placeArrivals(
+  queue: readonly (QueuedForProtocol & { id: string })[],
+  arrivals: readonly { id: string; band: ProtocolBand }[],
+): string[] {
+  const order = [...queue];
+  for (const arrival of arrivals) {
+    order.splice(protocolInsertionIndex(order, arrival.band), 0, { ...arrival, placedByModerator: false });
+  }
+  return order.map((q) => q.id);
+}
+
+/** The spacing of queue positions under the protocol order, so arrivals fit between their neighbours. */
+export const POSITION_GAP = 1024;
+
+/**
+ * Positions for the new requests of a queue order in which requests were only inserted (the ones already
+ * waiting keep their positions and their order): each run of new requests takes evenly spread numbers
+ * between its neighbours' positions (after the last one, steps of POSITION_GAP). Null when some run has no
+ * room: the queue is then renumbered with gaps. So a burst writes its own rows, not the whole queue.
+ */
+export function gappedPositions(
+  order: readonly { id: string; position: number | null }[],
+): Map<string, number> | null {
+  const given = new Map<string, number>();
+  let index = 0;
+  let before = 0;
+  while (index < order.length) {
+    if (order[index].position !== null) {
+      before = order[index].position!;
+      index += 1;
+      continue;
+    }
+    const run: string[] = [];
+    while (index < order.length && order[index].position === null) run.push(order[index++].id);
+    const after = index < order.length ? order[index].position! : null;
+    if (after !== null && after - before - 1 < run.length) return null;
+    const step = after === null ? POSITION_GAP : Math.floor((after - before) / (run.length + 1));
+    run.forEach((id, j) => given.set(id, before + step * (j + 1)));
+  }
+  return given;
 }

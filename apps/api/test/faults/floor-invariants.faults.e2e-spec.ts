@@ -11,7 +11,8 @@ const ROUNDS_PER_DELEGATE = 14;
 const ROUNDS_PER_MODERATOR = 60;
 /** Answers a command may get in this run: floor rules, never a crash, a validation or a missing answer. */
 const FLOOR_RULES = ['ALREADY_QUEUED', 'QUEUE_EMPTY', 'NO_SPEAKER', 'NOT_IN_QUEUE', 'NOT_FOUND'];
-const KINDS: InterventionKind[] = ['statement', 'question', 'point_of_order', 'right_of_reply'];
+/** A right of reply needs the speech it answers (issue 16): the list-of-speakers races cover it. */
+const KINDS: InterventionKind[] = ['statement', 'question', 'point_of_order'];
 
 /**
  * A randomized run of every floor command from many clients on two API instances at once, recording every

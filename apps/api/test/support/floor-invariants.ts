@@ -58,6 +58,8 @@ const TRANSITIONS: Record<string, { from: string[]; to: string | null }> = {
   'floor:withdraw': { from: ['queued'], to: 'withdrawn' },
   'queue:remove': { from: ['queued'], to: 'removed' },
   'queue:move': { from: ['queued'], to: null },
+  'queue:skip': { from: ['queued'], to: null },
+  'floor:ready': { from: ['queued'], to: null },
   'floor:grant': { from: ['speaking'], to: null }, // logged right after its speech:started
   'floor:next': { from: ['speaking'], to: null },
   'floor:extend': { from: ['speaking'], to: null },

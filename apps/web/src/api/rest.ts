@@ -3,6 +3,7 @@ import type {
   DelegationDetails,
   DelegationKind,
   EventView,
+  InterventionView,
   InvitationLookup,
   PanelSettings,
   PanelSnapshot,
@@ -128,6 +129,8 @@ export const rest = {
       interpreterIds,
     }),
   panel: (id: string) => get<PanelView>(`/panels/${id}`),
+  /** The panel's speeches so far (speaking or done), oldest first: what a right of reply may answer. */
+  panelSpeeches: (id: string) => get<InterventionView[]>(`/panels/${id}/speeches?limit=500`),
   createPanel: (eventId: string, body: PanelInput) => post<PanelView>(`/events/${eventId}/panels`, body),
   updatePanel: (id: string, body: Partial<PanelInput>) => patch<PanelView>(`/panels/${id}`, body),
   startPanel: (id: string) => post<PanelView>(`/panels/${id}/start`),

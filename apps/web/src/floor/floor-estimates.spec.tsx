@@ -58,7 +58,11 @@ describe('ownRequests and offeredKinds', () => {
       'statement',
       'question',
       'right_of_reply',
+      'group_statement',
     ]);
+    // No groups in the event, nothing yet to reply to: neither is offered.
+    const none = { groupStatement: false, rightOfReply: false };
+    expect(offeredKinds(ownRequests(order, user, false), true, none)).toEqual(['statement', 'question']);
     expect(offeredKinds(ownRequests(order, user, false), false)).toEqual([]);
     const speaking = snapshot('p', { speaker: intervention('p', ana, 'statement', { status: 'speaking' }) });
     expect(offeredKinds(ownRequests(speaking, user, false), true)).toEqual(['point_of_order']);
@@ -68,6 +72,6 @@ describe('ownRequests and offeredKinds', () => {
     const user = { id: 'ana', delegationId: BRAZIL.id };
     const colleague = snapshot('p', { queue: [intervention('p', joao, 'statement')] });
     expect(offeredKinds(ownRequests(colleague, user, true), true)).toEqual(['point_of_order']);
-    expect(offeredKinds(ownRequests(colleague, user, false), true)).toHaveLength(4);
+    expect(offeredKinds(ownRequests(colleague, user, false), true)).toHaveLength(5);
   });
 });

@@ -13,6 +13,7 @@ export function allottedFor(item: InterventionView, settings: PanelSettings | un
   if (!settings) return null;
   if (item.kind === 'point_of_order') return settings.pointOfOrderSeconds;
   if (item.kind === 'right_of_reply') return settings.rightOfReplySeconds;
+  if (item.kind === 'group_statement') return settings.groupStatementSeconds;
   return settings.speakingSeconds;
 }
 
@@ -64,12 +65,27 @@ export function ownRequests(
   };
 }
 
-/** The kinds the request form offers: a point of order unless one is open, the rest while the list is open. */
+/** What the panel allows beyond statements, questions and points of order. */
+export interface KindsAllowed {
+  /** The event has regional groups to speak for. */
+  groupStatement: boolean;
+  /** Another delegation has spoken (or speaks): there is something to reply to. */
+  rightOfReply: boolean;
+}
+
+/**
+ * The kinds the request form offers: a point of order unless one is open, the rest while the list is open
+ * (a group statement when the event has groups, a right of reply when there is a speech to answer).
+ */
 export function offeredKinds(
   own: { orderTaken: boolean; otherTaken: boolean },
   queueOpen: boolean,
+  allowed: KindsAllowed = { groupStatement: true, rightOfReply: true },
 ): InterventionKind[] {
-  return INTERVENTION_KINDS.filter((kind) =>
-    kind === 'point_of_order' ? !own.orderTaken : queueOpen && !own.otherTaken,
-  );
+  return INTERVENTION_KINDS.filter((kind) => {
+    if (kind === 'point_of_order') return !own.orderTaken;
+    if (kind === 'group_statement' && !allowed.groupStatement) return false;
+    if (kind === 'right_of_reply' && !allowed.rightOfReply) return false;
+    return queueOpen && !own.otherTaken;
+  });
 }

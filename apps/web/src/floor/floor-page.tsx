@@ -26,16 +26,22 @@ import { useAction } from '../ui/use-action';
 import { PanelStatusBadge } from '../ui/status-badge';
 import type { Loaded } from '../ui/use-load';
 import { WebcastPanel } from '../webcast/webcast-panel';
+import { rest } from '../api/rest';
+import { BudgetLeft, OnDeckNotice } from '../speakers-list/on-deck-notice';
+import { usePanelSpeeches } from '../speakers-list/use-panel-speeches';
+import { formatDuration } from '../ui/format';
+import { useLoad } from '../ui/use-load';
 import { allottedFor, offeredKinds, ownRequests } from './floor-estimates';
 import { NowSpeaking } from './now-speaking';
 import { OwnRequests, useRemovedRequest } from './own-requests';
-import { RequestFloorForm } from './request-floor-form';
+import { RequestFloorForm, type RequestExtra } from './request-floor-form';
 
 /** A request whose answer never came (connection lost): resent with the same requestId after re-joining. */
 interface PendingRequest {
   requestId: string;
   kind: InterventionKind;
   note: string;
+  extra: RequestExtra;
 }
 
 /**
@@ -75,6 +81,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
         kind: req.kind,
         requestId: req.requestId,
         ...(req.note ? { note: req.note } : {}),
+        ...req.extra,
       });
       // No answer: the request may or may not have been taken. Keep its id, so a retry cannot queue twice.
       setPending(!answer.ok && answer.error.code === 'NETWORK' ? req : null);
@@ -100,12 +107,31 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
   };
   const yieldFloor = () => run(async () => unwrap(await send('floor:end', {})));
 
+  const setReady = (interventionId: string, ready: boolean) =>
+    run(async () => unwrap(await send('floor:ready', { interventionId, ready })));
+
   const status = snapshot?.status ?? panel.data?.status;
+  // Before the panel is live, the list is open once its inscription time has passed (the server decides).
+  const opensAt = settings?.inscriptionOpensAt;
+  const inscription = status === 'scheduled' && !!opensAt && Date.parse(opensAt) <= Date.now();
   const isLive = status === 'live';
-  const queueOpen = snapshot?.queueOpen ?? false;
+  const listTakesRequests = isLive || inscription;
+  const queueOpen = inscription || (snapshot?.queueOpen ?? false);
+  const eventId = panel.data?.eventId;
+  const event = useLoad(() => (eventId ? rest.event(eventId) : Promise.resolve(null)), [eventId]);
+  const groups = event.data?.groups ?? [];
+  const speeches = usePanelSpeeches(panelId, snapshot?.speaker?.id, isDelegate);
+  const answerable = speeches.filter((s) => s.delegation && s.delegation.id !== me.delegationId);
+  const allowed = { groupStatement: groups.length > 0, rightOfReply: answerable.length > 0 };
   // Until the panel is joined which kinds are open is unknown: offer them all (the form is disabled), never a
   // lone point of order shown chosen that turns into a statement when the snapshot comes.
-  const kinds = isLive && snapshot ? offeredKinds(own, queueOpen) : INTERVENTION_KINDS;
+  const kinds = listTakesRequests && snapshot ? offeredKinds(own, queueOpen, allowed) : INTERVENTION_KINDS;
+  const onDeck = own.waiting.find((w) => w.item.onDeck && w.position !== null) ?? null;
+  const budget = settings?.delegationBudgetSeconds ?? null;
+  const budgetLeft =
+    budget === null
+      ? null
+      : (snapshot?.budgets.find((b) => b.delegationId === me.delegationId)?.remainingSeconds ?? budget);
 
   return (
     <section className="page page--floor">
@@ -163,22 +189,37 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
                   onWithdraw={withdraw}
                 />
               ) : null}
-              {status === 'scheduled' ? <p className="notice">{t('floor.notLive')}</p> : null}
-              {isLive && snapshot && !queueOpen ? (
+              <OnDeckNotice
+                onDeck={onDeck ? { item: onDeck.item, position: onDeck.position! } : null}
+                told={live.onDeck}
+                busy={busy}
+                onReady={setReady}
+              />
+              {budget !== null && budgetLeft !== null ? (
+                <BudgetLeft budgetSeconds={budget} remainingSeconds={budgetLeft} format={formatDuration} />
+              ) : null}
+              {status === 'scheduled' ? (
+                <p className="notice">{inscription ? t('list.inscriptionOpen') : t('floor.notLive')}</p>
+              ) : null}
+              {status === 'live' && snapshot && !queueOpen ? (
                 <p className="notice notice--warning">
                   {own.orderTaken ? t('floor.queueClosed') : t('floor.queueClosedOrderOpen')}
                 </p>
               ) : null}
-              {isLive && queueOpen && own.otherTaken && !own.orderTaken ? (
+              {listTakesRequests && queueOpen && own.otherTaken && !own.orderTaken ? (
                 <p className="notice">{t('floor.orderStillOpen')}</p>
               ) : null}
               {pending ? <p className="notice notice--warning">{t('floor.retrying')}</p> : null}
-              {!isLive || kinds.length > 0 ? (
+              {!listTakesRequests || kinds.length > 0 ? (
                 <RequestFloorForm
                   kinds={kinds}
-                  disabled={!isLive || !live.joined}
+                  groups={groups}
+                  answerable={answerable}
+                  disabled={!listTakesRequests || !live.joined}
                   busy={busy}
-                  onRequest={(kind, note) => request(pending ?? { requestId: newRequestId(), kind, note })}
+                  onRequest={(kind, note, extra) =>
+                    request(pending ?? { requestId: newRequestId(), kind, note, extra })
+                  }
                 />
               ) : null}
               <ErrorText error={error} />
@@ -218,6 +259,7 @@ function Floor({ panelId, panel }: { panelId: string; panel: Loaded<PanelView> }
             </h2>
             <QueueList
               items={snapshot?.queue ?? []}
+              showBands={settings?.orderPolicy === 'protocol'}
               ownDelegateId={me.id}
               allottedFor={(item) => allottedFor(item, settings)}
             />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { SpeakerClock } from '../clock/speaker-clock';
 import { useDelegationName } from '../i18n/localized';
 import { KindBadge } from '../queue/kind-badge';
+import { InterventionContext } from '../speakers-list/intervention-context';
 
 interface NowSpeakingProps {
   speaker: InterventionView | null;
@@ -31,6 +32,7 @@ export function NowSpeaking({ speaker, clock, offsetMs, size = 'medium', childre
           <p className="speaker__name" data-testid="speaker-name">
             {speaker.delegation ? speaker.delegate.name : null} <KindBadge kind={speaker.kind} />
           </p>
+          <InterventionContext item={speaker} className="speaker__context" />
           {speaker.note ? <p className="speaker__note">“{speaker.note}”</p> : null}
         </div>
       ) : (

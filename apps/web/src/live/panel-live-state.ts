@@ -13,6 +13,8 @@ export interface PanelLiveState {
   questions: QuestionView[];
   presence: PresenceCounts | null;
   timeUp: { interventionId: string; version: number } | null;
+  /** The last `floor:ondeck` this client received (its request came on deck). */
+  onDeck: { interventionId: string; position: number; at: number } | null;
   recording: RecordingView | null;
   error: { code: string; message: string } | null;
   /** Counts successful joins, so a page can re-check things after a reconnect. */
@@ -27,6 +29,7 @@ export const initialLiveState: PanelLiveState = {
   questions: [],
   presence: null,
   timeUp: null,
+  onDeck: null,
   recording: null,
   error: null,
   joins: 0,
@@ -41,6 +44,7 @@ export type LiveAction =
   | { type: 'vote'; questionId: string; votes: number; voted: boolean }
   | { type: 'presence'; online: PresenceCounts }
   | { type: 'timeup'; interventionId: string; version: number }
+  | { type: 'ondeck'; interventionId: string; position: number; at: number }
   | { type: 'recording'; recording: RecordingView }
   | { type: 'error'; error: { code: string; message: string } | null };
 
@@ -81,6 +85,11 @@ export function liveReducer(state: PanelLiveState, action: LiveAction): PanelLiv
       };
     case 'presence':
       return { ...state, presence: action.online };
+    case 'ondeck':
+      return {
+        ...state,
+        onDeck: { interventionId: action.interventionId, position: action.position, at: action.at },
+      };
     case 'timeup':
       return { ...state, timeUp: { interventionId: action.interventionId, version: action.version } };
     case 'recording':

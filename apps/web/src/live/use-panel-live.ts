@@ -88,6 +88,9 @@ export function usePanelLive(
     socket.on('floor:timeup', (payload) => {
       if (payload.panelId === panelId) dispatch({ type: 'timeup', ...payload });
     });
+    socket.on('floor:ondeck', (payload) => {
+      if (payload.panelId === panelId) dispatch({ type: 'ondeck', ...payload, at: Date.now() });
+    });
     socket.on('recording:status', (recording) => {
       if (recording.panelId === panelId) dispatch({ type: 'recording', recording });
     });

@@ -26,6 +26,8 @@ import { GivenSecondsField, useGivenSeconds } from './given-seconds';
 import { QaModeration } from './qa-moderation';
 import { SpeakerControls } from './speaker-controls';
 import { WindowStatus } from './window-status';
+import { BudgetTable } from '../speakers-list/budget-table';
+import { usePanelSpeeches } from '../speakers-list/use-panel-speeches';
 
 /**
  * The moderator console: go live / end; the queue (reorder by drag or keyboard, grant, next, remove, open and
@@ -59,6 +61,14 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
   const settings = panel.data?.settings;
   const status = snapshot?.status ?? panel.data?.status;
   const timeUp = !!live.timeUp && live.timeUp.interventionId === snapshot?.speaker?.id;
+  const budgeted = settings?.delegationBudgetSeconds != null;
+  const speeches = usePanelSpeeches(panelId, snapshot?.speaker?.id, budgeted);
+  // The list can be worked on before the panel is live once its inscription has opened.
+  const listOpen =
+    status === 'live' ||
+    (status === 'scheduled' &&
+      !!settings?.inscriptionOpensAt &&
+      Date.parse(settings.inscriptionOpensAt) <= Date.now());
 
   useEffect(() => {
     if (timeUp) announce(t('console.timeUpAlert'), 'assertive');
@@ -261,14 +271,17 @@ function ModeratorConsole({ panelId, panel }: { panelId: string; panel: Loaded<P
             </div>
             <QueueList
               items={snapshot?.queue ?? []}
-              canModerate={status === 'live'}
+              canModerate={listOpen}
+              showBands={settings?.orderPolicy === 'protocol'}
               busy={blocked}
               allottedFor={(item) => allottedFor(item, settings)}
               onMove={(interventionId, toIndex) => command('queue:move', { interventionId, toIndex })}
               onGrant={(interventionId) => giveFloor(interventionId)}
               onRemove={(interventionId) => command('queue:remove', { interventionId })}
+              onSkip={(interventionId) => command('queue:skip', { interventionId })}
             />
           </section>
+          {budgeted && snapshot ? <BudgetTable snapshot={snapshot} speeches={speeches} /> : null}
           <QaModeration
             questions={live.questions}
             busy={blocked}

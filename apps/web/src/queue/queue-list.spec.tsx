@@ -35,6 +35,32 @@ describe('QueueList', () => {
     expect(within(rows()[1]).getByText('You')).toBeInTheDocument();
   });
 
+  it('should name the bands, the group spoken for, the speech answered, and mark on deck and ready', async () => {
+    const user = userEvent.setup();
+    const onSkip = jest.fn();
+    const group = intervention('panel-1', person(4, 'Chile', 'CHL'), 'group_statement', {
+      onBehalfOf: 'GRULAC',
+      onDeck: true,
+      ready: true,
+    });
+    const reply = intervention('panel-1', person(5, 'Peru', 'PER'), 'right_of_reply', {
+      replyTo: { id: BRAZIL.id, delegation: BRAZIL.delegation },
+    });
+    renderWithI18n(<QueueList items={[group, BRAZIL, reply]} showBands canModerate onSkip={onSkip} />);
+    expect(screen.getAllByTestId('queue-band').map((b) => b.textContent)).toEqual([
+      'Group statements',
+      'Member states',
+      'Rights of reply',
+    ]);
+    expect(rows()[0]).toHaveTextContent('On behalf of GRULAC');
+    expect(within(rows()[0]).getByTestId('on-deck-mark')).toHaveTextContent('On deck');
+    expect(within(rows()[0]).getByTestId('ready-mark')).toHaveTextContent('Ready');
+    expect(rows()[2]).toHaveTextContent('Right of reply to Brazil');
+    expect(within(rows()[1]).queryByTestId('on-deck-mark')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Skip Chile one place down' }));
+    expect(onSkip).toHaveBeenCalledWith(group.id);
+  });
+
   it('should say so when no one is waiting', () => {
     renderWithI18n(<QueueList items={[]} canModerate />);
     expect(screen.getByTestId('queue-empty')).toHaveTextContent('No one is waiting to speak.');

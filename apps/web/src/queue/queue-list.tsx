@@ -1,9 +1,10 @@
-import type { InterventionView } from '@rostrum/contracts';
+import { protocolBand, type InterventionView } from '@rostrum/contracts';
 import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDelegationName } from '../i18n/localized';
 import { formatDuration } from '../ui/format';
 import { ZonedClockTime } from '../ui/zoned-time';
+import { InterventionContext } from '../speakers-list/intervention-context';
 import { KindBadge } from './kind-badge';
 
 export interface QueueListProps {
@@ -18,6 +19,10 @@ export interface QueueListProps {
   onMove?: (interventionId: string, toIndex: number) => void;
   onGrant?: (interventionId: string) => void;
   onRemove?: (interventionId: string) => void;
+  /** Moves a waiting request one place down (`queue:skip`); shown with the moderator's controls. */
+  onSkip?: (interventionId: string) => void;
+  /** The protocol order: each band (points of order, groups, member states, observers, replies) is named. */
+  showBands?: boolean;
 }
 
 interface Grab {
@@ -104,6 +109,10 @@ export function QueueList(props: QueueListProps) {
           const own = ownDelegateId !== undefined && item.delegate.id === ownDelegateId;
           const allotted = item.allottedSeconds ?? allottedFor?.(item) ?? null;
           const picked = grab?.id === item.id;
+          const band = protocolBand(item.kind, item.delegation?.kind ?? null);
+          const prev = ordered[index - 1];
+          const newBand =
+            props.showBands && (!prev || protocolBand(prev.kind, prev.delegation?.kind ?? null) !== band);
           return (
             <li
               key={item.id}
@@ -137,10 +146,26 @@ export function QueueList(props: QueueListProps) {
                   {item.delegation ? item.delegate.name : null}
                   {own ? <strong className="tag tag--own">{t('queue.you')}</strong> : null}
                 </span>
+                <InterventionContext item={item} className="queue__context" />
                 {item.note ? <span className="queue__note">“{item.note}”</span> : null}
               </span>
               <span className="queue__meta">
+                {newBand ? (
+                  <span className="queue__band" data-testid="queue-band">
+                    {t(`list.bands.${band}`)}
+                  </span>
+                ) : null}
                 <KindBadge kind={item.kind} />
+                {item.onDeck ? (
+                  <span className="tag tag--ondeck" data-testid="on-deck-mark">
+                    {t('list.onDeckMark')}
+                  </span>
+                ) : null}
+                {item.ready ? (
+                  <span className="tag tag--ready" data-testid="ready-mark">
+                    {t('list.readyMark')}
+                  </span>
+                ) : null}
                 {allotted !== null ? (
                   <span className="queue__allotted">{formatDuration(allotted)}</span>
                 ) : null}
@@ -181,6 +206,17 @@ export function QueueList(props: QueueListProps) {
                   >
                     <span aria-hidden="true">↓</span>
                   </button>
+                  {props.onSkip ? (
+                    <button
+                      type="button"
+                      className="btn btn--quiet"
+                      aria-label={t('list.skipLabel', { name: nameOf(item) })}
+                      disabled={busy || index === items.length - 1 || grab !== null}
+                      onClick={() => props.onSkip?.(item.id)}
+                    >
+                      {t('list.skip')}
+                    </button>
+                  ) : null}
                   <button
                     type="button"
                     className="btn btn--primary"

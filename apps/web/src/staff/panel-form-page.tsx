@@ -17,6 +17,7 @@ import { useLoad } from '../ui/use-load';
 import { utcToWallTime, wallTimeToUtc, zoneOf } from '../ui/time-zone';
 import { PeoplePicker } from './people-picker';
 import { TranslationsEditor, translationLanguages } from './translations-editor';
+import { ListSettingsFields } from '../speakers-list/list-settings-fields';
 
 type NumberSetting = 'speakingSeconds' | 'pointOfOrderSeconds' | 'rightOfReplySeconds';
 type FlagSetting = 'onePerDelegation' | 'qaModeration' | 'publicQa' | 'autoEndOnTimeUp';
@@ -188,6 +189,7 @@ export function PanelFormPage() {
             ))}
           </div>
         </fieldset>
+        <ListSettingsFields settings={form.settings} zone={zone} onChange={setSetting} />
         <div className="span-2 form__footer">
           <ErrorText error={error} />
           {saved ? (

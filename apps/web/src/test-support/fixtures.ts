@@ -41,6 +41,10 @@ export function intervention(
     endedAt: null,
     allottedSeconds: null,
     spokenSeconds: null,
+    onBehalfOf: null,
+    replyTo: null,
+    onDeck: false,
+    ready: false,
     ...fields,
   };
 }
@@ -67,6 +71,7 @@ export function snapshot(panelId: string, fields: Partial<PanelSnapshot> = {}): 
     clock: null,
     queue: [],
     window: null,
+    budgets: [],
     ...fields,
   };
 }

@@ -108,6 +108,26 @@ export class InterventionEntity {
   @Column({ type: 'varchar', length: 20, nullable: true })
   endReason: string | null;
 
+  /** A group statement: the regional group it is made for. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  onBehalfOf: string | null;
+
+  /** A right of reply: the intervention of the same panel it answers. */
+  @Column({ type: 'uuid', nullable: true })
+  replyToId: string | null;
+
+  @ManyToOne(() => InterventionEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'reply_to_id' })
+  replyTo?: InterventionEntity | null;
+
+  /** The delegate said they are ready to speak (while waiting). */
+  @Column({ type: 'boolean', default: false })
+  ready: boolean;
+
+  /** A moderator moved or skipped it: under the protocol order, later arrivals never go ahead of it. */
+  @Column({ type: 'boolean', default: false })
+  placedByModerator: boolean;
+
   /** Set when `floor:timeup` went out for this speech, so it goes out once. */
   @Column({ type: 'timestamptz', nullable: true })
   timeUpAt: Date | null;

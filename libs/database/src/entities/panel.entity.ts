@@ -10,8 +10,20 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { PANEL_STATUSES, PanelSettings, PanelStatus, Translations } from '@rostrum/contracts';
+import {
+  DEFAULT_PANEL_SETTINGS,
+  PANEL_STATUSES,
+  PanelSettings,
+  PanelStatus,
+  Translations,
+} from '@rostrum/contracts';
+import { ValueTransformer } from 'typeorm';
 import { oneOf } from './columns';
+
+const settingsWithDefaults: ValueTransformer = {
+  to: (v: PanelSettings | undefined) => v,
+  from: (v: Partial<PanelSettings> | null) => (v ? { ...DEFAULT_PANEL_SETTINGS, ...v } : v),
+};
 import { EventEntity } from './event.entity';
 import { UserEntity } from './user.entity';
 
@@ -64,7 +76,8 @@ export class PanelEntity {
   @Column({ type: 'integer', default: 0 })
   version: number;
 
-  @Column({ type: 'jsonb' })
+  /** Read over the defaults, so a panel stored before a setting existed has its default value. */
+  @Column({ type: 'jsonb', transformer: settingsWithDefaults })
   settings: PanelSettings;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -12,6 +12,7 @@ import { InterpretersAndBooths1796284813799 } from './1796284813799-Interpreters
 import { RecordingChannels1796290000000 } from './1796290000000-RecordingChannels';
 import { TranscriptSearchVector1796291770192 } from './1796291770192-TranscriptSearchVector';
 import { BoothShifts1796291826091 } from './1796291826091-BoothShifts';
+import { DiplomaticListOfSpeakers1796291867573 } from './1796291867573-DiplomaticListOfSpeakers';
 
 /** Every migration, in order. Listed explicitly so the same code runs from ts (tests) and compiled js. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordingChannels1796290000000,
   TranscriptSearchVector1796291770192,
   BoothShifts1796291826091,
+  DiplomaticListOfSpeakers1796291867573,
 ];

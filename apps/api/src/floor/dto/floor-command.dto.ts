@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { INTERVENTION_KINDS, InterventionKind } from '@rostrum/contracts';
 import { PanelRefDto } from '../../live/dto/panel-ref.dto';
 
@@ -24,6 +35,19 @@ export class RequestFloorDto extends PanelRefDto {
   @IsString()
   @Length(1, 100)
   requestId?: string;
+
+  /** `group_statement` only: the regional group spoken for (one of the event's `groups`). */
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  onBehalfOf?: string;
+
+  /** `right_of_reply` only, and required there: the intervention answered. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'replyTo must be a UUID' })
+  replyTo?: string;
 }
 
 /** Commands on one intervention: `floor:withdraw`, `queue:remove`. */
@@ -72,4 +96,21 @@ export class MoveInQueueDto extends InterventionRefDto {
   @Min(0)
   @Max(100_000)
   toIndex: number;
+}
+
+/** `queue:skip`: moves a waiting request `places` down (1–20, default 1). */
+export class SkipInQueueDto extends InterventionRefDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  places?: number;
+}
+
+/** `floor:ready`: the requesting delegate is (or is no longer) ready to speak. */
+export class ReadyDto extends InterventionRefDto {
+  @ApiProperty()
+  @IsBoolean()
+  ready: boolean;
 }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsIn,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -16,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PANEL_TRANSLATED_FIELDS, Translations } from '@rostrum/contracts';
+import { ORDER_POLICIES, OrderPolicy, PANEL_TRANSLATED_FIELDS, Translations } from '@rostrum/contracts';
 import { Trim } from '../../common/dto-helpers';
 import { TranslationsProperty } from '../../common/translations-dto';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../../events/dto/event.dto';
@@ -75,6 +76,50 @@ export class PanelSettingsDto {
   @Min(60)
   @Max(24 * 3600)
   interactionWindowSeconds?: number | null;
+
+  @ApiPropertyOptional({ enum: ORDER_POLICIES, default: 'first_come' })
+  @IsOptional()
+  @IsIn(ORDER_POLICIES)
+  orderPolicy?: OrderPolicy;
+
+  @ApiPropertyOptional({
+    default: null,
+    nullable: true,
+    description: 'From then on delegates may inscribe on the list while the panel is still scheduled',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true }, { message: 'inscriptionOpensAt must be an ISO 8601 time' })
+  inscriptionOpensAt?: string | null;
+
+  @ApiPropertyOptional({ default: null, nullable: true, description: 'Speaking time per delegation' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600)
+  delegationBudgetSeconds?: number | null;
+
+  @ApiPropertyOptional({ default: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  rightsOfReplyPerDelegation?: number;
+
+  @ApiPropertyOptional({ default: 300 })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  groupStatementSeconds?: number;
+
+  @ApiPropertyOptional({ default: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  onDeck?: number;
 }
 
 export class CreatePanelDto {

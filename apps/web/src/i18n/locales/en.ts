@@ -7,6 +7,7 @@ import { en as reports } from './reports';
 import { en as transcripts } from './transcripts';
 import { en as egress } from './archlang';
 import { en as liveCaptions } from './live-captions';
+import * as list from './list';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...accreditWeb.en,
   ...mail,
   ...reports,
+  list: list.en.list,
   common: {
     loading: 'Loading…',
     cancel: 'Cancel',
@@ -68,12 +70,14 @@ export const en = {
   },
   languages: { en: 'English', fr: 'French', zh: 'Chinese', es: 'Spanish', ar: 'Arabic', ru: 'Russian' },
   kinds: {
+    ...list.en.kinds,
     statement: 'Statement',
     question: 'Question',
     point_of_order: 'Point of order',
     right_of_reply: 'Right of reply',
   },
   kindHints: {
+    ...list.en.kindHints,
     statement: 'A statement on the panel’s theme',
     question: 'A question to the panel',
     point_of_order: 'On the conduct of the meeting — goes ahead of the queue',
@@ -442,6 +446,7 @@ export const en = {
     copied: 'Copied',
   },
   errors: {
+    ...list.en.errors,
     ...accreditApiErrors.en,
     UNKNOWN: 'Something went wrong.',
     NETWORK: 'The connection was lost before the server answered. Check the screen before trying again.',

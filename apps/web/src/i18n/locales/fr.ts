@@ -8,6 +8,7 @@ import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
 import { fr as egress } from './archlang';
 import { fr as liveCaptions } from './live-captions';
+import * as list from './list';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
 export const fr: Messages = {
@@ -16,6 +17,7 @@ export const fr: Messages = {
   ...accreditWeb.fr,
   ...mail,
   ...reports,
+  list: list.fr.list,
   common: {
     loading: 'Chargement…',
     cancel: 'Annuler',
@@ -70,12 +72,14 @@ export const fr: Messages = {
   },
   languages: { en: 'Anglais', fr: 'Français', zh: 'Chinois', es: 'Espagnol', ar: 'Arabe', ru: 'Russe' },
   kinds: {
+    ...list.fr.kinds,
     statement: 'Déclaration',
     question: 'Question',
     point_of_order: 'Motion d’ordre',
     right_of_reply: 'Droit de réponse',
   },
   kindHints: {
+    ...list.fr.kindHints,
     statement: 'Une déclaration sur le thème de la table ronde',
     question: 'Une question aux intervenants',
     point_of_order: 'Sur la conduite de la séance — passe en tête de liste',
@@ -453,6 +457,7 @@ export const fr: Messages = {
     copied: 'Copié',
   },
   errors: {
+    ...list.fr.errors,
     ...accreditApiErrors.fr,
     UNKNOWN: 'Une erreur s’est produite.',
     NETWORK:

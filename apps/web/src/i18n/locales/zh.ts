@@ -8,6 +8,7 @@ import { zh as reports } from './reports';
 import { zh as transcripts } from './transcripts';
 import { zh as egress } from './archlang';
 import { zh as liveCaptions } from './live-captions';
+import * as list from './list';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
 export const zh: Messages = {
@@ -16,6 +17,7 @@ export const zh: Messages = {
   ...accreditWeb.zh,
   ...mail,
   ...reports,
+  list: list.zh.list,
   common: {
     loading: '正在加载…',
     cancel: '取消',
@@ -67,12 +69,14 @@ export const zh: Messages = {
   },
   languages: { en: '英文', fr: '法文', zh: '中文', es: '西班牙文', ar: '阿拉伯文', ru: '俄文' },
   kinds: {
+    ...list.zh.kinds,
     statement: '发言',
     question: '提问',
     point_of_order: '程序问题',
     right_of_reply: '答辩权',
   },
   kindHints: {
+    ...list.zh.kindHints,
     statement: '就专家小组会的主题发言',
     question: '向专家小组提问',
     point_of_order: '关于会议进行方式 — 排在名单最前',
@@ -430,6 +434,7 @@ export const zh: Messages = {
     copied: '已复制',
   },
   errors: {
+    ...list.zh.errors,
     ...accreditApiErrors.zh,
     UNKNOWN: '出现错误。',
     NETWORK: '服务器答复之前连接已中断。请先查看页面再重试。',
