@@ -19,7 +19,8 @@ const SAMPLE_MS = 1000;
 const at = (hhmmss: string) => `2026-05-04T${hhmmss}Z`;
 
 /**
- * A scripted session on two API instances: delegations from two regional groups speak in every kind, one
+ * A scripted session on two API instances: delegations from two regional groups speak in every kind (a group
+ * statement and a right of reply among them; the afternoon under a delegation budget, one grant refused), one
  * request is withdrawn and one removed, questions are asked and moderated, viewers come and go on both
  * instances while attendance is sampled. The speeches' times are then pinned in the database so that every
  * figure of the report can be worked out by hand below.
@@ -45,10 +46,20 @@ describe('panel and event reports (e2e)', () => {
     second = await startTestApi({ shareWith: first, env });
     staff = await makeUser(first.db, 'staff');
     moderator = await makeUser(first.db, 'moderator');
-    const event = await makeEvent(first.db, { title: 'Scripted session' });
+    const event = await makeEvent(first.db, {
+      title: 'Scripted session',
+      groups: ['GRULAC', 'African Group'],
+    });
     eventId = event.id;
     p1 = await makePanel(first.db, { event, moderators: [moderator], status: 'live', title: 'Morning' });
-    p2 = await makePanel(first.db, { event, moderators: [moderator], status: 'live', title: 'Afternoon' });
+    // The afternoon runs a budget of 60 s per delegation (points of order excepted).
+    p2 = await makePanel(first.db, {
+      event,
+      moderators: [moderator],
+      status: 'live',
+      title: 'Afternoon',
+      settings: { delegationBudgetSeconds: 60 },
+    });
 
     const delegation = (code: string, region: string | null) =>
       makeDelegation(first.db, { code, name: `Delegation ${code}`, region });
@@ -115,18 +126,31 @@ describe('panel and event reports (e2e)', () => {
     for (const v of [...viewers, db, dc]) v.close();
     await sampled(p, { moderators: 1, panelists: 0, delegates: 3, public: 0 });
 
-    // Panel 2: DEU speaks again and the observer for the first time; one question, pending.
+    // Panel 2, under its budget: DEU speaks again and uses all of it, the observer speaks for the first
+    // time, DEU is refused the floor until the moderator gives time, BRA speaks for GRULAC; one question.
     const mod2 = track(await joined(second, moderator, p2.id));
     const db2 = track(await joined(second, b, p2.id));
     const de2 = track(await joined(first, e, p2.id));
-    const speech2 = async (who: LiveTestClient) => {
-      const { intervention } = await who.ok('floor:request', { panelId: p2.id, kind: 'statement' });
-      await mod2.ok('floor:grant', { panelId: p2.id, interventionId: intervention.id });
+    const dc2 = track(await joined(first, c, p2.id));
+    const request2 = async (who: LiveTestClient, kind: string, extra = {}) =>
+      (await who.ok('floor:request', { panelId: p2.id, kind, ...extra })).intervention.id as string;
+    /** Grants and ends; answers the time the grant allotted. */
+    const speak2 = async (interventionId: string, extra = {}) => {
+      const granted = await mod2.ok('floor:grant', { panelId: p2.id, interventionId, ...extra });
       await mod2.ok('floor:end', { panelId: p2.id });
-      return intervention.id as string;
+      return granted.clock.allottedSeconds as number;
     };
-    const j1 = await speech2(db2);
-    const j2 = await speech2(de2);
+    const j1 = await request2(db2, 'statement');
+    expect(await speak2(j1)).toBe(60); // the statement's 180 s cut to the budget
+    await first.db.query('UPDATE interventions SET spoken_seconds = 60 WHERE id = $1', [j1]);
+    const j2 = await request2(de2, 'statement');
+    await speak2(j2);
+    const j3 = await request2(db2, 'statement');
+    const refused = await mod2.send('floor:grant', { panelId: p2.id, interventionId: j3 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BUDGET_EXHAUSTED' } });
+    expect(await speak2(j3, { seconds: 30 })).toBe(30);
+    const j4 = await request2(dc2, 'group_statement', { onBehalfOf: 'GRULAC' });
+    expect(await speak2(j4)).toBe(60); // the group statement's 300 s cut to BRA's budget
     await de2.ok('qa:ask', { panelId: p2.id, text: 'A question from the observer' });
 
     // Pin the speeches' times: [id, requested, started, spoken seconds].
@@ -136,8 +160,10 @@ describe('panel and event reports (e2e)', () => {
       [i3, at('10:03:00'), at('10:03:10'), 30], // wait 10
       [i4, at('10:03:20'), at('10:04:00'), 90], // wait 40
       [i5, at('10:05:00'), at('10:06:00'), 100], // wait 60
-      [j1, at('14:00:00'), at('14:00:20'), 50], // wait 20
+      [j1, at('14:00:00'), at('14:00:20'), 60], // wait 20
       [j2, at('14:01:00'), at('14:01:05'), 70], // wait 5
+      [j3, at('14:02:00'), at('14:02:30'), 30], // wait 30
+      [j4, at('14:03:00'), at('14:03:40'), 45], // wait 40
     ];
     for (const [id, requested, started, spoken] of pinned) {
       await first.db.query(
@@ -273,10 +299,18 @@ describe('panel and event reports (e2e)', () => {
   it("should sum the event's panels in the event's report", async () => {
     const { p1r, p2r, ev } = await settledReports();
     expect(ev).toMatchObject({ panelId: null, eventId });
-    // Panel 2 by hand: DEU 50 s, the observer 70 s; the observer spoke first there.
-    expect(p2r.speaking.byDelegation.map((d) => [d.code, d.region, d.spokenSeconds])).toEqual([
-      ['OBS', null, 70],
-      ['DEU', 'Group B', 50],
+    // Panel 2 by hand: DEU 60 + 30 s, the observer 70 s, BRA 45 s for GRULAC; only the observer spoke for
+    // the first time there.
+    expect(
+      p2r.speaking.byDelegation.map((d) => [d.code, d.region, d.interventions, d.spokenSeconds]),
+    ).toEqual([
+      ['DEU', 'Group B', 2, 90],
+      ['OBS', null, 1, 70],
+      ['BRA', 'GRULAC', 1, 45],
+    ]);
+    expect(p2r.speaking.byKind).toEqual([
+      { kind: 'group_statement', interventions: 1, spokenSeconds: 45 },
+      { kind: 'statement', interventions: 3, spokenSeconds: 160 },
     ]);
     expect(p2r.speaking.firstTimeSpeakers).toBe(1);
 
@@ -289,17 +323,17 @@ describe('panel and event reports (e2e)', () => {
       expect(d.interventions).toBe(parts.reduce((n, x) => n + x.interventions, 0));
       expect(d.spokenSeconds).toBe(parts.reduce((n, x) => n + x.spokenSeconds, 0));
     }
-    // 520 s in all: FRA 220, DEU 110, ARG 90, OBS 70, BRA 30.
+    // 605 s in all: FRA 220, DEU 60 + 60 + 30, ARG 90, BRA 30 + 45, OBS 70.
     expect(ev.speaking.byDelegation.map((d) => [d.code, d.spokenSeconds, d.share])).toEqual([
-      ['FRA', 220, 0.4231],
-      ['DEU', 110, 0.2115],
-      ['ARG', 90, 0.1731],
-      ['OBS', 70, 0.1346],
-      ['BRA', 30, 0.0577],
+      ['FRA', 220, 0.3636],
+      ['DEU', 150, 0.2479],
+      ['ARG', 90, 0.1488],
+      ['BRA', 75, 0.124],
+      ['OBS', 70, 0.1157],
     ]);
     expect(ev.speaking.byRegion.map((g) => [g.region, g.interventions, g.spokenSeconds])).toEqual([
-      ['Group B', 4, 330],
-      ['GRULAC', 2, 120],
+      ['Group B', 5, 370],
+      ['GRULAC', 3, 165],
       [null, 1, 70],
     ]);
     const kinds = (r: SessionReport) => new Map(r.speaking.byKind.map((k) => [k.kind, k]));
@@ -312,8 +346,8 @@ describe('panel and event reports (e2e)', () => {
       p1r.speaking.firstTimeSpeakers + p2r.speaking.firstTimeSpeakers,
     );
     expect(ev.waits.count).toBe(p1r.waits.count + p2r.waits.count);
-    // All seven waits: 5, 10, 20, 30, 40, 60, 150 → median 30, p90 at rank 5.4 → 60 + 0.4 × 90 = 96.
-    expect(ev.waits).toEqual({ count: 7, p50Seconds: 30, p90Seconds: 96, maxSeconds: 150 });
+    // All nine waits: 5, 10, 20, 30, 30, 40, 40, 60, 150 → median 30, p90 at rank 7.2 → 60 + 0.2 × 90 = 78.
+    expect(ev.waits).toEqual({ count: 9, p50Seconds: 30, p90Seconds: 78, maxSeconds: 150 });
     for (const field of ['asked', 'approved', 'answered', 'dismissed'] as const) {
       expect(ev.questions[field]).toBe(p1r.questions[field] + p2r.questions[field]);
     }
