@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, mkdtempSync, openSync, rmSync, WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const READ_BYTES = 2048 * 2;
 const IDLE_CHECK_MS = 20;
 /** A piece not heard within this is given up (the process is then restarted). */
 const HEAR_TIMEOUT_MS = 60_000;
+const FIFO_NAME = 'audio.pcm';
 
 /**
  * One `pocketsphinx_continuous` kept running, fed raw 16 kHz PCM through a named pipe (its `-infile` must be a
@@ -45,13 +46,14 @@ export class StreamRecogniser {
 
   /** The words heard in `pcm`, their times from its start. Calls must not overlap (the caller queues them). */
   async hear(pcm: Buffer): Promise<RecognisedWord[]> {
-    const child = this.child ?? this.start();
-    const input = this.input!;
-    const from = this.streamSeconds;
     const padded = Math.ceil((pcm.length + PAD_SECONDS * PCM_BYTES_PER_SECOND) / READ_BYTES) * READ_BYTES;
     const piece = Buffer.concat([pcm, Buffer.alloc(padded - pcm.length)]);
-    this.streamSeconds += piece.length / PCM_BYTES_PER_SECOND;
+    let from: number;
     try {
+      const child = this.child ?? this.start();
+      const input = this.input!;
+      from = this.streamSeconds;
+      this.streamSeconds += piece.length / PCM_BYTES_PER_SECOND;
       await new Promise<void>((resolve, reject) =>
         input.write(piece, (err) => (err ? reject(err) : resolve())),
       );
@@ -72,7 +74,18 @@ export class StreamRecogniser {
   close(): void {
     this.child?.kill();
     this.child = null;
-    this.input?.destroy();
+    const input = this.input;
+    if (input && this.dir) {
+      // Opening a pipe to write waits for a reader, in one of libuv's few threads: when the process never
+      // opened it (it did not start), a reader of our own lets that open end before the pipe is removed.
+      try {
+        const reader = openSync(join(this.dir, FIFO_NAME), constants.O_RDONLY | constants.O_NONBLOCK);
+        input.once('close', () => closeSync(reader));
+      } catch {
+        // no pipe left to open: nothing waits on it
+      }
+      input.destroy();
+    }
     this.input = null;
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
@@ -80,7 +93,7 @@ export class StreamRecogniser {
 
   private start(): ChildProcess {
     this.dir = mkdtempSync(join(tmpdir(), 'rostrum-caption-'));
-    const fifo = join(this.dir, 'audio.pcm');
+    const fifo = join(this.dir, FIFO_NAME);
     execFileSync('mkfifo', ['-m', '600', fifo]);
     const child = spawn('pocketsphinx_continuous', pocketSphinxArgs(this.model, fifo), {
       stdio: ['ignore', 'pipe', 'ignore'],
