@@ -127,13 +127,19 @@ On ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start.
 Word times are as the worker places them: the segment file's time less its length, plus the recogniser's
 times inside it (the e2e test checks the first sentence lands within 2.5 s of where the script has it).
 
-Where the time goes: a segment is seen only once complete (its first word already up to 4 s old), then FFmpeg
-decodes it and PocketSphinx loads its model (about 0.34 CPU s) and hears it (4 s of audio at about 5.5 ×
-realtime): about 1.1 CPU s per segment, so one live panel takes about a quarter of a core, and on an idle
-core a caption leaves 1–1.5 s after its segment is written. On this shared machine the recogniser waits for
-the CPU, and a word held back at a boundary waits for the next segment: that is what pushes the tail past
-the bound. A recogniser kept loaded between segments (PocketSphinx's library rather than its command line)
-would save the model load; shorter segments would lower the floor of the delay.`,
+Where the time goes: a segment is seen only once complete (its first word already up to 4 s old; the playlist
+is read every 150 ms), then FFmpeg decodes it to memory and the panel's PocketSphinx, kept loaded while the
+worker holds the panel and fed through a named pipe, hears it with 0.8 s of silence after it (which ends the
+utterance in progress): about 0.45–0.75 CPU s per 4-second segment, against 1.1 CPU s when a
+pocketsphinx_continuous was started (and its model loaded, about 0.34 CPU s) for each segment. What is left
+of the delay is the segment's own length, the CPU the recogniser waits for on a shared machine, and a word held
+back at a boundary, which waits for the next segment; shorter segments would lower the floor.
+
+Measured in one e2e run (load 2): a segment is seen 30–110 ms after its file is written, decoded
+in 150–200 ms and heard in 0.7–1.1 s, so a caption leaves about 1.2 s after its segment; its delay from
+its first word is that word's age when the segment closes (up to 4 s, more for a word carried over) plus
+that. Before the recogniser was kept loaded (one process per segment, playlist read every 300 ms), the same
+bench gave median 5.84 s, p95 7.01 s, max 9.46 s at load 3.4.`,
     );
     console.log(`wrote ${file}`);
   } finally {

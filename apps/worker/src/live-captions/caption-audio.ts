@@ -7,24 +7,6 @@ const CUT_MARGIN_SECONDS = 0.3;
 /** At most this much audio is carried into the next segment (it delays those words by one segment). */
 export const MAX_CARRY_SECONDS = 2.5;
 
-/** A 44-byte WAV header before raw 16 kHz mono PCM, so the engine reads it as its WAV input. */
-export function wavOf(pcm: Buffer): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(PCM_BYTES_PER_SECOND, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(pcm.length, 40);
-  return Buffer.concat([header, pcm]);
-}
-
 /**
  * Which words to send now and which audio to hear again with the next segment: the last word, when it ends
  * at the very end of the audio, may be cut in half by the segment boundary: the last word is then held back

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@rostrum/config';
@@ -15,14 +15,13 @@ import {
   LiveEmitter,
   panelDirName,
 } from '@rostrum/recordings';
-import { runTool } from '../archive/ffmpeg';
-import { pocketSphinxEngines } from '../transcribe/speech-engines';
-import { SpeechEngine } from '../transcribe/speech-engine';
-import { PCM_BYTES_PER_SECOND, splitAtCut, wavOf } from './caption-audio';
+import { findPocketSphinxModel, PocketSphinxModel } from '../transcribe/pocketsphinx-engine';
+import { PCM_BYTES_PER_SECOND, splitAtCut } from './caption-audio';
 import { HlsSegment, parseHlsPlaylist } from './hls-playlist';
+import { StreamRecogniser } from './stream-recogniser';
 
 /** How often the live playlists are read; a new segment waits at most this long to be noticed. */
-const POLL_MS = 300;
+const POLL_MS = 150;
 /** How often the list of live panels is re-read from the database. */
 const PANELS_MS = 2000;
 /** A segment finished longer ago than this (e.g. when the worker starts mid-session) is not captioned late. */
@@ -44,6 +43,8 @@ interface LivePanel {
   carry: Buffer;
   /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
   pending: { file: string; offsetSeconds: number }[];
+  /** The panel's recogniser, kept loaded while this worker holds the panel. */
+  recogniser: StreamRecogniser | null;
 }
 
 /**
@@ -60,13 +61,13 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   private readonly redis: Redis;
   private readonly emitter: LiveEmitter;
   private readonly language: string | null;
-  private readonly engine: SpeechEngine | null;
+  private readonly model: PocketSphinxModel | null;
   private readonly workerId = randomUUID();
   private panels = new Map<string, LivePanel>();
   private panelsReadAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
-  /** Segments are transcribed one at a time, in the order they were claimed. */
+  /** Segments are transcribed one at a time, in the order they were claimed (a recogniser hears one piece at a time). */
   private work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -79,11 +80,11 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     );
     // The floor is captioned in the first transcribed language that has a model.
     this.language = config.transcribe.languages.find((l) => config.transcribe.modelDirs[l]) ?? null;
-    this.engine = this.language ? pocketSphinxEngines(config)(this.language) : null;
+    this.model = this.language ? findPocketSphinxModel(config.transcribe.modelDirs[this.language]!) : null;
   }
 
   onApplicationBootstrap(): void {
-    if (!this.engine) {
+    if (!this.model) {
       this.logger.warn('LIVE_CAPTIONS is on but no transcribed language has a model: no live captions');
       return;
     }
@@ -93,6 +94,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.work;
+    for (const panel of this.panels.values()) dropRecogniser(panel);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
@@ -120,8 +122,21 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const same = known && known.startedAt.getTime() === row.startedAt.getTime();
       next.set(
         row.id,
-        same ? known : { id: row.id, startedAt: row.startedAt, seen: new Set(), carry: EMPTY, pending: [] },
+        same
+          ? known
+          : {
+              id: row.id,
+              startedAt: row.startedAt,
+              seen: new Set(),
+              carry: EMPTY,
+              pending: [],
+              recogniser: null,
+            },
       );
+    }
+    // A panel no longer live (or restarted) lets its recogniser go once its queued segments are heard.
+    for (const panel of this.panels.values()) {
+      if (next.get(panel.id) !== panel) this.work = this.work.then(() => dropRecogniser(panel));
     }
     this.panels = next;
     this.panelsReadAt = Date.now();
@@ -131,6 +146,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     if (!(await this.holdLease(panel))) {
       // Another worker captions it; if it is ever handed back, the audio carried is stale.
       panel.carry = EMPTY;
+      if (panel.recogniser) this.work = this.work.then(() => dropRecogniser(panel));
       return;
     }
     const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
@@ -164,12 +180,12 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
 
   /**
    * Captions the panel's pending segments, one caption per segment. When the worker fell behind, several
-   * are heard in one run (the model is loaded once), so it catches up instead of falling further behind.
+   * are heard in one run (one piece of audio for the recogniser), so it catches up instead of falling
+   * further behind.
    */
   private async captionPending(panel: LivePanel): Promise<void> {
     const segments = panel.pending.splice(0);
     if (!segments.length) return;
-    const dir = await mkdtemp(join(tmpdir(), 'rostrum-caption-'));
     try {
       const carried = panel.carry;
       panel.carry = EMPTY;
@@ -178,27 +194,23 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const audio: Buffer[] = [carried];
       let length = carried.length;
       for (const [i, segment] of segments.entries()) {
-        const raw = join(dir, `${i}.pcm`);
-        const decoded = await runTool('ffmpeg', [
-          ...['-nostdin', '-v', 'error', '-y', '-i', segment.file, '-map', '0:a:0', '-vn'],
-          ...['-ac', '1', '-ar', '16000', '-f', 's16le', raw],
-        ]).catch((err: Error) =>
-          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment'),
-        );
-        if (decoded === undefined) continue;
+        const pcm = await decodePcm(segment.file).catch((err: Error) => {
+          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment');
+          return null;
+        });
+        if (!pcm) continue;
         // The carried audio came just before the first segment.
         const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
         const offsetSeconds =
           i === 0 ? segment.offsetSeconds - length / PCM_BYTES_PER_SECOND : segment.offsetSeconds;
         parts.push({ at, offsetSeconds });
-        const pcm = await readFile(raw);
         audio.push(pcm);
         length += pcm.length;
       }
+      if (!parts.length) return;
       const pcm = Buffer.concat(audio);
-      const wav = join(dir, 'run.wav');
-      await writeFile(wav, wavOf(pcm));
-      const words = (await this.engine!.transcribe(wav)).flatMap((u) => u.words);
+      panel.recogniser ??= new StreamRecogniser(this.model!);
+      const words = await panel.recogniser.hear(pcm);
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
         panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
@@ -222,10 +234,31 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
         { err, files: segments.map((s) => s.file) },
         'live captions: could not caption segments',
       );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+function dropRecogniser(panel: LivePanel): void {
+  panel.recogniser?.close();
+  panel.recogniser = null;
+}
+
+/** A segment's first audio track as 16 kHz mono PCM, the recogniser's input, read from FFmpeg's output. */
+function decodePcm(file: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const ffmpeg = spawn('ffmpeg', [
+      ...['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-vn'],
+      ...['-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+    ]);
+    const out: Buffer[] = [];
+    let err = '';
+    ffmpeg.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    ffmpeg.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+    ffmpeg.on('error', reject);
+    ffmpeg.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg exit ${code}: ${err}`)),
+    );
+  });
 }
 
 /**
