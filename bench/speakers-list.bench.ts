@@ -73,7 +73,7 @@ function formatReport(baseline: Burst, protocol: Burst, load: number): string {
     `| ${name} | ${ms(b.lastAckMs)}: ${mark(b.lastAckMs < TARGET_MS)} | ${b.ok} / ${CLIENTS} | ${exact} | ${stored} | ${b.statesPerClient} |`;
   return `
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim()}, Node ${process.version}, load average ${load.toFixed(1)}
-at the start — **on a machine shared with other work** (several test runs at once), so these are upper bounds:
+at the start — on a development machine that may be shared with other work (see the load average), so these are upper bounds:
 one API instance in its own process, PostgreSQL and Redis on the same machine, all ${CLIENTS} clients
 (socket.io-client, websocket) in the benchmark's process. Re-run: \`npm run bench:list\` (\`BENCH_CLIENTS\`).
 
