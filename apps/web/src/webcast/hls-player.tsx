@@ -76,18 +76,17 @@ function useHlsSource(media: RefObject<HTMLMediaElement | null>, src: string | n
     const el = media.current;
     setFailed(false);
     if (!el || !src) return;
-    if (el.canPlayType('application/vnd.apple.mpegurl')) {
-      el.src = src;
-      latency.current = () =>
-        el.seekable.length ? el.seekable.end(el.seekable.length - 1) - el.currentTime : null;
-      return;
-    }
     let destroy: (() => void) | undefined;
     let cancelled = false;
+    // hls.js wherever MediaSource is there: its live edge is known, so the language's audio can be kept in step.
+    // Browsers without it (older iPhones) play HLS themselves.
     void import('hls.js').then(({ default: Hls }) => {
       if (cancelled) return;
       if (!Hls.isSupported()) {
-        setFailed(true);
+        if (!el.canPlayType('application/vnd.apple.mpegurl')) return setFailed(true);
+        el.src = src;
+        latency.current = () =>
+          el.seekable.length ? el.seekable.end(el.seekable.length - 1) - el.currentTime : null;
         return;
       }
       const hls = new Hls({ lowLatencyMode: true });
