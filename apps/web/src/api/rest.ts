@@ -47,7 +47,7 @@ export type PublicEvent = Omit<EventView, 'panels'> & { panels: PublicPanel[] };
 export interface PublicPanelDetail {
   panel: PublicPanel;
   snapshot: PanelSnapshot | null;
-  webcast: { live: boolean; hlsUrl: string | null } | null;
+  webcast: { live: boolean; hlsUrl: string | null; hls?: { language: string; url: string }[] } | null;
 }
 
 export interface WebcastToken {

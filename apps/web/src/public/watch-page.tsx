@@ -67,6 +67,7 @@ export function WatchPage() {
               panelLive={status === 'live'}
               ended={status === 'ended'}
               hlsUrl={detail.data?.webcast?.hlsUrl ?? null}
+              hls={detail.data?.webcast?.hls}
               title={panel?.title}
             />
             {/* Live captions are made from the HLS stream: offered where it runs. */}

@@ -5,6 +5,7 @@ import { rest, type WebcastToken } from '../api/rest';
 import '../styles/booths.css';
 import { useErrorText } from '../ui/error-message';
 import { FLOOR, useRememberedChannel } from './channels';
+import type { HlsStream } from './hls-channels';
 import { LanguageMenu } from './language-menu';
 
 const WebcastRoom = lazy(() => import('./webcast-room'));
@@ -20,6 +21,8 @@ export interface WebcastPanelProps {
   ended?: boolean;
   /** The large-audience HLS stream, when the panel has one (public viewers watch it instead). */
   hlsUrl?: string | null;
+  /** With the HLS stream: the floor's and each language's (the viewer's language menu). */
+  hls?: readonly HlsStream[];
   /** Show camera and microphone controls (moderators, panelists; delegates only while holding the floor). */
   showPublishControls?: boolean;
   title?: string;
@@ -73,7 +76,7 @@ export function WebcastPanel(props: WebcastPanelProps) {
       />
     );
   } else if (useHls) {
-    body = <HlsPlayer src={hlsUrl!} title={props.title ?? t('webcast.title')} />;
+    body = <HlsPlayer src={hlsUrl!} streams={props.hls} title={props.title ?? t('webcast.title')} />;
   } else if (state.kind === 'disabled') {
     body = (
       <WebcastMessage

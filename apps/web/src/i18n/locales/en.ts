@@ -7,6 +7,7 @@ import { en as reports } from './reports';
 import { en as transcripts } from './transcripts';
 import { en as egress } from './archlang';
 import { en as liveCaptions } from './live-captions';
+import { en as hlsLanguages } from './hls-languages';
 import * as list from './list';
 
 /** English, the reference catalogue: French and Chinese must have exactly these keys (checked by the type). */
@@ -479,6 +480,7 @@ export const en = {
   transcripts,
   egress,
   liveCaptions,
+  hlsLanguages,
 };
 
 export type Messages = typeof en;

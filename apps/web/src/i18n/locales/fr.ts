@@ -8,6 +8,7 @@ import { fr as reports } from './reports';
 import { fr as transcripts } from './transcripts';
 import { fr as egress } from './archlang';
 import { fr as liveCaptions } from './live-captions';
+import { fr as hlsLanguages } from './hls-languages';
 import * as list from './list';
 
 /** Français — terminologie des réunions de l’OMPI (Dialogue de l’OMPI, États membres, observateurs). */
@@ -491,4 +492,5 @@ export const fr: Messages = {
   transcripts,
   egress,
   liveCaptions,
+  hlsLanguages,
 };

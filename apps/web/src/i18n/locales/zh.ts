@@ -8,6 +8,7 @@ import { zh as reports } from './reports';
 import { zh as transcripts } from './transcripts';
 import { zh as egress } from './archlang';
 import { zh as liveCaptions } from './live-captions';
+import { zh as hlsLanguages } from './hls-languages';
 import * as list from './list';
 
 /** 简体中文 — 用语参照产权组织会议文件（专家小组会、主持人、成员国、观察员、现场直播、视频档案）。 */
@@ -466,4 +467,5 @@ export const zh: Messages = {
   transcripts,
   egress,
   liveCaptions,
+  hlsLanguages,
 };
