@@ -30,6 +30,8 @@ const STALE_MS = 10_000;
 const CLAIM_SECONDS = 6 * 3600;
 /** A panel's lease: renewed at every poll by its worker, taken over by another within this after it stops. */
 const LEASE_MS = 5000;
+/** How often the lease is renewed or tried: a Redis round trip a second per panel, not one per poll. */
+const LEASE_CHECK_MS = 1000;
 /** Renews the lease when this worker holds it, takes it when free; 1 or OK when this worker holds it now. */
 const LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2])
 else return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) end`;
@@ -45,13 +47,15 @@ interface LivePanel {
   pending: { file: string; offsetSeconds: number }[];
   /** The panel's recogniser, kept loaded while this worker holds the panel. */
   recogniser: StreamRecogniser | null;
+  /** The lease's last answer for this worker, and when it was asked. */
+  lease: { held: boolean; checkedAt: number };
 }
 
 /**
  * Live captions (LIVE_CAPTIONS with WEBCAST_HLS): reads each live panel's HLS playlist, transcribes every
  * new segment with the archive's speech engine and sends `caption:segment` to the panel's room through
  * Redis (every API instance delivers it). Several workers share the panels: one holds a panel's lease
- * (renewed at each poll, so another takes over within LEASE_MS when it stops), which keeps its segments in
+ * (renewed every LEASE_CHECK_MS, so another takes over within LEASE_MS when it stops), which keeps its segments in
  * order on one worker (a word cut at a boundary is heard again with the next segment); and each segment is
  * claimed with Redis SET NX before it is transcribed, so it is captioned once even across a takeover.
  */
@@ -131,6 +135,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
               carry: EMPTY,
               pending: [],
               recogniser: null,
+              lease: { held: false, checkedAt: 0 },
             },
       );
     }
@@ -167,9 +172,12 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async holdLease(panel: LivePanel): Promise<boolean> {
+    if (Date.now() - panel.lease.checkedAt < LEASE_CHECK_MS) return panel.lease.held;
     const key = `${this.config.redisPrefix}:caption:lease:${panel.id}`;
     const answer = await this.redis.eval(LEASE_SCRIPT, 1, key, this.workerId, String(LEASE_MS));
-    return answer === 1 || answer === 'OK';
+    // Held, it stays ours for LEASE_MS: trusting the answer for LEASE_CHECK_MS leaves a wide margin.
+    panel.lease = { held: answer === 1 || answer === 'OK', checkedAt: Date.now() };
+    return panel.lease.held;
   }
 
   /** True for the one worker that may caption this segment of this session. */
