@@ -28,7 +28,7 @@ const PANELS_MS = 2000;
 const STALE_MS = 10_000;
 /** How long a segment's claim is kept: longer than any live playlist keeps a segment. */
 const CLAIM_SECONDS = 6 * 3600;
-/** A panel's lease: renewed at every poll by its worker, taken over by another within this after it stops. */
+/** A panel's lease: renewed every LEASE_CHECK_MS by its worker, taken over by another within this after it stops. */
 const LEASE_MS = 5000;
 /** How often the lease is renewed or tried: a Redis round trip a second per panel, not one per poll. */
 const LEASE_CHECK_MS = 1000;
