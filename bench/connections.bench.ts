@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
 import { PanelSnapshot } from '@rostrum/contracts';
 import { makePanel, makeUser } from '@rostrum/test-harness';
-import { toPublicSnapshot } from '../apps/api/src/floor/floor-snapshot';
+import { toPublicSnapshot } from '../apps/api/src/floor/panel-state';
 import type { RoomsProbe } from './lib/api-process';
 import { createBenchSetup, seedDelegates } from './lib/bench-setup';
 import { command, connectOne } from './lib/clients';

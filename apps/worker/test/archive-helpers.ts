@@ -4,13 +4,8 @@ import { dirname, join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { InterventionKind, FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
-import {
-  appendRecordEntries,
-  DelegationEntity,
-  InterventionEntity,
-  RecordingEntity,
-  UserEntity,
-} from '@rostrum/database';
+import { DelegationEntity, InterventionEntity, RecordingEntity, UserEntity } from '@rostrum/database';
+import { appendRecordEntries } from '@rostrum/record';
 import {
   makePanel,
   makeTestVideo,

@@ -3,5 +3,4 @@ export * from './data-source-options';
 export * from './database-setup';
 export * from './snake-naming.strategy';
 export { MIGRATIONS } from './migrations';
-export * from './record-writer';
 export * from './mail-jobs';

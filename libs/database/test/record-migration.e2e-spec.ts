@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS, RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
+import { dataSourceOptions, MIGRATIONS } from '@rostrum/database';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/record';
 import { chainError } from '@rostrum/record';
 import { createTestDatabase, makePanel, makeUser, TestDatabase } from '@rostrum/testing';
 

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppEvents } from '../common/app-events';
-import { FloorSnapshotsService, toPublicSnapshot } from './floor-snapshot';
+import { FloorSnapshotsService, PanelStateBroadcaster, toPublicSnapshot } from './panel-state';
 import { FloorService } from './floor.service';
-import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
 /**
  * Where the floor takes part in what others own (AppEvents): a panel's start, end and settings (its end

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FloorLogEntryView, InterventionView } from '@rostrum/contracts';
-import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/record';
 import { notFound } from '../common/app-error';
 import { ListQueryDto, Page, pageOf } from '../common/list-query';
 import { downloadName } from '../common/file-names';
 import { speakingByDelegation } from '../reports/report-queries';
 import { floorLogCsv } from './floor-log-csv';
-import { toInterventionView } from './floor-snapshot';
+import { toInterventionView } from './panel-state';
 import { panelSpeeches } from './floor-store';
 
 export interface SpeakingStatsRow {

@@ -30,9 +30,8 @@ import {
   requestSort,
   speechLengthFactor,
 } from './floor-rules';
-import { toInterventionView } from './floor-snapshot';
+import { PanelStateBroadcaster, toInterventionView } from './panel-state';
 import { OnDeckNotifier } from './on-deck.notifier';
-import { PanelStateBroadcaster } from './panel-state.broadcaster';
 import {
   checkReply,
   gappedPositions,
@@ -41,7 +40,7 @@ import {
   protocolBand,
   requestWindow,
 } from './speakers-list-rules';
-import type { RequestFloorDto } from './dto/floor-command.dto';
+import type { RequestFloorDto } from './floor.gateway';
 
 interface Submitted {
   actor: AuthUser;

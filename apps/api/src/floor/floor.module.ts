@@ -5,14 +5,13 @@ import { FloorListeners } from './floor-listeners';
 import { FloorReportsController } from './floor-reports.controller';
 import { FloorRequestsService } from './floor-requests.service';
 import { FloorReportsService } from './floor-reports.service';
-import { FloorSnapshotsService } from './floor-snapshot';
+import { FloorSnapshotsService, PanelStateBroadcaster } from './panel-state';
 import { FloorTimeUpProcessor } from './floor-timeup.processor';
 import { FloorTimeUpSweeper } from './floor-timeup.sweeper';
 import { FloorTimersService } from './floor-timers.service';
 import { FloorGateway } from './floor.gateway';
 import { FloorService } from './floor.service';
 import { OnDeckNotifier } from './on-deck.notifier';
-import { PanelStateBroadcaster } from './panel-state.broadcaster';
 
 /** The speaking queue: socket commands, the clock and its time-up jobs, the panel's floor snapshot. */
 @Module({

@@ -17,7 +17,7 @@ import {
   remainingSeconds,
   resumeClock,
 } from './floor-rules';
-import { FloorSnapshotsService } from './floor-snapshot';
+import { FloorSnapshotsService, PanelStateBroadcaster } from './panel-state';
 import {
   delegationSpokenSeconds,
   FloorChange,
@@ -29,7 +29,7 @@ import {
 import { OnDeckNotifier } from './on-deck.notifier';
 import { budgetUsage, cameOnDeck, grantAllotment, skipInOrder } from './speakers-list-rules';
 import { FloorTimersService } from './floor-timers.service';
-import {
+import type {
   ExtendFloorDto,
   GrantFloorDto,
   InterventionRefDto,
@@ -37,8 +37,7 @@ import {
   NextFloorDto,
   ReadyDto,
   SkipInQueueDto,
-} from './dto/floor-command.dto';
-import { PanelStateBroadcaster } from './panel-state.broadcaster';
+} from './floor.gateway';
 
 /** How long a moderator's acknowledgement waits for the webcast to follow a speaker change. */
 const SPEAKER_HOOK_TIMEOUT_MS = 2000;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PanelRecordView } from '@rostrum/contracts';
-import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/record';
 import { GENESIS_HASH, signHead } from '@rostrum/record';
 import { notFound } from '../common/app-error';
 import { RecordSigningKeyService } from './record-signing-key.service';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { FLOOR_LOG_ACTIONS } from '@rostrum/contracts';
-import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/database';
+import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/record';
 import { chainError, RecordEntry } from '@rostrum/record';
 
 /** One row of a panel's floor log, as stored. */

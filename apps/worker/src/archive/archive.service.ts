@@ -9,7 +9,8 @@ import {
   RecordingStatus,
   StoredRecordingChannel,
 } from '@rostrum/contracts';
-import { appendRecordEntries, RecordingEntity } from '@rostrum/database';
+import { RecordingEntity } from '@rostrum/database';
+import { appendRecordEntries } from '@rostrum/record';
 import {
   archiveFileNames,
   latestArchiveJobId,

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { chainEntries } from '@rostrum/record';
-import { RECORD_COLUMNS, RecordRow, toRecordEntry } from '../record-writer';
+import { chainEntries, RECORD_COLUMNS, RecordRow, toRecordEntry } from '@rostrum/record';
 
 /**
  * The floor log becomes the record of proceedings: `seq` per panel (1…n), the actor's name snapshotted, each

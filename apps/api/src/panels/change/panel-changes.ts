@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@rostrum/contracts';
-import { appendRecordEntries, PanelEntity, RecordEntryInput } from '@rostrum/database';
+import { PanelEntity } from '@rostrum/database';
+import { appendRecordEntries, RecordEntryInput } from '@rostrum/record';
 import { AppError, notFound } from '../../common/app-error';
 
 /**

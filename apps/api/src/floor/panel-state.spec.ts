@@ -1,6 +1,6 @@
 import { DEFAULT_PANEL_SETTINGS } from '@rostrum/contracts';
 import type { InterventionRow } from './floor-store';
-import { buildSnapshot, PanelFloorState, toPublicSnapshot } from './floor-snapshot';
+import { buildSnapshot, PanelFloorState, toPublicSnapshot } from './panel-state';
 
 const t0 = new Date('2026-11-04T10:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
