@@ -99,6 +99,7 @@ describe('interpretation booths live (e2e)', () => {
       live: null,
       relayFrom: 'floor',
       online: [{ id: amelie.id, name: 'Amélie Interprète' }],
+      seq: expect.any(Number),
     });
     const joinedB = await b.ok('booth:join', fr);
     expect(joinedB.online.map((p) => p.name)).toEqual(['Amélie Interprète', 'Bo Yang']);
@@ -121,6 +122,11 @@ describe('interpretation booths live (e2e)', () => {
     expect(relayed.relayFrom).toBe('zh');
     const released = await b.ok('booth:release', fr);
     expect(released).toMatchObject({ live: null, relayFrom: 'zh' });
+    // Each change is a newer record head (clients keep the highest); coming online writes nothing.
+    expect(joinedB.seq).toBe(joinedA.seq);
+    const seqs = [joinedA, taken, takenOver, relayed, released].map((s) => s.seq);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
     await mod.waitFor('booth:state', (s: BoothState) => s.live === null && s.relayFrom === 'zh');
 
     // A moderator joining the panel sees every booth of the event.

@@ -60,6 +60,17 @@ export interface BoothState {
   live: { id: string; name: string } | null;
   relayFrom: string;
   online: { id: string; name: string }[];
+  /**
+   * The panel's record head (`seq` of its last entry) when this state was read. Every booth change is in the
+   * record, so a state with a lower `seq` is older: two instances may deliver theirs out of order, and a
+   * client keeps the highest (`newerBoothState`). Equal `seq`s differ only in who is online.
+   */
+  seq: number;
+}
+
+/** The booth state to keep of two: the incoming one unless it is older (see `BoothState.seq`). */
+export function newerBoothState(current: BoothState | null, incoming: BoothState): BoothState {
+  return current && current.language === incoming.language && current.seq > incoming.seq ? current : incoming;
 }
 
 /** Client → server commands: payload and acknowledged data. */

@@ -29,6 +29,7 @@ export class BoothStatePublisher implements BeforeApplicationShutdown {
       live: booth.live,
       relayFrom: booth.relayFrom,
       online: await this.online(booth),
+      seq: booth.seq,
     };
   }
 

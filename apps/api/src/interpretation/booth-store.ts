@@ -18,6 +18,8 @@ export interface BoothRow {
   interpreters: Person[];
   live: Person | null;
   relayFrom: string;
+  /** The panel's record head when read: orders booth states (`BoothState.seq`). */
+  seq: number;
 }
 
 /** Reads one booth of a panel; a panel that does not exist → NOT_FOUND. */
@@ -28,6 +30,7 @@ export async function readBooth(db: Queryable, panelId: string, language: string
     interpreters: Person[];
     live: Person | null;
     relayFrom: string | null;
+    seq: number;
   }[] = await db.query(
     `SELECT e.languages, p.status,
        COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
@@ -35,7 +38,8 @@ export async function readBooth(db: Queryable, panelId: string, language: string
           WHERE b.event_id = e.id AND b.language = $2 AND u.active), '[]'::json) AS interpreters,
        (SELECT json_build_object('id', u.id, 'name', u.name) FROM booth_shifts s JOIN users u ON u.id = s.interpreter_id
           WHERE s.panel_id = p.id AND s.language = $2 AND s.ended_at IS NULL) AS live,
-       (SELECT relay_from FROM booth_relays r WHERE r.panel_id = p.id AND r.language = $2) AS "relayFrom"
+       (SELECT relay_from FROM booth_relays r WHERE r.panel_id = p.id AND r.language = $2) AS "relayFrom",
+       COALESCE((SELECT max(l.seq) FROM floor_log l WHERE l.panel_id = p.id), 0)::int AS seq
      FROM panels p JOIN events e ON e.id = p.event_id WHERE p.id = $1`,
     [panelId, language],
   );
@@ -48,6 +52,7 @@ export async function readBooth(db: Queryable, panelId: string, language: string
     interpreters: row.interpreters,
     live: row.live,
     relayFrom: row.relayFrom ?? FLOOR_CHANNEL,
+    seq: row.seq,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BoothState } from '@rostrum/contracts';
+import { newerBoothState, type BoothState } from '@rostrum/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../styles/booths.css';
@@ -27,7 +27,8 @@ export function BoothsOverview({
   const languageName = useLanguageName();
   const [booths, setBooths] = useState<BoothState[]>([]);
   const onState = useCallback(
-    (state: BoothState) => setBooths((list) => list.map((b) => (b.language === state.language ? state : b))),
+    (state: BoothState) =>
+      setBooths((list) => list.map((b) => (b.language === state.language ? newerBoothState(b, state) : b))),
     [],
   );
   useBoothStates(socket, panelId, onState);

@@ -1,4 +1,4 @@
-import type { BoothRef, BoothState } from '@rostrum/contracts';
+import { newerBoothState, type BoothRef, type BoothState } from '@rostrum/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { sendCommand, type CommandResult, type LiveSocket } from '../live/live-client';
 
@@ -33,7 +33,9 @@ export function useBoothStates(
 export function useBoothLive(socket: LiveSocket | null, panelId: string, language: string, joins: number) {
   const [state, setState] = useState<BoothState | null>(null);
   const [joined, setJoined] = useState(false);
-  const onState = useCallback((s: BoothState) => s.language === language && setState(s), [language]);
+  // Whatever arrives (broadcasts from several instances, command answers), the newest state is kept.
+  const keep = useCallback((s: BoothState) => setState((current) => newerBoothState(current, s)), []);
+  const onState = useCallback((s: BoothState) => s.language === language && keep(s), [language, keep]);
   useBoothStates(socket, panelId, onState);
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function useBoothLive(socket: LiveSocket | null, panelId: string, languag
     setJoined(false);
     void sendCommand(socket, 'booth:join', { panelId, language }).then((answer) => {
       if (!current || !answer.ok) return;
-      setState(answer.data);
+      keep(answer.data);
       setJoined(true);
     });
     return () => {
@@ -58,10 +60,10 @@ export function useBoothLive(socket: LiveSocket | null, panelId: string, languag
         from: string;
       };
       const answer = await sendCommand(socket, name as 'booth:relay', payload);
-      if (answer.ok) setState(answer.data);
+      if (answer.ok) keep(answer.data);
       return answer;
     },
-    [socket, panelId, language],
+    [socket, panelId, language, keep],
   );
 
   return { state, joined, send };
