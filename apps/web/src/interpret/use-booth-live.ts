@@ -50,7 +50,7 @@ export function useBoothLive(socket: LiveSocket | null, panelId: string, languag
     return () => {
       current = false;
     };
-  }, [socket, panelId, language, joins]);
+  }, [socket, panelId, language, joins, keep]);
 
   const send = useCallback(
     async (name: BoothCommand | 'booth:relay', from?: string): Promise<CommandResult<BoothState>> => {
