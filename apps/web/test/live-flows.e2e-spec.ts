@@ -126,7 +126,10 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
     const watcher = await actor();
     // Pass the socket through to the real server, but keep a handle to cut it.
     const sockets: { close(): Promise<void> }[] = [];
+    // While `cut`, every reconnection attempt is refused: the watcher stays offline until the floor moved.
+    let cut = false;
     await watcher.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cut) return void ws.close({ code: 1006 });
       ws.connectToServer();
       sockets.push({ close: () => ws.close({ code: 1006 }) });
     });
@@ -134,13 +137,19 @@ describe('web app: the floor, Q&A and the archive against the real API (browser 
     await eventually(async () =>
       expect(await watcher.page.getByTestId('panel-status').textContent()).toBe('Live now'),
     );
+    cut = true;
     await Promise.all(sockets.map((s) => s.close()));
     await watcher.page.getByTestId('connection-lost').waitFor();
-    // While it reconnects, the floor moves on.
+    // While it cannot reconnect, the floor moves on.
     const delegate = await actor(kenyan);
     await delegate.page.goto(`/panels/${panel.id}/floor`);
     await delegate.page.getByRole('button', { name: 'Request the floor' }).click();
-    await watcher.page.getByTestId('connection-recovered').waitFor();
+    await delegate.page.getByRole('button', { name: 'Withdraw my request' }).waitFor();
+    expect(await watcher.page.getByTestId('waiting-count').textContent()).toBe('0');
+    // The banner says so for a few seconds: watch for it from before the connection can come back.
+    const recovered = watcher.page.getByTestId('connection-recovered').waitFor();
+    cut = false;
+    await recovered;
     await eventually(async () =>
       expect(await watcher.page.getByTestId('waiting-count').textContent()).toBe('1'),
     );
