@@ -14,8 +14,10 @@ export interface AacTrack {
   channels: number;
   /** The track's sample descriptions (`stsd`: `mp4a` and its `esds`), to copy into the archive's track. */
   stsd: Buffer;
-  /** The raw AAC frames, in the file's order. */
-  frames: Buffer[];
+  /** The whole file; each raw AAC frame is `sizes[i]` bytes at `offsets[i]`, in the file's order. */
+  data: Buffer;
+  offsets: number[];
+  sizes: number[];
   /** Each frame's presentation time in seconds (edit list applied: the priming frame is before 0). */
   times: number[];
 }
@@ -46,18 +48,15 @@ export async function readAacTrack(file: string): Promise<AacTrack | null> {
   const timescale = mdhd.readUInt32BE(mdhd[8] === 1 ? 28 : 20);
   const samples = sampleTable(stbl);
   if (!samples || !samples.sizes.length || !timescale) return null;
-  const frames: Buffer[] = [];
-  for (const [i, size] of samples.sizes.entries()) {
-    const at = samples.offsets[i];
-    if (at + size > data.length) return null;
-    frames.push(data.subarray(at, at + size));
-  }
+  if (samples.sizes.some((size, i) => samples.offsets[i] + size > data.length)) return null;
   const { emptySeconds, mediaTime } = editList(trak, mvhd.readUInt32BE(mvhd[8] === 1 ? 28 : 20));
   return {
     sampleRate: config.sampleRate,
     channels: config.channels,
     stsd,
-    frames,
+    data,
+    offsets: samples.offsets,
+    sizes: samples.sizes,
     times: samples.decodeTimes.map((t) => emptySeconds + (t - mediaTime) / timescale),
   };
 }
@@ -160,17 +159,17 @@ function editList(trak: Buffer, movieTimescale: number): { emptySeconds: number;
  * holes, after it ends) gets the silent frame. A frame whose slot is taken already (overlapping times) or
  * falls outside the video is left out. Accurate to half a frame (about 10 ms at 48 kHz).
  */
-export function layOnTimeline(
-  frames: Buffer[],
+export function layOnTimeline<T>(
+  frames: T[],
   times: number[],
-  silent: Buffer,
+  silent: T,
   offsetSeconds: number,
   durationSeconds: number,
   sampleRate: number,
-): Buffer[] {
+): T[] {
   const frameSeconds = FRAME_SAMPLES / sampleRate;
   const slots = Math.ceil(durationSeconds / frameSeconds);
-  const out: Buffer[] = [];
+  const out: T[] = [];
   for (const [i, frame] of frames.entries()) {
     const slot = Math.round((times[i] + offsetSeconds) / frameSeconds);
     if (slot < out.length || slot >= slots) continue;
@@ -206,8 +205,8 @@ async function encodeSilence(sampleRate: number, channels: number): Promise<Buff
       ...['-c:a', 'aac', '-b:a', '32k', '-f', 'mp4', '-y', file],
     ]);
     const track = await readAacTrack(file);
-    if (!track || track.frames.length < 12) throw new Error('no silent AAC frame could be made');
-    return Buffer.from(track.frames[10]);
+    if (!track || track.sizes.length < 12) throw new Error('no silent AAC frame could be made');
+    return Buffer.from(track.data.subarray(track.offsets[10], track.offsets[10] + track.sizes[10]));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -217,7 +216,9 @@ async function encodeSilence(sampleRate: number, channels: number): Promise<Buff
 export interface LaidChannel {
   sampleRate: number;
   stsd: Buffer;
-  frames: Buffer[];
+  /** The channel's frames, one per slot of the video's timeline: `frame(slot)`. */
+  slots: number;
+  frame: (slot: number) => Buffer;
 }
 
 /**
@@ -232,9 +233,17 @@ export async function layAacChannel(
   const track = await readAacTrack(source);
   if (!track) return null;
   const silent = await silentFrame(track.sampleRate, track.channels);
+  const { data, offsets, sizes } = track;
+  // Frame numbers, not buffers: tens of thousands of Buffer views cost more than the rest of the reading.
+  const numbers = Array.from(sizes, (_, i) => i);
+  const laid = layOnTimeline(numbers, track.times, -1, offsetSeconds, durationSeconds, track.sampleRate);
   return {
     sampleRate: track.sampleRate,
     stsd: track.stsd,
-    frames: layOnTimeline(track.frames, track.times, silent, offsetSeconds, durationSeconds, track.sampleRate),
+    slots: laid.length,
+    frame: (slot) => {
+      const i = laid[slot];
+      return i < 0 ? silent : data.subarray(offsets[i], offsets[i] + sizes[i]);
+    },
   };
 }

@@ -65,15 +65,16 @@ export async function archiveMedia(
       : null;
     laid?.catch(() => undefined); // awaited by the remux
     const hls = channels.length ? temps.create('hls') : null;
-    const [reencoded] = await Promise.all([
+    const [{ reencoded, digest: written }] = await Promise.all([
       transcode(input.source, video, source, laid && { channels: laid, floor: tracks[0] }),
       posterMade,
     ]);
     // Independent reads of the new file (page cache), its flush to disk and the HLS package (playlists
-    // pointing into the MP4's own bytes: the video is written once), side by side.
+    // pointing into the MP4's own bytes: the video is written once), side by side. The digest is taken
+    // while writing when the worker writes the file (with channels).
     const [output, digest] = await Promise.all([
       probeMedia(video),
-      sha256Of(video),
+      written ?? sha256Of(video),
       fsyncFile(video),
       hls && makeHlsPackage(video, hls, tracks, input.floorLanguage ?? null, source.durationSeconds ?? 0),
     ]);
@@ -110,7 +111,7 @@ async function transcode(
   target: string,
   info: SourceInfo,
   mix: { channels: Promise<ChannelTrack[]>; floor: AudioTrackPlan } | null,
-): Promise<boolean> {
+): Promise<{ reencoded: boolean; digest: { sha256: string; size: number } | null }> {
   const plan = encodingPlan(info);
   const video =
     plan.video === 'copy'
@@ -135,11 +136,12 @@ async function transcode(
   ];
   const run = (indexFirst: string[]) => runTool('ffmpeg', args([...indexFirst, '-f', 'mp4', '-y', target]));
   const faststart = ['-movflags', '+faststart'];
+  let digest: { sha256: string; size: number } | null = null;
   try {
     if (mix) {
-      await pipeTool('ffmpeg', args([...FRAGMENTED_MP4, '-f', 'mp4', 'pipe:1']), ({ stdout }) =>
-        writeWithChannels(stdout, target, mix.channels),
-      );
+      await pipeTool('ffmpeg', args([...FRAGMENTED_MP4, '-f', 'mp4', 'pipe:1']), async ({ stdout }) => {
+        digest = await writeWithChannels(stdout, target, mix.channels);
+      });
     } else if (plan.video === 'copy' && info.indexBytes) {
       const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
@@ -157,7 +159,7 @@ async function transcode(
     }
     throw err;
   }
-  return plan.video !== 'copy' || plan.audio === 'aac' || !!mix;
+  return { reencoded: plan.video !== 'copy' || plan.audio === 'aac' || !!mix, digest };
 }
 
 /**

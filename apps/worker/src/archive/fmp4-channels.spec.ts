@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beepOnsets, makeToneMedia, silences, streamTags } from '@rostrum/testing';
 import { layAacChannel } from './aac-channel';
+import { sha256Of } from './archive-pipeline';
 import { pipeTool, ToolError } from './ffmpeg';
 import { BoxSplitter, ChannelTrack, writeWithChannels } from './fmp4-channels';
 import { FRAGMENTED_MP4 } from './hls-package';
@@ -33,16 +34,21 @@ describe('channels added to ffmpeg’s fragmented MP4', () => {
     ]);
   }, 30_000);
 
-  const remux = (target: string, channels: Promise<ChannelTrack[]>, input = video) =>
-    pipeTool(
+  const remux = async (target: string, channels: Promise<ChannelTrack[]>, input = video) => {
+    let digest: { sha256: string; size: number } | null = null;
+    await pipeTool(
       'ffmpeg',
       [
         ...['-nostdin', '-v', 'error', '-i', input, '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy'],
         ...['-metadata:s:a:0', 'language=eng', '-disposition:a:0', 'default'],
         ...[...FRAGMENTED_MP4, '-f', 'mp4', 'pipe:1'],
       ],
-      ({ stdout }) => writeWithChannels(stdout, target, channels),
+      async ({ stdout }) => {
+        digest = await writeWithChannels(stdout, target, channels);
+      },
     );
+    return digest;
+  };
   const laid = async (): Promise<ChannelTrack[]> => {
     const [frTrack, zhTrack] = await Promise.all([fr, zh].map((f) => layAacChannel(f, OFFSET, SECONDS)));
     return [
@@ -53,7 +59,8 @@ describe('channels added to ffmpeg’s fragmented MP4', () => {
 
   it('should add a tagged, aligned track per channel that ffmpeg reads back', async () => {
     const target = join(dir, 'out.mp4');
-    await remux(target, laid());
+    const digest = await remux(target, laid());
+    expect(digest).toEqual(await sha256Of(target));
 
     expect(await streamTags(target)).toEqual([
       expect.objectContaining({ type: 'video' }),

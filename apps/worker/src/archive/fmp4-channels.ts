@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { LaidChannel } from './aac-channel';
@@ -22,14 +23,18 @@ const MAX_QUEUED_BYTES = 64 << 20;
  * track's fragment is a byte range of its own for the HLS package). The channels come ready (`channels`
  * resolves while ffmpeg starts; its output waits in the pipe). The fragments' sequence numbers are
  * renumbered in file order and the random-access index (`mfra`) is written anew for the new offsets.
+ * Resolves the file's SHA-256 and size.
  */
 export async function writeWithChannels(
   input: Readable,
   target: string,
   channels: Promise<ChannelTrack[]>,
-): Promise<void> {
+): Promise<{ sha256: string; size: number }> {
   const muxer = new ChannelMuxer(await channels);
   const handle = await fs.open(target, 'w');
+  // The file's digest as it is written: it is written in order, once, so no second read is needed.
+  const hash = createHash('sha256');
+  let size = 0;
   try {
     let queue: Buffer[] = [];
     let queued = 0;
@@ -58,7 +63,9 @@ export async function writeWithChannels(
       for (const b of buffers) {
         queue.push(b);
         queued += b.length;
+        hash.update(b);
       }
+      size += buffers.reduce((s, b) => s + b.length, 0);
       if (queued >= BATCH_BYTES) flush();
     };
     const splitter = new BoxSplitter((type, parts) => emit(muxer.box(type, parts)));
@@ -86,6 +93,7 @@ export async function writeWithChannels(
     flush();
     await writing;
     if (failed) throw failed;
+    return { sha256: hash.digest('hex'), size };
   } finally {
     await handle.close();
   }
@@ -266,10 +274,10 @@ class ChannelMuxer {
     const out: Buffer[] = [];
     this.channels.forEach((channel, i) => {
       const from = this.next[i];
-      const to = Math.min(channel.frames.length, Math.round((seconds * channel.sampleRate) / 1024));
+      const to = Math.min(channel.slots, Math.round((seconds * channel.sampleRate) / 1024));
       if (to <= from) return;
       this.next[i] = to;
-      const frames = channel.frames.slice(from, to);
+      const frames = Array.from({ length: to - from }, (_, k) => channel.frame(from + k));
       const trun = fullBox('trun', 0, 0x000201, [u32(frames.length, 0, ...frames.map((f) => f.length))]);
       const moof = box('moof', [
         fullBox('mfhd', 0, 0, [u32(++this.sequence)]),
@@ -282,9 +290,9 @@ class ChannelMuxer {
       ]);
       // trun's data offset: from the moof's start to the first sample, past the mdat's header.
       moof.writeInt32BE(moof.length + 8, moof.length - 4 * frames.length - 4);
-      const size = frames.reduce((s, f) => s + f.length, 0);
+      const mdat = Buffer.concat(frames);
       this.placed.push({ trackId: this.channelIds[i], decodeTime: from * 1024, offset: this.written });
-      out.push(...this.out([moof, boxHeader('mdat', size), ...frames]));
+      out.push(...this.out([moof, boxHeader('mdat', mdat.length), mdat]));
     });
     return out;
   }
