@@ -6,7 +6,7 @@
  * Writes the "## Archive with interpretation channels" section of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveMedia } from '../apps/worker/src/archive/archive-pipeline';
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const size = statSync(SOURCE).size;
   const floorOnly: number[] = [];
   const withChannels: number[] = [];
+  const cpu = { floor: [] as number[], channels: [] as number[] };
   for (let run = 0; run < RUNS; run++) {
     // Alternating, so that a busier moment of a shared machine does not fall on one side only.
     const order = run % 2 ? ['channels', 'floor'] : ['floor', 'channels'];
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       rmSync(out, { recursive: true, force: true });
       mkdirSync(out);
       const started = process.hrtime.bigint();
+      const cpuBefore = cpuSeconds();
       await archiveMedia({
         source: SOURCE,
         archiveDir: out,
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       (kind === 'floor' ? floorOnly : withChannels).push(seconds);
+      cpu[kind as 'floor' | 'channels'].push(cpuSeconds() - cpuBefore);
       rmSync(out, { recursive: true, force: true });
     }
   }
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
   const ratios = withChannels.map((t, i) => t / floorOnly[i]);
   const ratio = median(ratios);
   const load = loadavg()[0];
+  const cpuRatio = median(cpu.channels.map((t, i) => t / cpu.floor[i]));
   const lines = [
     `source: ${SECONDS} s, 1280x720, H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB; channels fr (+7.3 s, a 20 s hole) and zh (+12 s)`,
     `runs: ${RUNS} (median), alternating`,
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     `with two channels:  ${channels.toFixed(2)} s  (runs: ${withChannels.map((t) => t.toFixed(2)).join(', ')})`,
     `speed:              ${realtime.toFixed(0)} × realtime  (target ≥ ${TARGET_REALTIME} ×) ${verdict(realtime >= TARGET_REALTIME)}`,
     `against the floor:  ${ratio.toFixed(2)} ×, median of each run's ratio (${ratios.map((r) => r.toFixed(2)).join(', ')})  (target ≤ ${TARGET_RATIO} ×) ${verdict(ratio <= TARGET_RATIO)}`,
+    `CPU time:           floor alone ${median(cpu.floor).toFixed(2)} s, with channels ${median(cpu.channels).toFixed(2)} s (${cpuRatio.toFixed(2)} ×; runs: ${cpu.floor.map((t) => t.toFixed(2)).join(', ')} / ${cpu.channels.map((t) => t.toFixed(2)).join(', ')})`,
     `load average:       ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} CPUs`,
@@ -171,6 +176,16 @@ Node instead of \`ffprobe\`, the channels' fragments appended by the worker).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);
+}
+
+/**
+ * CPU seconds (user and system) of this process and of its finished children (ffmpeg, ffprobe), from
+ * /proc: the work done, which other work on a shared machine stretches less than the wall-clock time.
+ */
+function cpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'latin1').replace(/^.*\) /, '').split(' ');
+  // utime, stime, cutime, cstime: fields 14–17 of stat(5), 12–15 after the name.
+  return fields.slice(11, 15).reduce((s, f) => s + Number(f), 0) / 100;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -7,9 +7,9 @@ import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
 import { layAacChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
 import { ArchiveChannel, AudioTrackPlan, audioTrackPlan, channelEncodeArgs, floorMuxArgs } from './channel-mix';
-import { pipeTool, runTool, ToolError } from './ffmpeg';
-import { ChannelTrack, writeWithChannels } from './fmp4-channels';
-import { FRAGMENTED_MP4, makeHlsPackage } from './hls-package';
+import { runTool, ToolError } from './ffmpeg';
+import { ChannelTrack, remuxWithChannels } from './fmp4-channels';
+import { makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
@@ -139,9 +139,7 @@ async function transcode(
   let digest: { sha256: string; size: number } | null = null;
   try {
     if (mix) {
-      await pipeTool('ffmpeg', args([...FRAGMENTED_MP4, '-f', 'mp4', 'pipe:1']), async ({ stdout }) => {
-        digest = await writeWithChannels(stdout, target, mix.channels);
-      });
+      digest = await remuxWithChannels(args([]), target, mix.channels);
     } else if (plan.video === 'copy' && info.indexBytes) {
       const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {

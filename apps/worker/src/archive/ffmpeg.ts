@@ -37,16 +37,17 @@ export async function runTool(
 export function pipeTool(
   tool: Tool,
   args: string[],
-  consume: (child: { stdout: Readable; stderr: Readable }) => Promise<void>,
+  consume: (child: { stdout: Readable; stderr: Readable; exited: Promise<void> }) => Promise<void>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((done) => child.on('close', () => done()).on('error', () => done()));
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       err = (err + chunk.toString()).slice(-STDERR_TAIL);
     });
     let consumerFailed: { error: unknown } | null = null;
-    const consumed = consume(child).catch((error: unknown) => {
+    const consumed = consume({ stdout: child.stdout, stderr: child.stderr, exited }).catch((error: unknown) => {
       consumerFailed = { error };
       child.kill('SIGKILL');
     });

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { beepOnsets, makeToneMedia, silences, streamTags } from '@rostrum/testing';
 import { layAacChannel } from './aac-channel';
 import { sha256Of } from './archive-pipeline';
-import { pipeTool, ToolError } from './ffmpeg';
-import { BoxSplitter, ChannelTrack, writeWithChannels } from './fmp4-channels';
-import { FRAGMENTED_MP4 } from './hls-package';
+import { ToolError } from './ffmpeg';
+import { BoxSplitter, ChannelTrack, remuxWithChannels } from './fmp4-channels';
 import { box, readTopLevelBoxes } from './mp4-boxes';
 
 const SECONDS = 20;
@@ -34,21 +33,15 @@ describe('channels added to ffmpeg’s fragmented MP4', () => {
     ]);
   }, 30_000);
 
-  const remux = async (target: string, channels: Promise<ChannelTrack[]>, input = video) => {
-    let digest: { sha256: string; size: number } | null = null;
-    await pipeTool(
-      'ffmpeg',
+  const remux = (target: string, channels: Promise<ChannelTrack[]>, input = video) =>
+    remuxWithChannels(
       [
         ...['-nostdin', '-v', 'error', '-i', input, '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy'],
         ...['-metadata:s:a:0', 'language=eng', '-disposition:a:0', 'default'],
-        ...[...FRAGMENTED_MP4, '-f', 'mp4', 'pipe:1'],
       ],
-      async ({ stdout }) => {
-        digest = await writeWithChannels(stdout, target, channels);
-      },
+      target,
+      channels,
     );
-    return digest;
-  };
   const laid = async (): Promise<ChannelTrack[]> => {
     const [frTrack, zhTrack] = await Promise.all([fr, zh].map((f) => layAacChannel(f, OFFSET, SECONDS)));
     return [

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { LaidChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
+import { ChunkSource, ffmpegToSocket } from './ffmpeg-socket';
+import { FRAGMENTED_MP4 } from './hls-package';
 import { box, boxHeader, boxType, children, findBox, fullBox, u32, u64 } from './mp4-boxes';
 
 /** A channel's track as the archive carries it. */
@@ -12,91 +13,87 @@ export interface ChannelTrack extends LaidChannel {
   title: string;
 }
 
-/** Written to disk in batches of this much, one write at a time; ffmpeg's output pauses past the maximum. */
+/** Written to disk in batches of this much, one write at a time. */
 const BATCH_BYTES = 4 << 20;
-const MAX_QUEUED_BYTES = 64 << 20;
 
 /**
  * Writes ffmpeg's fragmented MP4 (as `FRAGMENTED_MP4` makes it, read box by box from `input`) to `target`
  * with one more audio track per channel: their `trak` and `trex` in the index, and after each video
  * fragment, one fragment per channel covering the same time (so the file stays interleaved, and every
  * track's fragment is a byte range of its own for the HLS package). The channels come ready (`channels`
- * resolves while ffmpeg starts; its output waits in the pipe). The fragments' sequence numbers are
- * renumbered in file order and the random-access index (`mfra`) is written anew for the new offsets.
- * Resolves the file's SHA-256 and size.
+ * resolves while ffmpeg starts; its output waits). The fragments' sequence numbers are renumbered in file
+ * order and the random-access index (`mfra`) is written anew for the new offsets. Resolves the file's
+ * SHA-256 and size, taken as it is written (in order, once: no second read is needed).
  */
 export async function writeWithChannels(
-  input: Readable,
+  input: ChunkSource,
   target: string,
   channels: Promise<ChannelTrack[]>,
 ): Promise<{ sha256: string; size: number }> {
   const muxer = new ChannelMuxer(await channels);
   const handle = await fs.open(target, 'w');
-  // The file's digest as it is written: it is written in order, once, so no second read is needed.
   const hash = createHash('sha256');
   let size = 0;
   try {
     let queue: Buffer[] = [];
     let queued = 0;
-    let pending = 0;
+    let inFlight = 0;
+    let failed: { error: unknown } | null = null;
     let writing: Promise<void> = Promise.resolve();
-    let failed: unknown = null;
     const flush = () => {
       const batch = queue;
-      const bytes = queued;
+      // What of the input this batch holds or was copied from: reusable once it is written.
+      const consumed = splitter.consumed;
       queue = [];
       queued = 0;
-      pending += bytes;
-      if (pending >= MAX_QUEUED_BYTES) input.pause();
-      writing = writing
-        .then(() => writeAll(handle, batch))
-        .then(() => {
-          pending -= bytes;
-          if (pending < MAX_QUEUED_BYTES && input.isPaused()) input.resume();
-        })
-        .catch((err: unknown) => {
-          failed ??= err;
-          input.destroy();
-        });
+      inFlight++;
+      writing = writing.then(async () => {
+        await writeAll(handle, batch);
+        inFlight--;
+        input.release(consumed);
+      });
+      // A failed write stops the reading (at its next chunk, so not paused) with its error.
+      writing.catch((error: unknown) => {
+        failed ??= { error };
+        input.release(Infinity);
+      });
     };
     const emit = (buffers: Buffer[]) => {
       for (const b of buffers) {
         queue.push(b);
         queued += b.length;
+        size += b.length;
         hash.update(b);
       }
-      size += buffers.reduce((s, b) => s + b.length, 0);
       if (queued >= BATCH_BYTES) flush();
     };
     const splitter = new BoxSplitter((type, parts) => emit(muxer.box(type, parts)));
-    await new Promise<void>((resolve, reject) => {
-      input.on('data', (chunk: Buffer) => {
-        try {
-          splitter.push(chunk);
-        } catch (err) {
-          reject(err);
-          input.destroy();
-        }
-      });
-      input.on('end', () => {
-        try {
-          splitter.end();
-          resolve();
-        } catch (err) {
-          reject(err);
-        }
-      });
-      input.on('error', reject);
-      input.on('close', () => failed && reject(failed));
-    });
+    await input.read(
+      (chunk) => {
+        if (failed) throw failed.error;
+        splitter.push(chunk);
+      },
+      () => inFlight > 0,
+    );
+    splitter.end();
     emit(muxer.end());
     flush();
     await writing;
-    if (failed) throw failed;
     return { sha256: hash.digest('hex'), size };
   } finally {
     await handle.close();
   }
+}
+
+/** ffmpeg's output (`args`: all but the output) with the channels added, written to `target`. */
+export function remuxWithChannels(
+  args: string[],
+  target: string,
+  channels: Promise<ChannelTrack[]>,
+): Promise<{ sha256: string; size: number }> {
+  return ffmpegToSocket([...args, ...FRAGMENTED_MP4, '-f', 'mp4'], (input) =>
+    writeWithChannels(input, target, channels),
+  );
 }
 
 async function writeAll(handle: fs.FileHandle, buffers: Buffer[]): Promise<void> {
@@ -113,6 +110,8 @@ export class BoxSplitter {
   private parts: Buffer[] = [];
   private have = 0;
   private size = 0;
+  /** How much of the stream has come out as whole boxes. */
+  consumed = 0;
 
   constructor(private readonly onBox: (type: string, parts: Buffer[]) => void) {}
 
@@ -146,6 +145,7 @@ export class BoxSplitter {
         }
       }
       this.have -= this.size;
+      this.consumed += this.size;
       this.size = 0;
       this.onBox(boxType(out[0].length >= 8 ? out[0] : Buffer.concat(out)), out);
     }
