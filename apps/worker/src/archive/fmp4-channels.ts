@@ -20,8 +20,8 @@ const BATCH_BYTES = 4 << 20;
  * Writes ffmpeg's fragmented MP4 (as `FRAGMENTED_MP4` makes it, read box by box from `input`) to `target`
  * with one more audio track per channel: their `trak` and `trex` in the index, and after each video
  * fragment, one fragment per channel covering the same time (so the file stays interleaved, and every
- * track's fragment is a byte range of its own for the HLS package). The channels come ready (`channels`
- * resolves while ffmpeg starts; its output waits). The fragments' sequence numbers are renumbered in file
+ * track's fragment is a byte range of its own for the HLS package). The channels may still be being read
+ * when ffmpeg's output starts (it waits for them, up to a limit, then ffmpeg does). The fragments' sequence numbers are renumbered in file
  * order and the random-access index (`mfra`) is written anew for the new offsets. Resolves the file's
  * SHA-256 and size, taken as it is written (in order, once: no second read is needed).
  */
@@ -30,58 +30,70 @@ export async function writeWithChannels(
   target: string,
   channels: Promise<ChannelTrack[]>,
 ): Promise<{ sha256: string; size: number }> {
-  const muxer = new ChannelMuxer(await channels);
-  const handle = await fs.open(target, 'w');
+  let muxer: ChannelMuxer | null = null;
+  let handle: fs.FileHandle | null = null;
   const hash = createHash('sha256');
   let size = 0;
+  let queue: Buffer[] = [];
+  let queued = 0;
+  let inFlight = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let failed: { error: unknown } | null = null;
+  // A failure stops the reading (at its next chunk, so no longer paused) with its error.
+  const fail = (error: unknown) => {
+    failed ??= { error };
+    input.release(Infinity);
+  };
+  const flush = () => {
+    const batch = queue;
+    // What of the input this batch holds or was copied from: reusable once it is written.
+    const consumed = splitter.consumed;
+    queue = [];
+    queued = 0;
+    inFlight++;
+    writing = writing.then(async () => {
+      await writeAll(handle!, batch);
+      inFlight--;
+      input.release(consumed);
+    });
+    writing.catch(fail);
+  };
+  const emit = (buffers: Buffer[]) => {
+    for (const b of buffers) {
+      queue.push(b);
+      queued += b.length;
+      size += b.length;
+      hash.update(b);
+    }
+    if (queued >= BATCH_BYTES) flush();
+  };
+  const splitter = new BoxSplitter((type, parts) => emit(muxer!.box(type, parts)));
+  // ffmpeg starts reading its input while the channels are read: its first output waits for them here.
+  const held: Buffer[] = [];
+  const ready = channels.then(async (laid) => {
+    handle = await fs.open(target, 'w');
+    muxer = new ChannelMuxer(laid);
+    for (const chunk of held.splice(0)) splitter.push(chunk);
+  });
+  ready.catch(fail);
   try {
-    let queue: Buffer[] = [];
-    let queued = 0;
-    let inFlight = 0;
-    let failed: { error: unknown } | null = null;
-    let writing: Promise<void> = Promise.resolve();
-    const flush = () => {
-      const batch = queue;
-      // What of the input this batch holds or was copied from: reusable once it is written.
-      const consumed = splitter.consumed;
-      queue = [];
-      queued = 0;
-      inFlight++;
-      writing = writing.then(async () => {
-        await writeAll(handle, batch);
-        inFlight--;
-        input.release(consumed);
-      });
-      // A failed write stops the reading (at its next chunk, so not paused) with its error.
-      writing.catch((error: unknown) => {
-        failed ??= { error };
-        input.release(Infinity);
-      });
-    };
-    const emit = (buffers: Buffer[]) => {
-      for (const b of buffers) {
-        queue.push(b);
-        queued += b.length;
-        size += b.length;
-        hash.update(b);
-      }
-      if (queued >= BATCH_BYTES) flush();
-    };
-    const splitter = new BoxSplitter((type, parts) => emit(muxer.box(type, parts)));
     await input.read(
       (chunk) => {
         if (failed) throw failed.error;
-        splitter.push(chunk);
+        if (muxer) splitter.push(chunk);
+        else held.push(chunk);
       },
-      () => inFlight > 0,
+      () => inFlight > 0 || !muxer,
     );
+    await ready;
     splitter.end();
-    emit(muxer.end());
+    emit(muxer!.end());
     flush();
     await writing;
     return { sha256: hash.digest('hex'), size };
   } finally {
-    await handle.close();
+    await ready.catch(() => undefined);
+    await (handle as fs.FileHandle | null)?.close();
   }
 }
 
