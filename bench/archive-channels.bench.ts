@@ -140,11 +140,12 @@ async function main(): Promise<void> {
 \`npm run bench:archive-channels\` (\`bench/archive-channels.bench.ts\`) archives a generated 30-minute
 1280x720 recording (H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB, index at the end) with two
 interpretation channels — French starting 7.3 s after the video with a 20 s hole, Chinese starting 12 s
-after — through the worker's pipeline (channels aligned, one per core; one remux pass putting
-them beside the video with language tags, fragmented; SHA-256, poster, chapters; the HLS package with the
-channels as audio renditions, pointing into the MP4; fsync and rename), and, alternating in the same run,
-the same recording through the same pipeline with the floor alone (one remux with the index first; no
-channel, so no HLS package, as in production). Median of ${RUNS} runs each.
+after, both AAC-LC 64 kbps in M4A — through the worker's pipeline (the channels' sample tables read and their
+frames laid on the video's timeline by the worker; one ffmpeg remux of the video and the floor to a socket,
+written on by the worker with the channels' tracks and fragments added, fragmented and interleaved, hashed
+on the way; poster, chapters; the HLS package with the channels as audio renditions, pointing into the MP4;
+fsync and rename), and, alternating in the same run, the same recording through the same pipeline with the
+floor alone (one remux with the index first; no channel, so no HLS package, as in production). Median of ${RUNS} runs each.
 
 | measure | result | target |
 | --- | --- | --- |
@@ -152,27 +153,29 @@ channel, so no HLS package, as in production). Median of ${RUNS} runs each.
 | with two channels | ${channels.toFixed(2)} s | |
 | speed with two channels | ${realtime.toFixed(0)} × realtime | ≥ ${TARGET_REALTIME} × ${verdict(realtime >= TARGET_REALTIME)} |
 | cost of the channels (median of each run's ratio: ${ratios.map((r) => r.toFixed(2)).join(', ')}) | ${ratio.toFixed(2)} × the floor alone | ≤ ${TARGET_RATIO} × ${verdict(ratio <= TARGET_RATIO)} |
+| CPU time (user + system, the worker and its ffmpeg/ffprobe runs), median | floor alone ${median(cpu.floor).toFixed(2)} s, with channels ${median(cpu.channels).toFixed(2)} s: ${cpuRatio.toFixed(2)} × | |
 
 Runs (s): floor alone ${floorOnly.map((t) => t.toFixed(2)).join(', ')}; with channels ${withChannels.map((t) => t.toFixed(2)).join(', ')}.
+CPU time (s): floor alone ${cpu.floor.map((t) => t.toFixed(2)).join(', ')}; with channels ${cpu.channels.map((t) => t.toFixed(2)).join(', ')}.
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (load average ${load.toFixed(1)}${load > 1 ? ': a machine shared with other work, so the absolute times are pessimistic' : ''}), Node ${process.version}, ${ffmpeg}.
 
-Where the extra time goes: the floor alone is one stream copy (no decoding). An AAC channel (what Egress
-writes) is not decoded either: its frames are laid on the video's timeline with silent AAC frames in its
-holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz); both channels are
-aligned side by side. The remux then writes the video once with the extra tracks, fragmented. The HLS
-package no longer copies the video: each rendition's playlist lists its track's fragments as byte ranges of
-the MP4 (hard-linked into the package), after an init segment cut from the MP4's index — a few kilobytes
-written, the fragments' headers read from the page cache. Before, the package was a second fMP4 copy of
-the whole video, and the run with channels took 4–5 × the floor alone (11.7 s against 2.7 s).
+Where the time goes. The floor alone is one stream copy, written by ffmpeg (no decoding). With channels,
+nothing is decoded either and the video is still written once, but by the worker: ffmpeg remuxes the video
+and the floor alone (a second input would cost it a reader thread, which tripled its system time) to a Unix
+socket; the worker reads it into reused buffers (read from ffmpeg's stdout instead, Node's fresh buffer for
+every 64 kB read — allocations, page faults, garbage collection — cost more CPU than ffmpeg's whole remux:
+1.2 s of user time against 0.2 s), passes ffmpeg's boxes through and adds the channels' index entries and
+fragments, and takes the SHA-256 on the way (the floor alone reads the file back for it). The channels are
+read in Node from their sample tables (no \`ffprobe\`, no ADTS pass: about 0.1–0.4 s for both, while
+ffmpeg starts; a silent frame per format is made by ffmpeg once per worker). The HLS package writes a few
+kilobytes of playlists and init segments and reads the fragments' headers (about 0.2 s), and probing the
+fragmented output costs \`ffprobe\` about 0.3 s more than the floor alone's. What the channels cost beyond
+that is the copy through the socket and the worker's own passing-on of 710 MB, and the CPU time shows it:
+on a machine with spare cores ffmpeg and the worker run side by side, on a busy one they take turns.
 
-Timed one by one on the same machine (load 3.5–4.5, so ±50 %): aligning both channels 1.7 s (of which the
-packet times, one \`ffprobe\` per channel, 0.6 s each); the remux with the two channels 2.5–4.8 s against
-0.7–2.9 s for the floor alone — ffmpeg 5.1 reads each input in a thread of its own as soon as there is more
-than one, and that alone triples its system time (the floor's remux with an unused second input opened
-costs as much; the same four tracks taken from one input cost about as much as two); the HLS package 0.2 s. What
-is left of the 1.5 × target is therefore the alignment pass before the remux and the several-input remux,
-not the package; each would need the channel tracks written without ffmpeg (sample tables read in
-Node instead of \`ffprobe\`, the channels' fragments appended by the worker).
+Before (the same bench): per channel two \`ffprobe\` runs and an ffmpeg to ADTS plus a silent-frame ffmpeg
+(alignment about 1.7 s), then one ffmpeg with three inputs writing the fragmented MP4 — floor alone 2.5 s,
+with channels 6.7 s, 2.9 × (load average 3.8).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);

@@ -25,7 +25,8 @@ export async function runTool(
 ): Promise<string> {
   const out: Buffer[] = [];
   await pipeTool(tool, args, async (child) => {
-    (output === 'stdout' ? child.stdout : child.stderr).on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => output === 'stdout' && out.push(chunk)); // drained either way
+    if (output === 'stderr') child.stderr.on('data', (chunk: Buffer) => out.push(chunk));
   });
   return Buffer.concat(out).toString();
 }
