@@ -186,7 +186,9 @@ with channels 6.7 s, 2.9 × (load average 3.8).
  * /proc: the work done, which other work on a shared machine stretches less than the wall-clock time.
  */
 function cpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'latin1').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync('/proc/self/stat', 'latin1')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // utime, stime, cutime, cstime: fields 14–17 of stat(5), 12–15 after the name.
   return fields.slice(11, 15).reduce((s, f) => s + Number(f), 0) / 100;
 }

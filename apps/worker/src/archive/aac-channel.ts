@@ -7,7 +7,9 @@ import { boxType, children, findBox, looksLikeMp4, readTopLevelBoxes } from './m
 /** Samples per AAC-LC frame. */
 const FRAME_SAMPLES = 1024;
 /** The sampling frequency index of an AudioSpecificConfig (ISO 14496-3, 1.6.3.4). */
-const SAMPLE_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+const SAMPLE_RATES = [
+  96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350,
+];
 
 export interface AacTrack {
   sampleRate: number;

@@ -6,7 +6,13 @@ import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
 import { layAacChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
-import { ArchiveChannel, AudioTrackPlan, audioTrackPlan, channelEncodeArgs, floorMuxArgs } from './channel-mix';
+import {
+  ArchiveChannel,
+  AudioTrackPlan,
+  audioTrackPlan,
+  channelEncodeArgs,
+  floorMuxArgs,
+} from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
 import { ChannelTrack, remuxWithChannels } from './fmp4-channels';
 import { makeHlsPackage } from './hls-package';
@@ -129,7 +135,13 @@ async function transcode(
   const args = (output: string[]) => [
     ...['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-i', source],
     ...(mix
-      ? [...floorMuxArgs(mix.floor, info.durationSeconds ?? 0, plan.audio), '-sn', '-dn', '-map_metadata', '0']
+      ? [
+          ...floorMuxArgs(mix.floor, info.durationSeconds ?? 0, plan.audio),
+          '-sn',
+          '-dn',
+          '-map_metadata',
+          '0',
+        ]
       : ['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0', ...audio]),
     ...video,
     ...output,

@@ -48,10 +48,12 @@ export function pipeTool(
       err = (err + chunk.toString()).slice(-STDERR_TAIL);
     });
     let consumerFailed: { error: unknown } | null = null;
-    const consumed = consume({ stdout: child.stdout, stderr: child.stderr, exited }).catch((error: unknown) => {
-      consumerFailed = { error };
-      child.kill('SIGKILL');
-    });
+    const consumed = consume({ stdout: child.stdout, stderr: child.stderr, exited }).catch(
+      (error: unknown) => {
+        consumerFailed = { error };
+        child.kill('SIGKILL');
+      },
+    );
     const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
@@ -67,7 +69,8 @@ export function pipeTool(
       clearTimeout(timer);
       void consumed.then(() => {
         // The tool's own failure explains more than what its cut-short output did to the consumer.
-        if (code !== 0 && code !== null) return reject(new ToolError(tool, lastLine(err) || `exit code ${code}`, err));
+        if (code !== 0 && code !== null)
+          return reject(new ToolError(tool, lastLine(err) || `exit code ${code}`, err));
         if (consumerFailed) return reject(consumerFailed.error);
         if (code === 0) return resolve();
         reject(new ToolError(tool, lastLine(err) || `killed by ${signal}`, err));

@@ -361,8 +361,15 @@ function channelTrak(channel: ChannelTrack, id: number, floor: Buffer): Buffer {
   tkhd.writeUInt32BE(id, tkhd[8] === 1 ? 28 : 20);
   const language = [...channel.tag].reduce((v, c) => (v << 5) | ((c.charCodeAt(0) - 0x60) & 0x1f), 0);
   const mdhd = fullBox('mdhd', 0, 0, [u32(0, 0, channel.sampleRate, 0), u32((language << 16) >>> 0)]);
-  const empty = (type: string, fields: number) => fullBox(type, 0, 0, [u32(...Array<number>(fields).fill(0))]);
-  const stbl = box('stbl', [channel.stsd, empty('stts', 1), empty('stsc', 1), empty('stsz', 2), empty('stco', 1)]);
+  const empty = (type: string, fields: number) =>
+    fullBox(type, 0, 0, [u32(...Array<number>(fields).fill(0))]);
+  const stbl = box('stbl', [
+    channel.stsd,
+    empty('stts', 1),
+    empty('stsc', 1),
+    empty('stsz', 2),
+    empty('stco', 1),
+  ]);
   const minf = box('minf', [
     findBox(floor, ['mdia', 'minf', 'smhd']) ?? empty('smhd', 1),
     findBox(floor, ['mdia', 'minf', 'dinf'])!,

@@ -220,6 +220,7 @@ function enabled(trak: Buffer): Buffer {
 /** The first box down a path of types; fails loudly when the layout is not the muxer's. */
 function find(parent: Buffer, pathTypes: string[]): Buffer {
   const found = findBox(parent, pathTypes);
-  if (!found) throw new ArchiveError(`The HLS package could not be made: no "${pathTypes.join('/')}" box in the MP4`);
+  if (!found)
+    throw new ArchiveError(`The HLS package could not be made: no "${pathTypes.join('/')}" box in the MP4`);
   return found;
 }

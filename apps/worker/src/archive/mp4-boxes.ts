@@ -74,7 +74,13 @@ export function boxHeader(type: string, contentBytes: number): Buffer {
 
 /** A box of `type` around `content`. */
 export function box(type: string, content: Buffer[]): Buffer {
-  return Buffer.concat([boxHeader(type, content.reduce((s, c) => s + c.length, 0)), ...content]);
+  return Buffer.concat([
+    boxHeader(
+      type,
+      content.reduce((s, c) => s + c.length, 0),
+    ),
+    ...content,
+  ]);
 }
 
 /** A "full box": version and flags, then `content`. */
