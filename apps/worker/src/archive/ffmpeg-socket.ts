@@ -6,9 +6,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { pipeTool } from './ffmpeg';
 
 /** The memory ffmpeg's output is read into: slabs reused once written; reading pauses past the maximum. */
-const SLAB_BYTES = 4 << 20;
+const SLABS = { bytes: 4 << 20, max: 16 };
+/** A read takes up to this much (Node's own size): a slab with less room left is done. */
 const MIN_ROOM = 64 << 10;
-const MAX_SLABS = 16;
 
 /** A stream of chunks read into memory the reader reuses once told it is no longer needed. */
 export interface ChunkSource {
@@ -17,7 +17,10 @@ export interface ChunkSource {
    * coming (reading only waits for one then).
    */
   read(onChunk: (chunk: Buffer) => void, writesPending: () => boolean): Promise<void>;
-  /** Everything before this position of the stream has been written or copied: its memory may be reused. */
+  /**
+   * Everything before this position of the stream has been written or copied: its memory may be reused,
+   * and reading paused for it goes on when nothing else is pending.
+   */
   release(position: number): void;
 }
 
@@ -31,13 +34,14 @@ export interface ChunkSource {
 export async function ffmpegToSocket<T>(
   args: string[],
   consume: (source: ChunkSource) => Promise<T>,
+  slabs = SLABS,
 ): Promise<T> {
   const dir = await fs.mkdtemp(path.join(tmpdir(), 'rostrum-ffmpeg-'));
   const socketPath = path.join(dir, 'out.sock');
   try {
     let result: T | undefined;
     await pipeTool('ffmpeg', [...args, '-listen', '1', `unix:${socketPath}`], async ({ exited }) => {
-      result = await consume(new SocketInput(socketPath, exited));
+      result = await consume(new SocketInput(socketPath, exited, slabs));
     });
     return result as T;
   } finally {
@@ -46,7 +50,7 @@ export async function ffmpegToSocket<T>(
 }
 
 class SocketInput implements ChunkSource {
-  private slab: Buffer = Buffer.allocUnsafeSlow(SLAB_BYTES);
+  private slab: Buffer;
   private at = 0;
   private position = 0;
   /** Filled slabs not yet released, with the stream position where each ends. */
@@ -59,7 +63,10 @@ class SocketInput implements ChunkSource {
   constructor(
     private readonly socketPath: string,
     private readonly exited: Promise<void>,
-  ) {}
+    private readonly slabs: typeof SLABS,
+  ) {
+    this.slab = Buffer.allocUnsafeSlow(slabs.bytes);
+  }
 
   async read(onChunk: (chunk: Buffer) => void, writesPending: () => boolean): Promise<void> {
     this.writesPending = writesPending;
@@ -78,7 +85,7 @@ class SocketInput implements ChunkSource {
 
   release(position: number): void {
     while (this.used.length && this.used[0].end <= position) this.free.push(this.used.shift()!.slab);
-    if (this.paused && (this.used.length < MAX_SLABS || !this.writesPending())) {
+    if (this.paused && (this.used.length < this.slabs.max || !this.writesPending())) {
       this.paused = false;
       this.socket?.resume();
     }
@@ -112,13 +119,13 @@ class SocketInput implements ChunkSource {
       socket.destroy(err as Error);
       return false;
     }
-    if (SLAB_BYTES - this.at < MIN_ROOM) {
+    if (this.slabs.bytes - this.at < MIN_ROOM) {
       this.used.push({ slab: this.slab, end: this.position });
-      this.slab = this.free.pop() ?? Buffer.allocUnsafeSlow(SLAB_BYTES);
+      this.slab = this.free.pop() ?? Buffer.allocUnsafeSlow(this.slabs.bytes);
       this.at = 0;
     }
     // The disk is behind: wait until some of what was read has been written.
-    this.paused = this.used.length >= MAX_SLABS && this.writesPending();
+    this.paused = this.used.length >= this.slabs.max && this.writesPending();
     return !this.paused;
   }
 

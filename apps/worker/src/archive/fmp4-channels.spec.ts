@@ -1,12 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { beepOnsets, makeToneMedia, silences, streamTags } from '@rostrum/testing';
 import { layAacChannel } from './aac-channel';
 import { sha256Of } from './archive-pipeline';
 import { ToolError } from './ffmpeg';
 import { BoxSplitter, ChannelTrack, remuxWithChannels } from './fmp4-channels';
+import { FRAGMENTED_MP4 } from './hls-package';
 import { box, readTopLevelBoxes } from './mp4-boxes';
+
+const run = promisify(execFile);
 
 const SECONDS = 20;
 const OFFSET = 3;
@@ -33,15 +39,12 @@ describe('channels added to ffmpeg’s fragmented MP4', () => {
     ]);
   }, 30_000);
 
+  const floorArgs = (input: string) => [
+    ...['-nostdin', '-v', 'error', '-i', input, '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy'],
+    ...['-metadata:s:a:0', 'language=eng', '-disposition:a:0', 'default'],
+  ];
   const remux = (target: string, channels: Promise<ChannelTrack[]>, input = video) =>
-    remuxWithChannels(
-      [
-        ...['-nostdin', '-v', 'error', '-i', input, '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy'],
-        ...['-metadata:s:a:0', 'language=eng', '-disposition:a:0', 'default'],
-      ],
-      target,
-      channels,
-    );
+    remuxWithChannels(floorArgs(input), target, channels);
   const laid = async (): Promise<ChannelTrack[]> => {
     const [frTrack, zhTrack] = await Promise.all([fr, zh].map((f) => layAacChannel(f, OFFSET, SECONDS)));
     return [
@@ -85,6 +88,22 @@ describe('channels added to ffmpeg’s fragmented MP4', () => {
     const broken = Promise.reject(new Error('the fr channel is unreadable'));
     await expect(remux(target, broken)).rejects.toThrow('the fr channel is unreadable');
     expect(existsSync(target)).toBe(false);
+  });
+
+  it('should pass ffmpeg’s bytes on unchanged while its output waits for the channels in little memory', async () => {
+    const direct = join(dir, 'direct.mp4');
+    await run('ffmpeg', [...floorArgs(video), ...FRAGMENTED_MP4, '-f', 'mp4', direct]);
+    const target = join(dir, 'through.mp4');
+    const late = delay(1000).then(() => []);
+    // Two slabs of 128 kB: reading pauses and goes on many times over, and waits for the channels.
+    await remuxWithChannels(floorArgs(video), target, late, { bytes: 128 << 10, max: 2 });
+
+    const [theirs, ours] = [readFileSync(direct), readFileSync(target)];
+    expect(ours.length).toBe(theirs.length);
+    // Only the next track id (in mvhd) and the random-access index at the end are the worker's own.
+    const differing = [...ours.keys()].filter((i) => ours[i] !== theirs[i]);
+    const mfra = ours.lastIndexOf('mfra') - 4;
+    expect(differing.filter((i) => i < mfra)).toHaveLength(1);
   });
 
   it('should cut a byte stream into boxes wherever its chunks end', () => {

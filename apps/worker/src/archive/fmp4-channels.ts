@@ -21,9 +21,10 @@ const BATCH_BYTES = 4 << 20;
  * with one more audio track per channel: their `trak` and `trex` in the index, and after each video
  * fragment, one fragment per channel covering the same time (so the file stays interleaved, and every
  * track's fragment is a byte range of its own for the HLS package). The channels may still be being read
- * when ffmpeg's output starts (it waits for them, up to a limit, then ffmpeg does). The fragments' sequence numbers are renumbered in file
- * order and the random-access index (`mfra`) is written anew for the new offsets. Resolves the file's
- * SHA-256 and size, taken as it is written (in order, once: no second read is needed).
+ * when ffmpeg's output starts: it waits for them here (up to a limit, then ffmpeg waits). The fragments'
+ * sequence numbers are renumbered in file order and the random-access index (`mfra`) is written anew for
+ * the new offsets. Resolves the file's SHA-256 and size, taken as it is written (in order, once: no second
+ * read is needed).
  */
 export async function writeWithChannels(
   input: ChunkSource,
@@ -74,6 +75,7 @@ export async function writeWithChannels(
     handle = await fs.open(target, 'w');
     muxer = new ChannelMuxer(laid);
     for (const chunk of held.splice(0)) splitter.push(chunk);
+    input.release(0); // reading paused while waiting goes on, unless a write is now under way to resume it
   });
   ready.catch(fail);
   try {
@@ -102,9 +104,12 @@ export function remuxWithChannels(
   args: string[],
   target: string,
   channels: Promise<ChannelTrack[]>,
+  slabs?: Parameters<typeof ffmpegToSocket>[2],
 ): Promise<{ sha256: string; size: number }> {
-  return ffmpegToSocket([...args, ...FRAGMENTED_MP4, '-f', 'mp4'], (input) =>
-    writeWithChannels(input, target, channels),
+  return ffmpegToSocket(
+    [...args, ...FRAGMENTED_MP4, '-f', 'mp4'],
+    (input) => writeWithChannels(input, target, channels),
+    slabs,
   );
 }
 
