@@ -32,8 +32,8 @@ export async function runTool(
 }
 
 /**
- * Runs a tool whose output `consume` reads as it comes (ffmpeg writing to `pipe:1`). Rejects with a
- * ToolError when the tool fails; when `consume` fails, the tool is killed and that error is the answer.
+ * Runs a tool whose output `consume` reads as it comes. Rejects with a ToolError when the tool fails; when
+ * `consume` fails while the tool runs, the tool is killed and that error is the answer.
  */
 export function pipeTool(
   tool: Tool,
@@ -47,10 +47,13 @@ export function pipeTool(
     child.stderr.on('data', (chunk: Buffer) => {
       err = (err + chunk.toString()).slice(-STDERR_TAIL);
     });
-    let consumerFailed: { error: unknown } | null = null;
+    let running = true;
+    child.on('exit', () => (running = false));
+    // `first`: the consumer failed while the tool ran, so the tool's failure (a broken pipe) is its doing.
+    let consumerFailed: { error: unknown; first: boolean } | null = null;
     const consumed = consume({ stdout: child.stdout, stderr: child.stderr, exited }).catch(
       (error: unknown) => {
-        consumerFailed = { error };
+        consumerFailed = { error, first: running };
         child.kill('SIGKILL');
       },
     );
@@ -68,6 +71,7 @@ export function pipeTool(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       void consumed.then(() => {
+        if (consumerFailed?.first) return reject(consumerFailed.error);
         // The tool's own failure explains more than what its cut-short output did to the consumer.
         if (code !== 0 && code !== null)
           return reject(new ToolError(tool, lastLine(err) || `exit code ${code}`, err));
