@@ -173,10 +173,10 @@ fragmented output costs \`ffprobe\` about 0.3 s more than the floor alone's. Wha
 that is the copy through the socket and the worker's own passing-on of 710 MB, and the CPU time shows it:
 on a machine with spare cores ffmpeg and the worker run side by side, on a busy one they take turns.
 
-Before (this bench on the pipeline it replaced, same machine, 2026-12-03, load average 2.5–3.4, 3 runs):
+Before (this bench on the pipeline it replaced, same machine and hour, 2026-12-03, load average 2.9, 5 runs):
 per channel two \`ffprobe\` runs, an ffmpeg to ADTS and a silent-frame ffmpeg (alignment about 1.7 s), then
-one ffmpeg with three inputs writing the fragmented MP4 — floor alone 3.69 s, with channels 9.18 s,
-2.45 × (CPU time 3.71 s against 10.25 s, 2.40 ×).
+one ffmpeg with three inputs writing the fragmented MP4 — floor alone 2.75 s, with channels 7.09 s,
+2.59 × (CPU time 3.07 s against 8.64 s, 2.81 ×).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);
