@@ -16,7 +16,7 @@ export interface AacTrack {
   channels: number;
   /** The track's sample descriptions (`stsd`: `mp4a` and its `esds`), to copy into the archive's track. */
   stsd: Buffer;
-  /** The whole file; each raw AAC frame is `sizes[i]` bytes at `offsets[i]`, in the file's order. */
+  /** The track's samples: each raw AAC frame is `sizes[i]` bytes at `offsets[i]`, in the file's order. */
   data: Buffer;
   offsets: number[];
   sizes: number[];
@@ -34,33 +34,67 @@ export async function readAacTrack(file: string): Promise<AacTrack | null> {
   const { boxes, problem } = await readTopLevelBoxes(file);
   const moovAt = boxes.find((b) => b.type === 'moov');
   if (problem || !moovAt) return null;
-  const data = await fs.readFile(file);
-  const moov = data.subarray(moovAt.offset, moovAt.offset + moovAt.size);
-  const trak = children(moov)
-    .filter((b) => boxType(b) === 'trak')
-    .find((t) => findBox(t, ['mdia', 'hdlr'])?.toString('latin1', 16, 20) === 'soun');
-  const mdhd = trak && findBox(trak, ['mdia', 'mdhd']);
-  const stbl = trak && findBox(trak, ['mdia', 'minf', 'stbl']);
-  const stsd = stbl && findBox(stbl, ['stsd']);
-  const mvhd = findBox(moov, ['mvhd']);
-  if (!trak || !mdhd || !stbl || !stsd || !mvhd || stsd.toString('latin1', 20, 24) !== 'mp4a') return null;
-  const config = audioSpecificConfig(stsd);
-  if (!config || config.objectType !== 2 || config.channels < 1 || config.channels > 2) return null;
+  const handle = await fs.open(file, 'r');
+  try {
+    const moov = Buffer.alloc(moovAt.size);
+    await handle.read(moov, 0, moovAt.size, moovAt.offset);
+    const trak = children(moov)
+      .filter((b) => boxType(b) === 'trak')
+      .find((t) => findBox(t, ['mdia', 'hdlr'])?.toString('latin1', 16, 20) === 'soun');
+    const mdhd = trak && findBox(trak, ['mdia', 'mdhd']);
+    const stbl = trak && findBox(trak, ['mdia', 'minf', 'stbl']);
+    const stsd = stbl && findBox(stbl, ['stsd']);
+    const mvhd = findBox(moov, ['mvhd']);
+    if (!trak || !mdhd || !stbl || !stsd || !mvhd || stsd.toString('latin1', 20, 24) !== 'mp4a') return null;
+    const config = audioSpecificConfig(stsd);
+    if (!config || config.objectType !== 2 || config.channels < 1 || config.channels > 2) return null;
 
-  const timescale = mdhd.readUInt32BE(mdhd[8] === 1 ? 28 : 20);
-  const samples = sampleTable(stbl);
-  if (!samples || !samples.sizes.length || !timescale) return null;
-  if (samples.sizes.some((size, i) => samples.offsets[i] + size > data.length)) return null;
-  const { emptySeconds, mediaTime } = editList(trak, mvhd.readUInt32BE(mvhd[8] === 1 ? 28 : 20));
-  return {
-    sampleRate: config.sampleRate,
-    channels: config.channels,
-    stsd,
-    data,
-    offsets: samples.offsets,
-    sizes: samples.sizes,
-    times: samples.decodeTimes.map((t) => emptySeconds + (t - mediaTime) / timescale),
-  };
+    const timescale = mdhd.readUInt32BE(mdhd[8] === 1 ? 28 : 20);
+    const samples = sampleTable(stbl);
+    if (!samples || !samples.sizes.length || !timescale) return null;
+    const audio = await readSamples(handle, samples.offsets, samples.sizes);
+    if (!audio) return null;
+    const { emptySeconds, mediaTime } = editList(trak, mvhd.readUInt32BE(mvhd[8] === 1 ? 28 : 20));
+    return {
+      sampleRate: config.sampleRate,
+      channels: config.channels,
+      stsd,
+      data: audio.data,
+      offsets: audio.offsets,
+      sizes: samples.sizes,
+      times: samples.decodeTimes.map((t) => emptySeconds + (t - mediaTime) / timescale),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The samples' bytes, one read per contiguous run (an M4A's are all one run; a video file's audio is
+ * interleaved with its video, which is not read), and their offsets in what was read. Null if one lies
+ * past the end of the file.
+ */
+async function readSamples(
+  handle: fs.FileHandle,
+  offsets: number[],
+  sizes: number[],
+): Promise<{ data: Buffer; offsets: number[] } | null> {
+  const runs: { from: number; to: number; at: number }[] = [];
+  const inData: number[] = [];
+  let total = 0;
+  for (const [i, offset] of offsets.entries()) {
+    const last = runs[runs.length - 1];
+    if (last?.to === offset) last.to += sizes[i];
+    else runs.push({ from: offset, to: offset + sizes[i], at: total });
+    inData.push(total);
+    total += sizes[i];
+  }
+  const data = Buffer.allocUnsafe(total);
+  for (const run of runs) {
+    const { bytesRead } = await handle.read(data, run.at, run.to - run.from, run.from);
+    if (bytesRead < run.to - run.from) return null;
+  }
+  return { data, offsets: inData };
 }
 
 /** The AudioSpecificConfig's object type, rate and channels, from the first `esds` of a sample description. */
