@@ -6,7 +6,7 @@
  * Writes the "## Archive with interpretation channels" section of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveMedia } from '../apps/worker/src/archive/archive-pipeline';
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const size = statSync(SOURCE).size;
   const floorOnly: number[] = [];
   const withChannels: number[] = [];
+  const cpu = { floor: [] as number[], channels: [] as number[] };
   for (let run = 0; run < RUNS; run++) {
     // Alternating, so that a busier moment of a shared machine does not fall on one side only.
     const order = run % 2 ? ['channels', 'floor'] : ['floor', 'channels'];
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       rmSync(out, { recursive: true, force: true });
       mkdirSync(out);
       const started = process.hrtime.bigint();
+      const cpuBefore = cpuSeconds();
       await archiveMedia({
         source: SOURCE,
         archiveDir: out,
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       (kind === 'floor' ? floorOnly : withChannels).push(seconds);
+      cpu[kind as 'floor' | 'channels'].push(cpuSeconds() - cpuBefore);
       rmSync(out, { recursive: true, force: true });
     }
   }
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
   const ratios = withChannels.map((t, i) => t / floorOnly[i]);
   const ratio = median(ratios);
   const load = loadavg()[0];
+  const cpuRatio = median(cpu.channels.map((t, i) => t / cpu.floor[i]));
   const lines = [
     `source: ${SECONDS} s, 1280x720, H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB; channels fr (+7.3 s, a 20 s hole) and zh (+12 s)`,
     `runs: ${RUNS} (median), alternating`,
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     `with two channels:  ${channels.toFixed(2)} s  (runs: ${withChannels.map((t) => t.toFixed(2)).join(', ')})`,
     `speed:              ${realtime.toFixed(0)} × realtime  (target ≥ ${TARGET_REALTIME} ×) ${verdict(realtime >= TARGET_REALTIME)}`,
     `against the floor:  ${ratio.toFixed(2)} ×, median of each run's ratio (${ratios.map((r) => r.toFixed(2)).join(', ')})  (target ≤ ${TARGET_RATIO} ×) ${verdict(ratio <= TARGET_RATIO)}`,
+    `CPU time:           floor alone ${median(cpu.floor).toFixed(2)} s, with channels ${median(cpu.channels).toFixed(2)} s (${cpuRatio.toFixed(2)} ×; runs: ${cpu.floor.map((t) => t.toFixed(2)).join(', ')} / ${cpu.channels.map((t) => t.toFixed(2)).join(', ')})`,
     `load average:       ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} CPUs`,
@@ -135,11 +140,12 @@ async function main(): Promise<void> {
 \`npm run bench:archive-channels\` (\`bench/archive-channels.bench.ts\`) archives a generated 30-minute
 1280x720 recording (H.264 3 Mbps + AAC 128 kbps, ${(size / 1e6).toFixed(0)} MB, index at the end) with two
 interpretation channels — French starting 7.3 s after the video with a 20 s hole, Chinese starting 12 s
-after — through the worker's pipeline (channels aligned, one per core; one remux pass putting
-them beside the video with language tags, fragmented; SHA-256, poster, chapters; the HLS package with the
-channels as audio renditions, pointing into the MP4; fsync and rename), and, alternating in the same run,
-the same recording through the same pipeline with the floor alone (one remux with the index first; no
-channel, so no HLS package, as in production). Median of ${RUNS} runs each.
+after, both AAC-LC 64 kbps in M4A — through the worker's pipeline (the channels' sample tables read and their
+frames laid on the video's timeline by the worker; one ffmpeg remux of the video and the floor to a socket,
+written on by the worker with the channels' tracks and fragments added, fragmented and interleaved, hashed
+on the way; poster, chapters; the HLS package with the channels as audio renditions, pointing into the MP4;
+fsync and rename), and, alternating in the same run, the same recording through the same pipeline with the
+floor alone (one remux with the index first; no channel, so no HLS package, as in production). Median of ${RUNS} runs each.
 
 | measure | result | target |
 | --- | --- | --- |
@@ -147,30 +153,45 @@ channel, so no HLS package, as in production). Median of ${RUNS} runs each.
 | with two channels | ${channels.toFixed(2)} s | |
 | speed with two channels | ${realtime.toFixed(0)} × realtime | ≥ ${TARGET_REALTIME} × ${verdict(realtime >= TARGET_REALTIME)} |
 | cost of the channels (median of each run's ratio: ${ratios.map((r) => r.toFixed(2)).join(', ')}) | ${ratio.toFixed(2)} × the floor alone | ≤ ${TARGET_RATIO} × ${verdict(ratio <= TARGET_RATIO)} |
+| CPU time (user + system, the worker and its ffmpeg/ffprobe runs), median | floor alone ${median(cpu.floor).toFixed(2)} s, with channels ${median(cpu.channels).toFixed(2)} s: ${cpuRatio.toFixed(2)} × | |
 
 Runs (s): floor alone ${floorOnly.map((t) => t.toFixed(2)).join(', ')}; with channels ${withChannels.map((t) => t.toFixed(2)).join(', ')}.
+CPU time (s): floor alone ${cpu.floor.map((t) => t.toFixed(2)).join(', ')}; with channels ${cpu.channels.map((t) => t.toFixed(2)).join(', ')}.
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (load average ${load.toFixed(1)}${load > 1 ? ': a machine shared with other work, so the absolute times are pessimistic' : ''}), Node ${process.version}, ${ffmpeg}.
 
-Where the extra time goes: the floor alone is one stream copy (no decoding). An AAC channel (what Egress
-writes) is not decoded either: its frames are laid on the video's timeline with silent AAC frames in its
-holes (\`aac-channel.ts\`; a channel in another codec is decoded and encoded, mono 24 kHz); both channels are
-aligned side by side. The remux then writes the video once with the extra tracks, fragmented. The HLS
-package no longer copies the video: each rendition's playlist lists its track's fragments as byte ranges of
-the MP4 (hard-linked into the package), after an init segment cut from the MP4's index — a few kilobytes
-written, the fragments' headers read from the page cache. Before, the package was a second fMP4 copy of
-the whole video, and the run with channels took 4–5 × the floor alone (11.7 s against 2.7 s).
+Where the time goes. The floor alone is one stream copy, written by ffmpeg (no decoding). With channels,
+nothing is decoded either and the video is still written once, but by the worker: ffmpeg remuxes the video
+and the floor alone (a second input would cost it a reader thread, which tripled its system time) to a Unix
+socket; the worker reads it into reused buffers (read from ffmpeg's stdout instead, Node's fresh buffer for
+every 64 kB read — allocations, page faults, garbage collection — cost more CPU than ffmpeg's whole remux:
+1.2 s of user time against 0.2 s), passes ffmpeg's boxes through and adds the channels' index entries and
+fragments, and takes the SHA-256 on the way (the floor alone reads the file back for it). The channels are
+read in Node from their sample tables (no \`ffprobe\`, no ADTS pass: about 0.1–0.4 s for both, while
+ffmpeg starts; a silent frame per format is made by ffmpeg once per worker). The HLS package writes a few
+kilobytes of playlists and init segments and reads the fragments' headers (about 0.2 s), and probing the
+fragmented output costs \`ffprobe\` about 0.3 s more than the floor alone's. What the channels cost beyond
+that is the copy through the socket and the worker's own passing-on of 710 MB, and the CPU time shows it:
+on a machine with spare cores ffmpeg and the worker run side by side, on a busy one they take turns.
 
-Timed one by one on the same machine (load 3.5–4.5, so ±50 %): aligning both channels 1.7 s (of which the
-packet times, one \`ffprobe\` per channel, 0.6 s each); the remux with the two channels 2.5–4.8 s against
-0.7–2.9 s for the floor alone — ffmpeg 5.1 reads each input in a thread of its own as soon as there is more
-than one, and that alone triples its system time (the floor's remux with an unused second input opened
-costs as much; the same four tracks taken from one input cost about as much as two); the HLS package 0.2 s. What
-is left of the 1.5 × target is therefore the alignment pass before the remux and the several-input remux,
-not the package; each would need the channel tracks written without ffmpeg (sample tables read in
-Node instead of \`ffprobe\`, the channels' fragments appended by the worker).
+Before (this bench on the pipeline it replaced, same machine and hour, 2026-12-03, load average 2.9, 5 runs):
+per channel two \`ffprobe\` runs, an ffmpeg to ADTS and a silent-frame ffmpeg (alignment about 1.7 s), then
+one ffmpeg with three inputs writing the fragmented MP4 — floor alone 2.75 s, with channels 7.09 s,
+2.59 × (CPU time 3.07 s against 8.64 s, 2.81 ×).
 `,
   );
   console.log(`\nwritten to ${file} (## Archive with interpretation channels)`);
+}
+
+/**
+ * CPU seconds (user and system) of this process and of its finished children (ffmpeg, ffprobe), from
+ * /proc: the work done, which other work on a shared machine stretches less than the wall-clock time.
+ */
+function cpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'latin1')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // utime, stime, cutime, cstime: fields 14–17 of stat(5), 12–15 after the name.
+  return fields.slice(11, 15).reduce((s, f) => s + Number(f), 0) / 100;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

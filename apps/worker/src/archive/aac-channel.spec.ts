@@ -1,23 +1,16 @@
-import { adtsFrames, layOnTimeline, packetTimes } from './aac-channel';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { makeToneMedia } from '@rostrum/testing';
+import { AacTrack, layOnTimeline, readAacTrack } from './aac-channel';
 
-/** An ADTS frame of `length` bytes (only the sync word and the length matter here) tagged with `tag`. */
-function adts(length: number, tag: number): Buffer {
-  const frame = Buffer.alloc(length, tag);
-  frame[0] = 0xff;
-  frame[1] = 0xf1;
-  frame[3] = (length >> 11) & 0x03;
-  frame[4] = (length >> 3) & 0xff;
-  frame[5] = ((length & 0x07) << 5) | 0x1f;
-  return frame;
-}
+const run = promisify(execFile);
 
 describe('AAC channel without re-encoding', () => {
-  it('should split an ADTS stream into its frames and refuse anything else', () => {
-    const frames = [adts(10, 1), adts(300, 2), adts(7, 3)];
-    expect(adtsFrames(Buffer.concat(frames))?.map((f) => f.length)).toEqual([10, 300, 7]);
-    expect(adtsFrames(Buffer.from('OggS not adts'))).toBeNull();
-    expect(adtsFrames(Buffer.concat([adts(10, 1)]).subarray(0, 8))).toBeNull();
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'rostrum-aac-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('should lay frames on the timeline: silence before, in the holes and after; overlaps left out', () => {
     const rate = 1024; // one frame a second, to read slots as seconds
@@ -35,14 +28,68 @@ describe('AAC channel without re-encoding', () => {
     expect(Buffer.concat(laid).toString()).toBe('bc..');
   });
 
-  it('should read packet times from ffprobe, priming and side data included', () => {
-    expect(packetTimes('-1024,\n\n0\n1024\n2048\n', '1/48000')).toEqual([
-      -1024 / 48000,
-      0,
-      1024 / 48000,
-      2048 / 48000,
+  /** ffprobe's view of a file's first audio stream, and its packets' bytes as ffmpeg copies them. */
+  async function probe(file: string) {
+    const { stdout } = await run('ffprobe', [
+      ...['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts,size'],
+      ...['-show_entries', 'stream=sample_rate,channels', '-of', 'json', file],
     ]);
-    expect(packetTimes('0\nN/A\n', '1/48000')).toBeNull();
-    expect(packetTimes('', '1/48000')).toBeNull();
+    const raw = await run(
+      'ffmpeg',
+      ['-v', 'error', '-i', file, '-map', '0:a:0', '-c', 'copy', '-f', 'data', '-'],
+      { encoding: 'buffer', maxBuffer: 64 << 20 },
+    );
+    const probed = JSON.parse(stdout) as {
+      packets: { pts: number; size: string }[];
+      streams: { sample_rate: string; channels: number }[];
+    };
+    return { ...probed, bytes: raw.stdout };
+  }
+  const framesOf = (track: AacTrack) =>
+    Buffer.concat(track.offsets.map((at, i) => track.data.subarray(at, at + track.sizes[i])));
+
+  it('should read an M4A’s frames and their times from its sample tables as ffprobe reports them', async () => {
+    const file = join(dir, 'gap.m4a');
+    await makeToneMedia(file, { seconds: 12, toneHz: 600, beepsAt: [2], gaps: [[3, 7]] });
+    const probed = await probe(file);
+
+    const sut = await readAacTrack(file);
+
+    expect(sut).not.toBeNull();
+    expect(sut!.sampleRate).toBe(Number(probed.streams[0].sample_rate));
+    expect(sut!.channels).toBe(probed.streams[0].channels);
+    expect(sut!.sizes).toEqual(probed.packets.map((p) => Number(p.size)));
+    expect(framesOf(sut!).equals(probed.bytes)).toBe(true);
+    // The priming frame is before 0, and the 4 s hole is a jump in the times.
+    expect(sut!.times).toEqual(probed.packets.map((p) => p.pts / sut!.sampleRate));
+    expect(sut!.times[0]).toBeLessThan(0);
+    expect(Math.max(...sut!.times.slice(1).map((t, i) => t - sut!.times[i]))).toBeCloseTo(4, 1);
+  });
+
+  it('should read the sound of a video file without reading its video', async () => {
+    const file = join(dir, 'video.mp4');
+    await makeToneMedia(file, {
+      seconds: 6,
+      toneHz: 600,
+      beepsAt: [],
+      video: { width: 320, height: 240, fps: 25 },
+    });
+    const probed = await probe(file);
+
+    const sut = await readAacTrack(file);
+
+    expect(sut!.times).toEqual(probed.packets.map((p) => p.pts / sut!.sampleRate));
+    expect(framesOf(sut!).equals(probed.bytes)).toBe(true);
+    expect(sut!.data.length).toBe(probed.bytes.length);
+  });
+
+  it('should leave anything but AAC in MP4 to be encoded', async () => {
+    const opus = join(dir, 'channel.ogg');
+    await makeToneMedia(opus, { seconds: 2, toneHz: 600, beepsAt: [], opus: true });
+    const text = join(dir, 'notes.m4a');
+    writeFileSync(text, 'not a recording');
+
+    expect(await readAacTrack(opus)).toBeNull();
+    expect(await readAacTrack(text)).toBeNull();
   });
 });

@@ -4,17 +4,18 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { StoredChapter } from '@rostrum/contracts';
 import { archiveFileNames, chaptersToWebVtt } from '@rostrum/recordings';
-import { alignAacChannel } from './aac-channel';
+import { layAacChannel } from './aac-channel';
 import { ArchiveError } from './archive-error';
 import {
   ArchiveChannel,
   AudioTrackPlan,
   audioTrackPlan,
   channelEncodeArgs,
-  channelMuxArgs,
+  floorMuxArgs,
 } from './channel-mix';
 import { runTool, ToolError } from './ffmpeg';
-import { FRAGMENTED_MP4, makeHlsPackage } from './hls-package';
+import { ChannelTrack, remuxWithChannels } from './fmp4-channels';
+import { makeHlsPackage } from './hls-package';
 import { encodingPlan, inspectSource, MediaInfo, probeMedia, SourceInfo } from './media-probe';
 
 export interface ArchivedMedia {
@@ -61,21 +62,25 @@ export async function archiveMedia(
     const tracks = audioTrackPlan(input.floorLanguage ?? null, channels);
     const video = temps.create('mp4');
     const poster = temps.create('jpg');
-    // The poster comes from the (checked) source, so it is taken while the channels are encoded, each in
-    // a process of its own (they use every core), and then while the one remux pass puts them beside the video.
+    // The poster comes from the (checked) source, so it is taken while the remux runs; the channels are
+    // read (or, in another codec than AAC, encoded) meanwhile too, the remux's output waiting for them.
     const posterMade = makePoster(input.source, poster, source.durationSeconds ?? 0);
-    posterMade.catch(() => undefined); // awaited below; not "unhandled" while the channels encode
-    const encoded = await encodeChannels(channels, source.durationSeconds ?? 0, temps);
+    posterMade.catch(() => undefined); // awaited below; not "unhandled" while the remux runs
+    const laid = channels.length
+      ? layChannels(channels, tracks.slice(1), source.durationSeconds ?? 0, temps)
+      : null;
+    laid?.catch(() => undefined); // awaited by the remux
     const hls = channels.length ? temps.create('hls') : null;
-    const [reencoded] = await Promise.all([
-      transcode(input.source, video, source, encoded.length ? { encoded, tracks } : null),
+    const [{ reencoded, digest: written }] = await Promise.all([
+      transcode(input.source, video, source, laid && { channels: laid, floor: tracks[0] }),
       posterMade,
     ]);
     // Independent reads of the new file (page cache), its flush to disk and the HLS package (playlists
-    // pointing into the MP4's own bytes: the video is written once), side by side.
+    // pointing into the MP4's own bytes: the video is written once), side by side. The digest is taken
+    // while writing when the worker writes the file (with channels).
     const [output, digest] = await Promise.all([
       probeMedia(video),
-      sha256Of(video),
+      written ?? sha256Of(video),
       fsyncFile(video),
       hls && makeHlsPackage(video, hls, tracks, input.floorLanguage ?? null, source.durationSeconds ?? 0),
     ]);
@@ -103,16 +108,17 @@ export async function archiveMedia(
  * Remux (`-c copy`) or, for codecs browsers cannot play, re-encode to H.264/AAC, with the index (moov) first.
  * `-movflags +faststart` writes the file and then rewrites it whole to move the index up; when the source's
  * index size is known, reserving that much room at the front (`-moov_size`) writes it once instead. With
- * channels it is written fragmented (index first too), so that the HLS package can point into it.
+ * channels it is written fragmented (index first too), so that the HLS package can point into it: ffmpeg
+ * writes the video and the floor to a pipe and the worker adds the channels' tracks on the way to the file
+ * (one input: ffmpeg 5.1 reads every further input in a thread of its own, which triples its cost).
  */
 async function transcode(
   source: string,
   target: string,
   info: SourceInfo,
-  mix: { encoded: string[]; tracks: AudioTrackPlan[] } | null,
-): Promise<boolean> {
+  mix: { channels: Promise<ChannelTrack[]>; floor: AudioTrackPlan } | null,
+): Promise<{ reencoded: boolean; digest: { sha256: string; size: number } | null }> {
   const plan = encodingPlan(info);
-  const channels = mix && channelMuxArgs(mix.encoded, mix.tracks, info.durationSeconds ?? 0, plan.audio);
   const video =
     plan.video === 'copy'
       ? ['-c:v', 'copy']
@@ -126,22 +132,26 @@ async function transcode(
       : plan.audio === 'copy'
         ? ['-c:a', 'copy']
         : ['-c:a', 'aac', '-b:a', '128k'];
-  const run = (indexFirst: string[]) =>
-    runTool('ffmpeg', [
-      ...['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-i', source],
-      ...(channels
-        ? [...channels.inputs, ...channels.output, '-sn', '-dn', '-map_metadata', '0']
-        : ['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0', ...audio]),
-      ...video,
-      ...indexFirst,
-      ...['-f', 'mp4', '-y', target],
-    ]);
+  const args = (output: string[]) => [
+    ...['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-i', source],
+    ...(mix
+      ? [
+          ...floorMuxArgs(mix.floor, info.durationSeconds ?? 0, plan.audio),
+          '-sn',
+          '-dn',
+          '-map_metadata',
+          '0',
+        ]
+      : ['-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '0', ...audio]),
+    ...video,
+    ...output,
+  ];
+  const run = (indexFirst: string[]) => runTool('ffmpeg', args([...indexFirst, '-f', 'mp4', '-y', target]));
   const faststart = ['-movflags', '+faststart'];
+  let digest: { sha256: string; size: number } | null = null;
   try {
     if (mix) {
-      // With channels the MP4 also serves the HLS package, byte range by byte range: fragmented. The
-      // aligned channels are ADTS, whose headers the fragmented muxer does not convert by itself.
-      await run([...FRAGMENTED_MP4, '-bsf:a', 'aac_adtstoasc']);
+      digest = await remuxWithChannels(args([]), target, mix.channels);
     } else if (plan.video === 'copy' && info.indexBytes) {
       const reserve = Math.ceil(info.indexBytes * 1.2) + 64 * 1024;
       await run(['-moov_size', String(reserve)]).catch((err: unknown) => {
@@ -159,32 +169,34 @@ async function transcode(
     }
     throw err;
   }
-  return plan.video !== 'copy' || plan.audio === 'aac' || !!mix;
+  return { reencoded: plan.video !== 'copy' || plan.audio === 'aac' || !!mix, digest };
 }
 
 /**
- * Each channel aligned to the video in a temporary file, as many at a time as there are cores (the
- * poster's ffmpeg runs beside them), in the channels' order. An AAC channel (what Egress writes) keeps its
- * own frames, laid on the timeline with silent frames in its holes; anything else is decoded and encoded.
+ * Each channel laid on the video's timeline, in the channels' order. An AAC channel in MP4 (what Egress
+ * writes) keeps its own frames, read from its sample tables with silent frames in its holes; anything else
+ * is first decoded and encoded to such a file (aligned by ffmpeg; as many at a time as there are cores).
  */
-async function encodeChannels(
+async function layChannels(
   channels: ArchiveChannel[],
+  plans: AudioTrackPlan[],
   durationSeconds: number,
   temps: TempFiles,
-): Promise<string[]> {
-  const targets: string[] = [];
+): Promise<ChannelTrack[]> {
+  const laid: ChannelTrack[] = [];
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < channels.length; i = next++) {
       const channel = channels[i];
       try {
-        const aac = temps.create('aac');
-        if (await alignAacChannel(channel.source, channel.offsetSeconds, durationSeconds, aac)) {
-          targets[i] = aac;
-          continue;
+        let track = await layAacChannel(channel.source, channel.offsetSeconds, durationSeconds);
+        if (!track) {
+          const encoded = temps.create('m4a');
+          await runTool('ffmpeg', channelEncodeArgs(channel, durationSeconds, encoded));
+          track = await layAacChannel(encoded, 0, durationSeconds);
         }
-        targets[i] = temps.create('m4a');
-        await runTool('ffmpeg', channelEncodeArgs(channel, durationSeconds, targets[i]));
+        if (!track) throw new ArchiveError(`The ${channel.language} channel could not be encoded to AAC`);
+        laid[i] = { ...track, tag: plans[i].tag, title: plans[i].title };
       } catch (err) {
         if (err instanceof ToolError) {
           throw new ArchiveError(`The ${channel.language} channel could not be read: ${err.detail}`);
@@ -194,7 +206,7 @@ async function encodeChannels(
     }
   };
   await Promise.all(Array.from({ length: Math.min(channels.length, availableParallelism()) }, worker));
-  return targets;
+  return laid;
 }
 
 /** A frame a little way in (openings are often black), at most 1280 wide. */

@@ -65,29 +65,22 @@ export function channelEncodeArgs(
 }
 
 /**
- * ffmpeg's arguments, after the video's own input, that add the encoded channels (`encoded`, in order) as
- * copied tracks: the maps (video, floor, channels), the floor's codec, language tags, titles and
- * dispositions (the floor default). `floor` says how the floor's sound is carried ('none': a silent track
- * keeps the order).
+ * ffmpeg's arguments, after the video's input, for the output's video and floor tracks when channels
+ * follow (added by the worker): the maps, the floor's codec, language tag, title and disposition (the
+ * default). `floor` says how the floor's sound is carried ('none': a silent track keeps the order).
  */
-export function channelMuxArgs(
-  encoded: string[],
-  tracks: AudioTrackPlan[],
+export function floorMuxArgs(
+  track: AudioTrackPlan,
   durationSeconds: number,
   floor: 'copy' | 'aac' | 'none',
-): { inputs: string[]; output: string[] } {
-  const inputs = encoded.flatMap((file) => ['-i', file]);
+): string[] {
   const output =
     floor === 'none'
       ? ['-filter_complex', `anullsrc=r=48000:cl=mono,atrim=end=${durationSeconds.toFixed(3)}[floor]`]
       : [];
   output.push('-map', '0:v:0', '-map', floor === 'none' ? '[floor]' : '0:a:0');
-  encoded.forEach((_, i) => output.push('-map', `${i + 1}:a:0`));
   output.push(...(floor === 'copy' ? ['-c:a:0', 'copy'] : ['-c:a:0', 'aac', '-b:a:0', '128k']));
-  tracks.forEach((track, i) => {
-    if (i > 0) output.push(`-c:a:${i}`, 'copy');
-    output.push(`-metadata:s:a:${i}`, `language=${track.tag}`, `-metadata:s:a:${i}`, `title=${track.title}`);
-    output.push(`-disposition:a:${i}`, i === 0 ? 'default' : '0');
-  });
-  return { inputs, output };
+  output.push('-metadata:s:a:0', `language=${track.tag}`, '-metadata:s:a:0', `title=${track.title}`);
+  output.push('-disposition:a:0', 'default');
+  return output;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { ArchiveError } from './archive-error';
 
 /** Past this, a tool run is stuck, not slow: a 3-hour session remuxes in well under a minute. */
@@ -17,16 +18,45 @@ const PACKAGE_OF: Record<Tool, string> = {
  * Runs a tool from the system's PATH and resolves its stdout (or, with `output: 'stderr'`, all of its stderr:
  * where ffmpeg's filters such as silencedetect report); rejects with the end of stderr.
  */
-export function runTool(tool: Tool, args: string[], output: 'stdout' | 'stderr' = 'stdout'): Promise<string> {
+export async function runTool(
+  tool: Tool,
+  args: string[],
+  output: 'stdout' | 'stderr' = 'stdout',
+): Promise<string> {
+  const out: Buffer[] = [];
+  await pipeTool(tool, args, async (child) => {
+    child.stdout.on('data', (chunk: Buffer) => output === 'stdout' && out.push(chunk)); // drained either way
+    if (output === 'stderr') child.stderr.on('data', (chunk: Buffer) => out.push(chunk));
+  });
+  return Buffer.concat(out).toString();
+}
+
+/**
+ * Runs a tool whose output `consume` reads as it comes. Rejects with a ToolError when the tool fails; when
+ * `consume` fails while the tool runs, the tool is killed and that error is the answer.
+ */
+export function pipeTool(
+  tool: Tool,
+  args: string[],
+  consume: (child: { stdout: Readable; stderr: Readable; exited: Promise<void> }) => Promise<void>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    const exited = new Promise<void>((done) => child.on('close', () => done()).on('error', () => done()));
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => output === 'stdout' && out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
-      if (output === 'stderr') out.push(chunk);
       err = (err + chunk.toString()).slice(-STDERR_TAIL);
     });
+    let running = true;
+    child.on('exit', () => (running = false));
+    // `first`: the consumer failed while the tool ran, so the tool's failure (a broken pipe) is its doing.
+    let consumerFailed: { error: unknown; first: boolean } | null = null;
+    const consumed = consume({ stdout: child.stdout, stderr: child.stderr, exited }).catch(
+      (error: unknown) => {
+        consumerFailed = { error, first: running };
+        child.kill('SIGKILL');
+      },
+    );
     const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
@@ -40,9 +70,15 @@ export function runTool(tool: Tool, args: string[], output: 'stdout' | 'stderr' 
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve(Buffer.concat(out).toString());
-      const why = lastLine(err) || (signal ? `killed by ${signal}` : `exit code ${code}`);
-      reject(new ToolError(tool, why, err));
+      void consumed.then(() => {
+        if (consumerFailed?.first) return reject(consumerFailed.error);
+        // The tool's own failure explains more than what its cut-short output did to the consumer.
+        if (code !== 0 && code !== null)
+          return reject(new ToolError(tool, lastLine(err) || `exit code ${code}`, err));
+        if (consumerFailed) return reject(consumerFailed.error);
+        if (code === 0) return resolve();
+        reject(new ToolError(tool, lastLine(err) || `killed by ${signal}`, err));
+      });
     });
   });
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ArchiveError } from './archive-error';
 import type { AudioTrackPlan } from './channel-mix';
-import { readTopLevelBoxes } from './mp4-boxes';
+import { box, boxType as type, children, findBox, readTopLevelBoxes } from './mp4-boxes';
 
 /** The package's master playlist, inside the recording's HLS directory. */
 export const HLS_MASTER = 'master.m3u8';
@@ -217,33 +217,10 @@ function enabled(trak: Buffer): Buffer {
   return copy;
 }
 
-const type = (b: Buffer) => b.toString('latin1', 4, 8);
-const box = (name: string, content: Buffer[]) => {
-  const header = Buffer.alloc(8);
-  header.writeUInt32BE(8 + content.reduce((s, c) => s + c.length, 0), 0);
-  header.write(name, 4, 'latin1');
-  return Buffer.concat([header, ...content]);
-};
-
-/** The boxes inside a container box (its 8-byte header skipped). */
-function children(parent: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let at = 8; at + 8 <= parent.length;) {
-    const size = parent.readUInt32BE(at);
-    if (size < 8 || at + size > parent.length) break;
-    out.push(parent.subarray(at, at + size));
-    at += size;
-  }
-  return out;
-}
-
 /** The first box down a path of types; fails loudly when the layout is not the muxer's. */
 function find(parent: Buffer, pathTypes: string[]): Buffer {
-  let at = parent;
-  for (const t of pathTypes) {
-    const next = children(at).find((b) => type(b) === t);
-    if (!next) throw new ArchiveError(`The HLS package could not be made: no "${t}" box in the MP4`);
-    at = next;
-  }
-  return at;
+  const found = findBox(parent, pathTypes);
+  if (!found)
+    throw new ArchiveError(`The HLS package could not be made: no "${pathTypes.join('/')}" box in the MP4`);
+  return found;
 }

@@ -60,3 +60,67 @@ export async function looksLikeMp4(file: string): Promise<boolean> {
 }
 
 const printable = (type: string) => type.replace(/[^\x20-\x7e]/g, '?');
+
+/** A box's four-character type. */
+export const boxType = (b: Buffer) => b.toString('latin1', 4, 8);
+
+/** The 8-byte header of a box of `type` holding `contentBytes`. */
+export function boxHeader(type: string, contentBytes: number): Buffer {
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + contentBytes, 0);
+  header.write(type, 4, 'latin1');
+  return header;
+}
+
+/** A box of `type` around `content`. */
+export function box(type: string, content: Buffer[]): Buffer {
+  return Buffer.concat([
+    boxHeader(
+      type,
+      content.reduce((s, c) => s + c.length, 0),
+    ),
+    ...content,
+  ]);
+}
+
+/** A "full box": version and flags, then `content`. */
+export function fullBox(type: string, version: number, flags: number, content: Buffer[]): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(((version << 24) | flags) >>> 0, 0);
+  return box(type, [head, ...content]);
+}
+
+/** Big-endian 32-bit fields. */
+export function u32(...values: number[]): Buffer {
+  const b = Buffer.alloc(4 * values.length);
+  values.forEach((v, i) => b.writeUInt32BE(v >>> 0, 4 * i));
+  return b;
+}
+
+export function u64(value: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(value), 0);
+  return b;
+}
+
+/** The boxes inside a container box (its 8-byte header, and `skip` more bytes, passed over). */
+export function children(parent: Buffer, skip = 0): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 8 + skip; at + 8 <= parent.length;) {
+    const size = parent.readUInt32BE(at);
+    if (size < 8 || at + size > parent.length) break;
+    out.push(parent.subarray(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+/** The first box down a path of types, or undefined. */
+export function findBox(parent: Buffer, pathTypes: string[]): Buffer | undefined {
+  let at: Buffer | undefined = parent;
+  for (const t of pathTypes) {
+    at = children(at).find((b) => boxType(b) === t);
+    if (!at) return undefined;
+  }
+  return at;
+}
