@@ -13,8 +13,8 @@ describe('splitAtCut', () => {
     expect(splitAtCut(words, 4)).toEqual({ send: [words[0]], carryFromSeconds: 3.4 });
   });
 
-  it('should not carry more than 2.5 s (those words would be late): it sends them as heard', () => {
-    const words = [word('the', 0.5, 0.7), word('representative', 1.2, 3.95)];
+  it('should not carry more than 1 s (those words would be late): it sends them as heard', () => {
+    const words = [word('the', 0.5, 0.7), word('representative', 2.8, 3.95)];
     expect(splitAtCut(words, 4)).toEqual({ send: words, carryFromSeconds: null });
   });
 });

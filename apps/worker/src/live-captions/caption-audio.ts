@@ -4,8 +4,11 @@ import type { RecognisedWord } from '../transcribe/speech-engine';
 export const PCM_BYTES_PER_SECOND = 16000 * 2;
 /** A word ending this close to the end of the audio may have been cut by the segment boundary. */
 const CUT_MARGIN_SECONDS = 0.3;
-/** At most this much audio is carried into the next segment (it delays those words by one segment). */
-export const MAX_CARRY_SECONDS = 2.5;
+/**
+ * At most this much audio is carried into the next segment: its words wait for that segment, so a caption's
+ * first word is up to a segment plus this old when the segment is complete. A word is seldom longer.
+ */
+export const MAX_CARRY_SECONDS = 1;
 
 /**
  * Which words to send now and which audio to hear again with the next segment: the last word, when it ends

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { FSWatcher, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -18,9 +18,12 @@ import {
 import { findPocketSphinxModel, PocketSphinxModel } from '../transcribe/pocketsphinx-engine';
 import { PCM_BYTES_PER_SECOND, splitAtCut } from './caption-audio';
 import { HlsSegment, parseHlsPlaylist } from './hls-playlist';
-import { StreamRecogniser } from './stream-recogniser';
+import { createLiveRecogniser, LiveRecogniser, spawnLive } from './stream-recogniser';
 
-/** How often the live playlists are read; a new segment waits at most this long to be noticed. */
+/**
+ * How often the live playlists are read: a change in a panel's HLS folder is heard at once (fs.watch), this
+ * catches what a watch misses (a folder made after the poll looked, a file system without notifications).
+ */
 const POLL_MS = 150;
 /** How often the list of live panels is re-read from the database. */
 const PANELS_MS = 2000;
@@ -46,7 +49,11 @@ interface LivePanel {
   /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
   pending: { file: string; offsetSeconds: number }[];
   /** The panel's recogniser, kept loaded while this worker holds the panel. */
-  recogniser: StreamRecogniser | null;
+  recogniser: LiveRecogniser | null;
+  /** Its loading is queued (on the worker's queue, after any earlier drop). */
+  loading: boolean;
+  /** Watches the panel's HLS folder, so a new segment is read as soon as its playlist lists it. */
+  watcher: FSWatcher | null;
   /** The lease's last answer for this worker, and when it was asked. */
   lease: { held: boolean; checkedAt: number };
 }
@@ -71,6 +78,8 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   private panelsReadAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  /** A change was heard while a poll was running: poll again when it ends. */
+  private pollAgain = false;
   /** Segments are transcribed one at a time, in the order they were claimed (a recogniser hears one piece at a time). */
   private work: Promise<void> = Promise.resolve();
 
@@ -97,13 +106,17 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    for (const panel of this.panels.values()) unwatch(panel);
     await this.work;
     for (const panel of this.panels.values()) dropRecogniser(panel);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
     try {
       if (Date.now() - this.panelsReadAt > PANELS_MS) await this.readLivePanels();
@@ -112,6 +125,10 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       this.logger.warn({ err }, 'live captions: could not read the live panels');
     } finally {
       this.polling = false;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        void this.poll();
+      }
     }
   }
 
@@ -135,13 +152,17 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
               carry: EMPTY,
               pending: [],
               recogniser: null,
+              loading: false,
+              watcher: null,
               lease: { held: false, checkedAt: 0 },
             },
       );
     }
     // A panel no longer live (or restarted) lets its recogniser go once its queued segments are heard.
     for (const panel of this.panels.values()) {
-      if (next.get(panel.id) !== panel) this.work = this.work.then(() => dropRecogniser(panel));
+      if (next.get(panel.id) === panel) continue;
+      unwatch(panel);
+      this.work = this.work.then(() => dropRecogniser(panel));
     }
     this.panels = next;
     this.panelsReadAt = Date.now();
@@ -151,12 +172,19 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     if (!(await this.holdLease(panel))) {
       // Another worker captions it; if it is ever handed back, the audio carried is stale.
       panel.carry = EMPTY;
+      unwatch(panel);
       if (panel.recogniser) this.work = this.work.then(() => dropRecogniser(panel));
       return;
     }
     const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
+    panel.watcher ??= watchFolder(dir, () => void this.poll());
     const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
     if (!playlist) return;
+    // The model loads while the first segment is being written, not after it.
+    if (!panel.recogniser && !panel.loading) {
+      panel.loading = true;
+      this.work = this.work.then(() => this.loadRecogniser(panel));
+    }
     for (const segment of parseHlsPlaylist(playlist)) {
       if (panel.seen.has(segment.name)) continue;
       panel.seen.add(segment.name);
@@ -178,6 +206,16 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     // Held, it stays ours for LEASE_MS: trusting the answer for LEASE_CHECK_MS leaves a wide margin.
     panel.lease = { held: answer === 1 || answer === 'OK', checkedAt: Date.now() };
     return panel.lease.held;
+  }
+
+  private async loadRecogniser(panel: LivePanel): Promise<void> {
+    try {
+      panel.recogniser ??= await createLiveRecogniser(this.model!);
+    } catch (err) {
+      this.logger.warn({ err }, 'live captions: could not start the recogniser');
+    } finally {
+      panel.loading = false;
+    }
   }
 
   /** True for the one worker that may caption this segment of this session. */
@@ -217,7 +255,8 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       }
       if (!parts.length) return;
       const pcm = Buffer.concat(audio);
-      panel.recogniser ??= new StreamRecogniser(this.model!);
+      await this.loadRecogniser(panel);
+      if (!panel.recogniser) return;
       const words = await panel.recogniser.hear(pcm);
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
@@ -246,6 +285,20 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
+/** Calls `onChange` at each change in `dir`; null when it cannot be watched (yet). */
+function watchFolder(dir: string, onChange: () => void): FSWatcher | null {
+  try {
+    return watch(dir, { persistent: false }, onChange).on('error', () => undefined);
+  } catch {
+    return null; // not made yet, or not watchable: the poll reads it
+  }
+}
+
+function unwatch(panel: LivePanel): void {
+  panel.watcher?.close();
+  panel.watcher = null;
+}
+
 function dropRecogniser(panel: LivePanel): void {
   panel.recogniser?.close();
   panel.recogniser = null;
@@ -254,14 +307,18 @@ function dropRecogniser(panel: LivePanel): void {
 /** A segment's first audio track as 16 kHz mono PCM, the recogniser's input, read from FFmpeg's output. */
 function decodePcm(file: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const ffmpeg = spawn('ffmpeg', [
-      ...['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-vn'],
-      ...['-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
-    ]);
+    const ffmpeg = spawnLive(
+      'ffmpeg',
+      [
+        ...['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-vn'],
+        ...['-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+      ],
+      ['ignore', 'pipe', 'pipe'],
+    );
     const out: Buffer[] = [];
     let err = '';
-    ffmpeg.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    ffmpeg.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+    ffmpeg.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    ffmpeg.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
     ffmpeg.on('error', reject);
     ffmpeg.on('close', (code) =>
       code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg exit ${code}: ${err}`)),
