@@ -16,7 +16,8 @@ import {
   panelDirName,
 } from '@rostrum/recordings';
 import { findPocketSphinxModel, PocketSphinxModel } from '../transcribe/pocketsphinx-engine';
-import { PCM_BYTES_PER_SECOND, splitAtCut } from './caption-audio';
+import { RecognisedWord } from '../transcribe/speech-engine';
+import { PCM_BYTES_PER_SECOND, quietCut, splitAtCut } from './caption-audio';
 import { HlsSegment, parseHlsPlaylist } from './hls-playlist';
 import { createLiveRecogniser, LiveRecogniser, spawnLive } from './stream-recogniser';
 
@@ -39,6 +40,12 @@ const LEASE_CHECK_MS = 1000;
 const LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2])
 else return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) end`;
 
+/** Where a segment's audio begins in a run heard at once, in seconds, and when that was in the session. */
+interface RunPart {
+  at: number;
+  offsetSeconds: number;
+}
+
 interface LivePanel {
   id: string;
   startedAt: Date;
@@ -48,9 +55,9 @@ interface LivePanel {
   carry: Buffer;
   /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
   pending: { file: string; offsetSeconds: number }[];
-  /** The panel's recogniser, kept loaded while this worker holds the panel. */
-  recogniser: LiveRecogniser | null;
-  /** Its loading is queued (on the worker's queue, after any earlier drop). */
+  /** The panel's two recognisers (one per half of a segment), kept loaded while this worker holds the panel. */
+  recognisers: LiveRecogniser[] | null;
+  /** Their loading is queued (on the worker's queue, after any earlier drop). */
   loading: boolean;
   /** Watches the panel's HLS folder, so a new segment is read as soon as its playlist lists it. */
   watcher: FSWatcher | null;
@@ -108,7 +115,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     if (this.timer) clearInterval(this.timer);
     for (const panel of this.panels.values()) unwatch(panel);
     await this.work;
-    for (const panel of this.panels.values()) dropRecogniser(panel);
+    for (const panel of this.panels.values()) dropRecognisers(panel);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
@@ -151,7 +158,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
               seen: new Set(),
               carry: EMPTY,
               pending: [],
-              recogniser: null,
+              recognisers: null,
               loading: false,
               watcher: null,
               lease: { held: false, checkedAt: 0 },
@@ -162,7 +169,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     for (const panel of this.panels.values()) {
       if (next.get(panel.id) === panel) continue;
       unwatch(panel);
-      this.work = this.work.then(() => dropRecogniser(panel));
+      this.work = this.work.then(() => dropRecognisers(panel));
     }
     this.panels = next;
     this.panelsReadAt = Date.now();
@@ -173,7 +180,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       // Another worker captions it; if it is ever handed back, the audio carried is stale.
       panel.carry = EMPTY;
       unwatch(panel);
-      if (panel.recogniser) this.work = this.work.then(() => dropRecogniser(panel));
+      if (panel.recognisers) this.work = this.work.then(() => dropRecognisers(panel));
       return;
     }
     const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
@@ -181,9 +188,9 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
     if (!playlist) return;
     // The model loads while the first segment is being written, not after it.
-    if (!panel.recogniser && !panel.loading) {
+    if (!panel.recognisers && !panel.loading) {
       panel.loading = true;
-      this.work = this.work.then(() => this.loadRecogniser(panel));
+      this.work = this.work.then(() => this.loadRecognisers(panel));
     }
     for (const segment of parseHlsPlaylist(playlist)) {
       if (panel.seen.has(segment.name)) continue;
@@ -194,6 +201,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       if (Date.now() - (startedAtMs + segment.durationSeconds * 1000) > STALE_MS) continue;
       if (!(await this.claim(panel, segment))) continue;
       const offsetSeconds = (startedAtMs - panel.startedAt.getTime()) / 1000;
+      trace('listed', segment.name, 'mtime', Date.now() - (await stat(file)).mtimeMs, 'ms ago');
       panel.pending.push({ file, offsetSeconds });
       this.work = this.work.then(() => this.captionPending(panel));
     }
@@ -208,13 +216,44 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     return panel.lease.held;
   }
 
-  private async loadRecogniser(panel: LivePanel): Promise<void> {
+  private async loadRecognisers(panel: LivePanel): Promise<void> {
     try {
-      panel.recogniser ??= await createLiveRecogniser(this.model!);
+      if (panel.recognisers) return;
+      const made = await Promise.allSettled([0, 1].map(() => createLiveRecogniser(this.model!)));
+      const ready = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
+      if (ready.length === made.length) panel.recognisers = ready;
+      else {
+        ready.forEach((r) => r.close());
+        throw (made.find((m) => m.status === 'rejected') as PromiseRejectedResult).reason;
+      }
     } catch (err) {
       this.logger.warn({ err }, 'live captions: could not start the recogniser');
     } finally {
       panel.loading = false;
+    }
+  }
+
+  /** Sends the words heard, a caption for each segment they fall in (`parts`: where each begins in the run). */
+  private emitWords(panel: LivePanel, parts: RunPart[], words: RecognisedWord[]): void {
+    for (const [i, part] of parts.entries()) {
+      const next = parts[i + 1]?.at ?? Infinity;
+      const heard = words.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
+      if (!heard.length) continue;
+      const start = part.offsetSeconds - part.at;
+      const caption: CaptionSegment = {
+        panelId: panel.id,
+        language: this.language!,
+        startSeconds: round(start + heard[0].startSeconds),
+        endSeconds: round(start + heard[heard.length - 1].endSeconds),
+        text: heard.map((w) => w.text).join(' '),
+      };
+      this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
+      trace(
+        'emit',
+        caption.startSeconds,
+        'age',
+        Date.now() - panel.startedAt.getTime() - caption.startSeconds * 1000,
+      );
     }
   }
 
@@ -236,7 +275,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const carried = panel.carry;
       panel.carry = EMPTY;
       // Where each segment's audio begins in the run, in seconds, and when that was in the session.
-      const parts: { at: number; offsetSeconds: number }[] = [];
+      const parts: RunPart[] = [];
       const audio: Buffer[] = [carried];
       let length = carried.length;
       for (const [i, segment] of segments.entries()) {
@@ -245,6 +284,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
           return null;
         });
         if (!pcm) continue;
+        trace('decoded', segment.file.slice(-10));
         // The carried audio came just before the first segment.
         const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
         const offsetSeconds =
@@ -255,27 +295,34 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       }
       if (!parts.length) return;
       const pcm = Buffer.concat(audio);
-      await this.loadRecogniser(panel);
-      if (!panel.recogniser) return;
-      const words = await panel.recogniser.hear(pcm);
+      await this.loadRecognisers(panel);
+      const recognisers = panel.recognisers;
+      if (!recognisers) return;
+      // Two halves heard at once on the two cores; the first one's words, the oldest, leave as soon as heard.
+      const cut = quietCut(pcm);
+      const pieces = cut === null ? [pcm] : [pcm.subarray(0, cut), pcm.subarray(cut)];
+      trace(
+        'hearing',
+        pcm.length / PCM_BYTES_PER_SECOND,
+        's carry',
+        carried.length / PCM_BYTES_PER_SECOND,
+        'cut',
+        cut === null ? null : cut / PCM_BYTES_PER_SECOND,
+      );
+      const heard = pieces.map((piece, i) => recognisers[i].hear(piece));
+      heard.forEach((h) => h.catch(() => undefined)); // each is awaited below; one failing must not go unhandled
+      if (cut !== null) this.emitWords(panel, parts, await heard[0]);
+      const from = cut === null ? 0 : cut / PCM_BYTES_PER_SECOND;
+      const words = (await heard[heard.length - 1]).map((w) => ({
+        ...w,
+        startSeconds: w.startSeconds + from,
+        endSeconds: w.endSeconds + from,
+      }));
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
         panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
       }
-      for (const [i, part] of parts.entries()) {
-        const next = parts[i + 1]?.at ?? Infinity;
-        const heard = send.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
-        if (!heard.length) continue;
-        const start = part.offsetSeconds - part.at;
-        const caption: CaptionSegment = {
-          panelId: panel.id,
-          language: this.language!,
-          startSeconds: round(start + heard[0].startSeconds),
-          endSeconds: round(start + heard[heard.length - 1].endSeconds),
-          text: heard.map((w) => w.text).join(' '),
-        };
-        this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
-      }
+      this.emitWords(panel, parts, send);
     } catch (err) {
       this.logger.warn(
         { err, files: segments.map((s) => s.file) },
@@ -299,9 +346,9 @@ function unwatch(panel: LivePanel): void {
   panel.watcher = null;
 }
 
-function dropRecogniser(panel: LivePanel): void {
-  panel.recogniser?.close();
-  panel.recogniser = null;
+function dropRecognisers(panel: LivePanel): void {
+  panel.recognisers?.forEach((r) => r.close());
+  panel.recognisers = null;
 }
 
 /** A segment's first audio track as 16 kHz mono PCM, the recogniser's input, read from FFmpeg's output. */
@@ -338,3 +385,9 @@ async function segmentStart(file: string, segment: HlsSegment): Promise<number |
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const EMPTY = Buffer.alloc(0);
+
+const T0 = Date.now();
+function trace(...args: unknown[]) {
+  if (process.env.CAPTIONS_TRACE)
+    process.stderr.write(`[cap ${((Date.now() - T0) / 1000).toFixed(3)}] ${args.join(' ')}\n`);
+}
