@@ -87,6 +87,8 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   private polling = false;
   /** A change was heard while a poll was running: poll again when it ends. */
   private pollAgain = false;
+  /** Shutting down: no poll starts and no recogniser is loaded any more. */
+  private closing = false;
   /** Segments are transcribed one at a time, in the order they were claimed (a recogniser hears one piece at a time). */
   private work: Promise<void> = Promise.resolve();
 
@@ -112,14 +114,21 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.timer) clearInterval(this.timer);
     for (const panel of this.panels.values()) unwatch(panel);
-    await this.work;
+    // A poll under way may still queue work: wait until the queue stays the same.
+    for (let work = null; work !== this.work || this.polling;) {
+      work = this.work;
+      await work;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     for (const panel of this.panels.values()) dropRecognisers(panel);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   private async poll(): Promise<void> {
+    if (this.closing) return;
     if (this.polling) {
       this.pollAgain = true;
       return;
@@ -218,7 +227,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
 
   private async loadRecognisers(panel: LivePanel): Promise<void> {
     try {
-      if (panel.recognisers) return;
+      if (panel.recognisers || this.closing) return;
       const made = await Promise.allSettled([0, 1].map(() => createLiveRecogniser(this.model!)));
       const ready = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
       if (ready.length === made.length) panel.recognisers = ready;
