@@ -92,8 +92,9 @@ describe('live captions from the live HLS segments (e2e)', () => {
   it('should send the words said, in English, to clients on every API instance', () => {
     const heard = captions[0].map((c) => c.caption.text).join(' ');
     const said = spoken.map((s) => s.text).join(' ');
-    // Each 4-second segment is heard alone (a word cut at its end is heard again with the next), so live
-    // captions read worse than the archive's transcript (35 % per intervention there).
+    // Each 4-second segment is heard alone, in two halves cut at a quiet point (a word cut at its end is heard
+    // again with the next), so live captions read worse than the archive's transcript (35 % per intervention
+    // there).
     expect(wordErrorRate(said, heard)).toBeLessThanOrEqual(LIVE_WER_BOUND);
     for (const { caption } of captions[0]) {
       expect(caption).toEqual({

@@ -210,7 +210,6 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       if (Date.now() - (startedAtMs + segment.durationSeconds * 1000) > STALE_MS) continue;
       if (!(await this.claim(panel, segment))) continue;
       const offsetSeconds = (startedAtMs - panel.startedAt.getTime()) / 1000;
-      trace('listed', segment.name, 'mtime', Date.now() - (await stat(file)).mtimeMs, 'ms ago');
       panel.pending.push({ file, offsetSeconds });
       this.work = this.work.then(() => this.captionPending(panel));
     }
@@ -257,12 +256,6 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
         text: heard.map((w) => w.text).join(' '),
       };
       this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
-      trace(
-        'emit',
-        caption.startSeconds,
-        'age',
-        Date.now() - panel.startedAt.getTime() - caption.startSeconds * 1000,
-      );
     }
   }
 
@@ -293,7 +286,6 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
           return null;
         });
         if (!pcm) continue;
-        trace('decoded', segment.file.slice(-10));
         // The carried audio came just before the first segment.
         const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
         const offsetSeconds =
@@ -310,14 +302,6 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       // Two halves heard at once on the two cores; the first one's words, the oldest, leave as soon as heard.
       const cut = quietCut(pcm);
       const pieces = cut === null ? [pcm] : [pcm.subarray(0, cut), pcm.subarray(cut)];
-      trace(
-        'hearing',
-        pcm.length / PCM_BYTES_PER_SECOND,
-        's carry',
-        carried.length / PCM_BYTES_PER_SECOND,
-        'cut',
-        cut === null ? null : cut / PCM_BYTES_PER_SECOND,
-      );
       const heard = pieces.map((piece, i) => recognisers[i].hear(piece));
       heard.forEach((h) => h.catch(() => undefined)); // each is awaited below; one failing must not go unhandled
       if (cut !== null) this.emitWords(panel, parts, await heard[0]);
@@ -394,9 +378,3 @@ async function segmentStart(file: string, segment: HlsSegment): Promise<number |
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const EMPTY = Buffer.alloc(0);
-
-const T0 = Date.now();
-function trace(...args: unknown[]) {
-  if (process.env.CAPTIONS_TRACE)
-    process.stderr.write(`[cap ${((Date.now() - T0) / 1000).toFixed(3)}] ${args.join(' ')}\n`);
-}
