@@ -252,8 +252,8 @@ function liveArgs(model: PocketSphinxModel, input: string): string[] {
  * Starts a process of the live captions ahead of the others: they are due within seconds, the archive's
  * work is not. Where the worker may raise a priority (root, or CAP_SYS_NICE) the process runs at nice
  * LIVE_PRIORITY, in a session of its own whose autogroup gets that nice too: with autogroups on (Linux's
- * default on desktops and this CI), a nice only orders the processes of one session, and each session gets an
- * even share of the CPU. Elsewhere it runs as any other.
+ * default on desktops, and on this project's CI machine), a nice only orders the processes of one session,
+ * and each session gets an even share of the CPU. Elsewhere it runs as any other.
  */
 export function spawnLive(
   command: string,
