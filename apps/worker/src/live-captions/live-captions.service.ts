@@ -26,6 +26,8 @@ import { createLiveRecogniser, LiveRecogniser, spawnLive } from './stream-recogn
  * catches what a watch misses (a folder made after the poll looked, a file system without notifications).
  */
 const POLL_MS = 150;
+/** An unreadable segment is read again once after this. */
+const RETRY_MS = 200;
 /** How often the list of live panels is re-read from the database. */
 const PANELS_MS = 2000;
 /** A segment finished longer ago than this (e.g. when the worker starts mid-session) is not captioned late. */
@@ -118,7 +120,7 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     if (this.timer) clearInterval(this.timer);
     for (const panel of this.panels.values()) unwatch(panel);
     // A poll under way may still queue work: wait until the queue stays the same.
-    for (let work = null; work !== this.work || this.polling;) {
+    for (let work: Promise<void> | null = null; work !== this.work || this.polling;) {
       work = this.work;
       await work;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -194,13 +196,13 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     }
     const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
     panel.watcher ??= watchFolder(dir, () => void this.poll());
-    const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
-    if (!playlist) return;
-    // The model loads while the first segment is being written, not after it.
-    if (!panel.recognisers && !panel.loading) {
+    // Once the panel's HLS folder is there, the models load while the first segment is being written.
+    if (panel.watcher && !panel.recognisers && !panel.loading) {
       panel.loading = true;
       this.work = this.work.then(() => this.loadRecognisers(panel));
     }
+    const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
+    if (!playlist) return;
     for (const segment of parseHlsPlaylist(playlist)) {
       if (panel.seen.has(segment.name)) continue;
       panel.seen.add(segment.name);
@@ -281,10 +283,15 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const audio: Buffer[] = [carried];
       let length = carried.length;
       for (const [i, segment] of segments.entries()) {
-        const pcm = await decodePcm(segment.file).catch((err: Error) => {
-          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment');
-          return null;
-        });
+        // Read again once after a moment: a writer may list a segment just before its last bytes are out.
+        const pcm = await decodePcm(segment.file)
+          .catch(() =>
+            new Promise((resolve) => setTimeout(resolve, RETRY_MS)).then(() => decodePcm(segment.file)),
+          )
+          .catch((err: Error) => {
+            this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment');
+            return null;
+          });
         if (!pcm) continue;
         // The carried audio came just before the first segment.
         const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
@@ -303,14 +310,20 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const cut = quietCut(pcm);
       const pieces = cut === null ? [pcm] : [pcm.subarray(0, cut), pcm.subarray(cut)];
       const heard = pieces.map((piece, i) => recognisers[i].hear(piece));
-      heard.forEach((h) => h.catch(() => undefined)); // each is awaited below; one failing must not go unhandled
-      if (cut !== null) this.emitWords(panel, parts, await heard[0]);
-      const from = cut === null ? 0 : cut / PCM_BYTES_PER_SECOND;
-      const words = (await heard[heard.length - 1]).map((w) => ({
-        ...w,
-        startSeconds: w.startSeconds + from,
-        endSeconds: w.endSeconds + from,
-      }));
+      // Both are heard out before the next segment, even when one fails (a recogniser hears one piece at a time).
+      const settled = Promise.allSettled(heard);
+      let words: RecognisedWord[];
+      try {
+        if (cut !== null) this.emitWords(panel, parts, await heard[0]);
+        const from = cut === null ? 0 : cut / PCM_BYTES_PER_SECOND;
+        words = (await heard[heard.length - 1]).map((w) => ({
+          ...w,
+          startSeconds: w.startSeconds + from,
+          endSeconds: w.endSeconds + from,
+        }));
+      } finally {
+        await settled;
+      }
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
         panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
