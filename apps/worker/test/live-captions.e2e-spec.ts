@@ -92,8 +92,9 @@ describe('live captions from the live HLS segments (e2e)', () => {
   it('should send the words said, in English, to clients on every API instance', () => {
     const heard = captions[0].map((c) => c.caption.text).join(' ');
     const said = spoken.map((s) => s.text).join(' ');
-    // Each 4-second segment is heard alone (a word cut at its end is heard again with the next), so live
-    // captions read worse than the archive's transcript (35 % per intervention there).
+    // Each 4-second segment is heard alone, in two halves cut at a quiet point (a word cut at its end is heard
+    // again with the next), so live captions read worse than the archive's transcript (35 % per intervention
+    // there).
     expect(wordErrorRate(said, heard)).toBeLessThanOrEqual(LIVE_WER_BOUND);
     for (const { caption } of captions[0]) {
       expect(caption).toEqual({
@@ -119,24 +120,15 @@ describe('live captions from the live HLS segments (e2e)', () => {
       expect(caption.endSeconds).toBeGreaterThanOrEqual(caption.startSeconds);
       expect(caption.endSeconds).toBeLessThanOrEqual(durationSeconds + 1);
     }
-    // From each caption's first (oldest) word. The recogniser stays loaded, so a segment costs its decoding
-    // only (about 4–5.5 s from the first word measured at load 3–5): the contract's bound holds for every
-    // caption but at most one (the CPU is shared with the other tests), and none is later than 10 s
-    // (bench/live-captions.bench.ts measures median, p95 and max over 110 s of speech).
+    // From each caption's first (oldest) word: a segment is listed once complete (its first word up to 4 s
+    // old, a word carried over from the previous one up to 1 s more), then decoded and heard by the panel's
+    // recogniser, kept loaded and run ahead of other processes where the worker may (bench/live-captions.bench.ts
+    // measures median, p95 and max over 110 s of speech).
     const delays = captions[0]
       .map(({ caption, at }) => at - (startedAt + caption.startSeconds * 1000))
       .sort((a, b) => a - b);
-    const late = delays.filter((delay) => delay > DELAY_BOUND_MS);
     // Every delay shows in the failure message.
-    expect({
-      delays,
-      lateAtMostOne: late.length <= 1,
-      allWithin10s: delays.every((d) => d <= 10_000),
-    }).toEqual({
-      delays,
-      lateAtMostOne: true,
-      allWithin10s: true,
-    });
+    expect({ delays, late: delays.filter((delay) => delay > DELAY_BOUND_MS) }).toEqual({ delays, late: [] });
     // The first sentence is placed near where the file has it (the writer starts within a second or so).
     expect(Math.abs(captions[0][0].caption.startSeconds - spoken[0].startSeconds)).toBeLessThan(2.5);
   });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { FSWatcher, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -16,12 +16,18 @@ import {
   panelDirName,
 } from '@rostrum/recordings';
 import { findPocketSphinxModel, PocketSphinxModel } from '../transcribe/pocketsphinx-engine';
-import { PCM_BYTES_PER_SECOND, splitAtCut } from './caption-audio';
+import { RecognisedWord } from '../transcribe/speech-engine';
+import { PCM_BYTES_PER_SECOND, quietCut, splitAtCut } from './caption-audio';
 import { HlsSegment, parseHlsPlaylist } from './hls-playlist';
-import { StreamRecogniser } from './stream-recogniser';
+import { createLiveRecogniser, LiveRecogniser, spawnLive } from './stream-recogniser';
 
-/** How often the live playlists are read; a new segment waits at most this long to be noticed. */
+/**
+ * How often the live playlists are read: a change in a panel's HLS folder is heard at once (fs.watch), this
+ * catches what a watch misses (a folder made after the poll looked, a file system without notifications).
+ */
 const POLL_MS = 150;
+/** An unreadable segment is read again once after this. */
+const RETRY_MS = 200;
 /** How often the list of live panels is re-read from the database. */
 const PANELS_MS = 2000;
 /** A segment finished longer ago than this (e.g. when the worker starts mid-session) is not captioned late. */
@@ -36,6 +42,12 @@ const LEASE_CHECK_MS = 1000;
 const LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2])
 else return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) end`;
 
+/** Where a segment's audio begins in a run heard at once, in seconds, and when that was in the session. */
+interface RunPart {
+  at: number;
+  offsetSeconds: number;
+}
+
 interface LivePanel {
   id: string;
   startedAt: Date;
@@ -45,8 +57,12 @@ interface LivePanel {
   carry: Buffer;
   /** Segments claimed and not captioned yet: a worker that fell behind hears them all in one run. */
   pending: { file: string; offsetSeconds: number }[];
-  /** The panel's recogniser, kept loaded while this worker holds the panel. */
-  recogniser: StreamRecogniser | null;
+  /** The panel's two recognisers (one per half of a segment), kept loaded while this worker holds the panel. */
+  recognisers: LiveRecogniser[] | null;
+  /** Their loading is queued (on the worker's queue, after any earlier drop). */
+  loading: boolean;
+  /** Watches the panel's HLS folder, so a new segment is read as soon as its playlist lists it. */
+  watcher: FSWatcher | null;
   /** The lease's last answer for this worker, and when it was asked. */
   lease: { held: boolean; checkedAt: number };
 }
@@ -71,6 +87,10 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   private panelsReadAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  /** A change was heard while a poll was running: poll again when it ends. */
+  private pollAgain = false;
+  /** Shutting down: no poll starts and no recogniser is loaded any more. */
+  private closing = false;
   /** Segments are transcribed one at a time, in the order they were claimed (a recogniser hears one piece at a time). */
   private work: Promise<void> = Promise.resolve();
 
@@ -96,14 +116,25 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.timer) clearInterval(this.timer);
-    await this.work;
-    for (const panel of this.panels.values()) dropRecogniser(panel);
+    for (const panel of this.panels.values()) unwatch(panel);
+    // A poll under way may still queue work: wait until the queue stays the same.
+    for (let work: Promise<void> | null = null; work !== this.work || this.polling;) {
+      work = this.work;
+      await work;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const panel of this.panels.values()) dropRecognisers(panel);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.closing) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
     try {
       if (Date.now() - this.panelsReadAt > PANELS_MS) await this.readLivePanels();
@@ -112,6 +143,10 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       this.logger.warn({ err }, 'live captions: could not read the live panels');
     } finally {
       this.polling = false;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        void this.poll();
+      }
     }
   }
 
@@ -134,14 +169,18 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
               seen: new Set(),
               carry: EMPTY,
               pending: [],
-              recogniser: null,
+              recognisers: null,
+              loading: false,
+              watcher: null,
               lease: { held: false, checkedAt: 0 },
             },
       );
     }
     // A panel no longer live (or restarted) lets its recogniser go once its queued segments are heard.
     for (const panel of this.panels.values()) {
-      if (next.get(panel.id) !== panel) this.work = this.work.then(() => dropRecogniser(panel));
+      if (next.get(panel.id) === panel) continue;
+      unwatch(panel);
+      this.work = this.work.then(() => dropRecognisers(panel));
     }
     this.panels = next;
     this.panelsReadAt = Date.now();
@@ -151,10 +190,17 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     if (!(await this.holdLease(panel))) {
       // Another worker captions it; if it is ever handed back, the audio carried is stale.
       panel.carry = EMPTY;
-      if (panel.recogniser) this.work = this.work.then(() => dropRecogniser(panel));
+      unwatch(panel);
+      if (panel.recognisers) this.work = this.work.then(() => dropRecognisers(panel));
       return;
     }
     const dir = join(this.config.recordingsDir, panelDirName(panel.id), HLS_DIR);
+    panel.watcher ??= watchFolder(dir, () => void this.poll());
+    // Once the panel's HLS folder is there, the models load while the first segment is being written.
+    if (panel.watcher && !panel.recognisers && !panel.loading) {
+      panel.loading = true;
+      this.work = this.work.then(() => this.loadRecognisers(panel));
+    }
     const playlist = await readFile(join(dir, HLS_LIVE_PLAYLIST), 'utf8').catch(() => null);
     if (!playlist) return;
     for (const segment of parseHlsPlaylist(playlist)) {
@@ -180,6 +226,41 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
     return panel.lease.held;
   }
 
+  private async loadRecognisers(panel: LivePanel): Promise<void> {
+    try {
+      if (panel.recognisers || this.closing) return;
+      const made = await Promise.allSettled([0, 1].map(() => createLiveRecogniser(this.model!)));
+      const ready = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
+      if (ready.length === made.length) panel.recognisers = ready;
+      else {
+        ready.forEach((r) => r.close());
+        throw (made.find((m) => m.status === 'rejected') as PromiseRejectedResult).reason;
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'live captions: could not start the recogniser');
+    } finally {
+      panel.loading = false;
+    }
+  }
+
+  /** Sends the words heard, a caption for each segment they fall in (`parts`: where each begins in the run). */
+  private emitWords(panel: LivePanel, parts: RunPart[], words: RecognisedWord[]): void {
+    for (const [i, part] of parts.entries()) {
+      const next = parts[i + 1]?.at ?? Infinity;
+      const heard = words.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
+      if (!heard.length) continue;
+      const start = part.offsetSeconds - part.at;
+      const caption: CaptionSegment = {
+        panelId: panel.id,
+        language: this.language!,
+        startSeconds: round(start + heard[0].startSeconds),
+        endSeconds: round(start + heard[heard.length - 1].endSeconds),
+        text: heard.map((w) => w.text).join(' '),
+      };
+      this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
+    }
+  }
+
   /** True for the one worker that may caption this segment of this session. */
   private async claim(panel: LivePanel, segment: HlsSegment): Promise<boolean> {
     const key = `${this.config.redisPrefix}:caption:${panel.id}:${panel.startedAt.getTime()}:${segment.name}`;
@@ -198,14 +279,19 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       const carried = panel.carry;
       panel.carry = EMPTY;
       // Where each segment's audio begins in the run, in seconds, and when that was in the session.
-      const parts: { at: number; offsetSeconds: number }[] = [];
+      const parts: RunPart[] = [];
       const audio: Buffer[] = [carried];
       let length = carried.length;
       for (const [i, segment] of segments.entries()) {
-        const pcm = await decodePcm(segment.file).catch((err: Error) => {
-          this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment');
-          return null;
-        });
+        // Read again once after a moment: a writer may list a segment just before its last bytes are out.
+        const pcm = await decodePcm(segment.file)
+          .catch(() =>
+            new Promise((resolve) => setTimeout(resolve, RETRY_MS)).then(() => decodePcm(segment.file)),
+          )
+          .catch((err: Error) => {
+            this.logger.warn({ err, file: segment.file }, 'live captions: unreadable segment');
+            return null;
+          });
         if (!pcm) continue;
         // The carried audio came just before the first segment.
         const at = i === 0 ? 0 : length / PCM_BYTES_PER_SECOND;
@@ -217,26 +303,32 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
       }
       if (!parts.length) return;
       const pcm = Buffer.concat(audio);
-      panel.recogniser ??= new StreamRecogniser(this.model!);
-      const words = await panel.recogniser.hear(pcm);
+      await this.loadRecognisers(panel);
+      const recognisers = panel.recognisers;
+      if (!recognisers) return;
+      // Two halves heard at once on the two cores; the first one's words, the oldest, leave as soon as heard.
+      const cut = quietCut(pcm);
+      const pieces = cut === null ? [pcm] : [pcm.subarray(0, cut), pcm.subarray(cut)];
+      const heard = pieces.map((piece, i) => recognisers[i].hear(piece));
+      // Both are heard out before the next segment, even when one fails (a recogniser hears one piece at a time).
+      const settled = Promise.allSettled(heard);
+      let words: RecognisedWord[];
+      try {
+        if (cut !== null) this.emitWords(panel, parts, await heard[0]);
+        const from = cut === null ? 0 : cut / PCM_BYTES_PER_SECOND;
+        words = (await heard[heard.length - 1]).map((w) => ({
+          ...w,
+          startSeconds: w.startSeconds + from,
+          endSeconds: w.endSeconds + from,
+        }));
+      } finally {
+        await settled;
+      }
       const { send, carryFromSeconds } = splitAtCut(words, pcm.length / PCM_BYTES_PER_SECOND);
       if (carryFromSeconds !== null) {
         panel.carry = pcm.subarray(Math.floor((carryFromSeconds * PCM_BYTES_PER_SECOND) / 2) * 2);
       }
-      for (const [i, part] of parts.entries()) {
-        const next = parts[i + 1]?.at ?? Infinity;
-        const heard = send.filter((w) => w.startSeconds >= part.at && w.startSeconds < next);
-        if (!heard.length) continue;
-        const start = part.offsetSeconds - part.at;
-        const caption: CaptionSegment = {
-          panelId: panel.id,
-          language: this.language!,
-          startSeconds: round(start + heard[0].startSeconds),
-          endSeconds: round(start + heard[heard.length - 1].endSeconds),
-          text: heard.map((w) => w.text).join(' '),
-        };
-        this.emitter.to(ROOMS.panel(panel.id)).emit('caption:segment', caption);
-      }
+      this.emitWords(panel, parts, send);
     } catch (err) {
       this.logger.warn(
         { err, files: segments.map((s) => s.file) },
@@ -246,22 +338,40 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
-function dropRecogniser(panel: LivePanel): void {
-  panel.recogniser?.close();
-  panel.recogniser = null;
+/** Calls `onChange` at each change in `dir`; null when it cannot be watched (yet). */
+function watchFolder(dir: string, onChange: () => void): FSWatcher | null {
+  try {
+    return watch(dir, { persistent: false }, onChange).on('error', () => undefined);
+  } catch {
+    return null; // not made yet, or not watchable: the poll reads it
+  }
+}
+
+function unwatch(panel: LivePanel): void {
+  panel.watcher?.close();
+  panel.watcher = null;
+}
+
+function dropRecognisers(panel: LivePanel): void {
+  panel.recognisers?.forEach((r) => r.close());
+  panel.recognisers = null;
 }
 
 /** A segment's first audio track as 16 kHz mono PCM, the recogniser's input, read from FFmpeg's output. */
 function decodePcm(file: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const ffmpeg = spawn('ffmpeg', [
-      ...['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-vn'],
-      ...['-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
-    ]);
+    const ffmpeg = spawnLive(
+      'ffmpeg',
+      [
+        ...['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-vn'],
+        ...['-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+      ],
+      ['ignore', 'pipe', 'pipe'],
+    );
     const out: Buffer[] = [];
     let err = '';
-    ffmpeg.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    ffmpeg.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+    ffmpeg.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    ffmpeg.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
     ffmpeg.on('error', reject);
     ffmpeg.on('close', (code) =>
       code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg exit ${code}: ${err}`)),
