@@ -98,7 +98,7 @@ async function readSamples(
 }
 
 /** The AudioSpecificConfig's object type, rate and channels, from the first `esds` of a sample description. */
-export function audioSpecificConfig(
+function audioSpecificConfig(
   stsd: Buffer,
 ): { objectType: number; sampleRate: number; channels: number } | null {
   const esds = stsd.indexOf('esds', 16, 'latin1');
@@ -220,7 +220,7 @@ export function layOnTimeline<T>(
 const silentFrames = new Map<string, Promise<Buffer>>();
 
 /** One raw AAC-LC frame of digital silence in a channel's format (taken past the encoder's start-up). */
-export function silentFrame(sampleRate: number, channels: number): Promise<Buffer> {
+function silentFrame(sampleRate: number, channels: number): Promise<Buffer> {
   const key = `${sampleRate}/${channels}`;
   let made = silentFrames.get(key);
   if (!made) {

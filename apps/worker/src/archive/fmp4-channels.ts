@@ -26,7 +26,7 @@ const BATCH_BYTES = 4 << 20;
  * the new offsets. Resolves the file's SHA-256 and size, taken as it is written (in order, once: no second
  * read is needed).
  */
-export async function writeWithChannels(
+async function writeWithChannels(
   input: ChunkSource,
   target: string,
   channels: Promise<ChannelTrack[]>,

@@ -338,10 +338,16 @@ export class LiveCaptionsService implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
-/** Calls `onChange` at each change in `dir`; null when it cannot be watched (yet). */
+/**
+ * Calls `onChange` when the playlist in `dir` changes (written in place or renamed into place); null when the
+ * folder cannot be watched (yet). A segment being written fires an event at every write: those are not news,
+ * the playlist listing it is.
+ */
 function watchFolder(dir: string, onChange: () => void): FSWatcher | null {
   try {
-    return watch(dir, { persistent: false }, onChange).on('error', () => undefined);
+    return watch(dir, { persistent: false }, (_event, name) => {
+      if (!name || name.startsWith(HLS_LIVE_PLAYLIST)) onChange();
+    }).on('error', () => undefined);
   } catch {
     return null; // not made yet, or not watchable: the poll reads it
   }
